@@ -1,0 +1,24 @@
+// The layerlab-cli subcommands. Each returns the process exit code (see ExitCode) and writes
+// results to `out`; errors are thrown and reported once by main().
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace layerlab::app::cli {
+
+/// Exit codes scripts can rely on.
+enum ExitCode : int {
+    kOk = 0,
+    kInternalError = 1, ///< a bug: please report
+    kUsage = 2,         ///< bad flags or arguments
+    kInputError = 3,    ///< unreadable or malformed data, project or model file
+    kTrainingFailed = 4 ///< training stopped on a non-finite value
+};
+
+int runTrain(const std::vector<std::string>& args, std::ostream& out);
+int runEvaluate(const std::vector<std::string>& args, std::ostream& out);
+int runPredict(const std::vector<std::string>& args, std::ostream& out);
+
+} // namespace layerlab::app::cli

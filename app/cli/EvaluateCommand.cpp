@@ -1,0 +1,98 @@
+// `layerlab-cli evaluate MODEL DATA.csv` and `layerlab-cli predict MODEL DATA.csv [--out FILE]`.
+#include "ArgParser.h"
+#include "Commands.h"
+#include "Format.h"
+
+#include "data/CsvReader.h"
+#include "io/AtomicFile.h"
+#include "model/ModelFile.h"
+#include "model/Predictor.h"
+
+#include <numeric>
+#include <ostream>
+#include <sstream>
+
+namespace layerlab::app::cli {
+namespace {
+
+using namespace layerlab::engine;
+
+struct Loaded {
+    model::Model model;
+    data::Table table;
+};
+
+Loaded load(const ArgParser& a, const char* command) {
+    if (a.positionals().size() != 2) throw UsageError(std::string(command) + " needs MODEL and DATA.csv");
+    return {model::ModelFile::load(a.positionals()[0]), data::CsvReader::readFile(a.positionals()[1])};
+}
+
+std::vector<std::size_t> allRows(const data::Table& t) {
+    std::vector<std::size_t> rows(t.rowCount());
+    std::iota(rows.begin(), rows.end(), std::size_t(0));
+    return rows;
+}
+
+} // namespace
+
+int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
+    ArgParser a({}, {"json"});
+    a.parse(args);
+    const Loaded l = load(a, "evaluate");
+    const auto rows = allRows(l.table);
+    model::Predictor predictor(l.model);
+    const Matrix logits = predictor.logits(l.table, rows);
+    const Matrix targets = l.model.preprocessing.targets(l.table, rows);
+    const auto& pre = l.model.preprocessing;
+    const int classes = pre.targetKind() == data::TargetKind::Regression ? 0 : int(pre.classes().size());
+    const auto m = train::computeMetrics(l.model.loss, ConstMatrixMap(logits.data(), logits.rows(), logits.cols()),
+                                         ConstMatrixMap(targets.data(), targets.rows(), targets.cols()), classes);
+    if (a.has("json")) {
+        Json j = m.toJson();
+        j.set("model", a.positionals()[0]);
+        j.set("data", a.positionals()[1]);
+        j.set("task", m.classification ? "classification" : "regression");
+        out << j.dump(-1) << '\n';
+    } else {
+        out << summary(m) << '\n';
+    }
+    return kOk;
+}
+
+int runPredict(const std::vector<std::string>& args, std::ostream& out) {
+    ArgParser a({"out"}, {});
+    a.parse(args);
+    const Loaded l = load(a, "predict");
+    model::Predictor predictor(l.model);
+    const Matrix logits = predictor.logits(l.table, allRows(l.table));
+    const Matrix probs = predictor.probabilities(logits);
+    const auto& pre = l.model.preprocessing;
+    std::ostringstream csv;
+    csv.precision(7);
+    const bool classes = pre.targetKind() != data::TargetKind::Regression;
+    auto quote = [](const std::string& s) {
+        if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+        std::string q = "\"";
+        for (const char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    if (classes) {
+        csv << "predicted";
+        for (const auto& c : pre.classes()) csv << ',' << quote("p_" + c);
+        csv << '\n';
+        const auto predicted = predictor.predictedClasses(logits);
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+            csv << quote(pre.classes()[std::size_t(predicted[std::size_t(r)])]);
+            for (Eigen::Index c = 0; c < probs.cols(); ++c) csv << ',' << probs(r, c);
+            csv << '\n';
+        }
+    } else {
+        csv << "predicted_" << pre.target() << '\n';
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) csv << logits(r, 0) << '\n';
+    }
+    if (auto path = a.value("out")) io::writeFileAtomically(*path, csv.str());
+    else out << csv.str();
+    return kOk;
+}
+
+} // namespace layerlab::app::cli

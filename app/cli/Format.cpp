@@ -1,0 +1,57 @@
+#include "Format.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace layerlab::app::cli {
+
+using namespace layerlab::engine;
+
+std::string fixed(double value, int decimals) {
+    if (std::isnan(value)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string all;
+    for (const auto& i : items) all += (all.empty() ? "" : separator) + i;
+    return all;
+}
+
+std::string describe(const nn::Network& network) {
+    std::string shape = std::to_string(network.inputs());
+    std::vector<std::string> activations;
+    for (const auto& l : network.spec().layers) {
+        if (l.type == nn::LayerType::Dense) shape += "-" + std::to_string(l.units);
+        if (l.type == nn::LayerType::Activation) {
+            const std::string name(nn::activationName(l.activation));
+            if (activations.empty() || activations.back() != name) activations.push_back(name);
+        }
+    }
+    return shape + (activations.empty() ? "" : " " + join(activations, "/")) + ", " +
+           std::to_string(network.parameterCount()) + " parameters";
+}
+
+std::string stopName(train::StopReason reason) {
+    switch (reason) {
+    case train::StopReason::Completed: return "completed";
+    case train::StopReason::Stopped: return "stopped";
+    case train::StopReason::EarlyStopped: return "early_stopped";
+    case train::StopReason::NonFinite: return "non_finite";
+    }
+    return "?";
+}
+
+std::string summary(const train::MetricsReport& m) {
+    if (m.rows == 0) return "(no rows)";
+    if (!m.classification)
+        return "rmse " + fixed(m.rmse, 4) + "  mae " + fixed(m.mae, 4) + "  r2 " + fixed(m.r2, 4) + "  (" +
+               std::to_string(m.rows) + " rows)";
+    std::string s = "accuracy " + fixed(m.accuracy, 4) + "  loss " + fixed(m.loss, 4);
+    if (!std::isnan(m.auc)) s += "  auc " + fixed(m.auc, 4);
+    return s + "  (baseline " + fixed(m.baselineAccuracy, 4) + ", " + std::to_string(m.rows) + " rows)";
+}
+
+} // namespace layerlab::app::cli

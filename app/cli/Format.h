@@ -1,0 +1,22 @@
+// Plain-text formatting shared by the CLI commands.
+#pragma once
+
+#include "nn/Network.h"
+#include "train/Metrics.h"
+#include "train/Trainer.h"
+
+#include <string>
+#include <vector>
+
+namespace layerlab::app::cli {
+
+/// Fixed-point text; "-" for NaN.
+std::string fixed(double value, int decimals);
+std::string join(const std::vector<std::string>& items, const char* separator = ",");
+/// "2-8-8-1 tanh, 97 parameters".
+std::string describe(const engine::nn::Network& network);
+std::string stopName(engine::train::StopReason reason);
+/// "accuracy 0.9812  loss 0.0512  auc 0.9990  (baseline 0.5100, 800 rows)".
+std::string summary(const engine::train::MetricsReport& m);
+
+} // namespace layerlab::app::cli

@@ -1,0 +1,194 @@
+// `layerlab-cli train`: flags and/or a project file -> Experiment -> per-epoch lines -> model file.
+#include "ArgParser.h"
+#include "Commands.h"
+#include "Format.h"
+
+#include "io/Project.h"
+#include "model/ModelFile.h"
+#include "train/Evaluation.h"
+#include "train/Experiment.h"
+
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <ostream>
+
+namespace layerlab::app::cli {
+namespace {
+
+using namespace layerlab::engine;
+
+// Prints one line per epoch (and a mark when a mid-run settings change applies).
+class EpochPrinter final : public train::TrainerObserver {
+public:
+    EpochPrinter(std::ostream& out, bool json, int epochs, train::LossKind loss)
+        : m_out(out), m_json(json), m_epochs(epochs), m_metric(train::metricName(loss)) {}
+
+    void onEpoch(const train::EpochReport& r) override {
+        if (m_json) {
+            Json j = Json::object();
+            j.set("epoch", r.epoch);
+            j.set("epochs", m_epochs);
+            j.set("step", r.step);
+            j.set("train_loss", r.trainLoss);
+            j.set("val_loss", r.valLoss);
+            j.set("metric", m_metric);
+            j.set("val_metric", r.valMetric);
+            j.set("val_" + m_metric, r.valMetric);
+            j.set("samples_per_s", r.samplesPerSecond);
+            j.set("lr", double(r.learningRate));
+            m_out << j.dump(-1) << '\n';
+        } else {
+            m_out << "epoch " << r.epoch << "/" << m_epochs << "  train_loss " << fixed(r.trainLoss, 5) << "  val_loss "
+                  << fixed(r.valLoss, 5) << "  val_" << m_metric << " " << fixed(r.valMetric, 4) << "  samples/s "
+                  << fixed(r.samplesPerSecond, 0) << (r.improved ? "  *" : "") << '\n';
+        }
+        m_out.flush();
+    }
+
+private:
+    std::ostream& m_out;
+    bool m_json;
+    int m_epochs;
+    std::string m_metric;
+};
+
+train::ExperimentConfig configFrom(const ArgParser& a) {
+    train::ExperimentConfig c;
+    bool haveNetwork = false;
+    if (!a.positionals().empty()) {
+        if (a.positionals().size() > 1) throw UsageError("train takes at most one project file");
+        const auto project = io::Project::load(a.positionals()[0]);
+        c.dataPath = project.resolvedDataPath();
+        c.target = project.target;
+        c.inputs = project.inputs;
+        c.network = project.network;
+        c.settings = project.training;
+        c.validation = project.validation;
+        c.test = project.test;
+        haveNetwork = true;
+    }
+    if (auto v = a.value("data")) c.dataPath = *v;
+    if (auto v = a.value("target")) c.target = *v;
+    if (a.has("inputs")) c.inputs = a.list("inputs");
+    if (c.dataPath.empty()) throw UsageError("train needs --data FILE (or a project file)");
+    if (c.target.empty()) throw UsageError("train needs --target COLUMN (or a project file)");
+
+    auto& s = c.settings;
+    if (auto v = a.value("loss")) {
+        const auto k = train::lossFromName(*v);
+        if (!k) throw UsageError("--loss: unknown loss \"" + *v + "\" (use ce, bce, mse or huber)");
+        s.loss = *k;
+    }
+    if (auto v = a.value("optimizer")) {
+        const auto k = train::optimizerFromName(*v);
+        if (!k) throw UsageError("--optimizer: unknown optimizer \"" + *v + "\" (use sgd, momentum, nesterov, adam, adamw or rmsprop)");
+        s.optimizer.kind = *k;
+    }
+    if (auto v = a.value("schedule")) {
+        const auto k = train::scheduleFromName(*v);
+        if (!k) throw UsageError("--schedule: unknown schedule \"" + *v + "\" (use constant, step or cosine)");
+        s.schedule.kind = *k;
+    }
+    if (auto v = a.number("lr", 1e-12, 1e6)) s.optimizer.learningRate = float(*v);
+    if (auto v = a.number("momentum", 0, 0.999999)) s.optimizer.momentum = float(*v);
+    if (auto v = a.number("weight-decay", 0, 1e6)) s.optimizer.weightDecay = float(*v);
+    if (auto v = a.number("l1", 0, 1e6)) s.optimizer.l1 = float(*v);
+    if (auto v = a.number("l2", 0, 1e6)) s.optimizer.l2 = float(*v);
+    if (auto v = a.number("clip", 0, 1e12)) s.optimizer.clipNorm = float(*v);
+    if (auto v = a.integer("batch", 1, 1 << 24)) s.batchSize = int(*v);
+    if (auto v = a.integer("epochs", 0, 1 << 30)) s.epochs = int(*v);
+    if (auto v = a.integer("seed", 0, (1LL << 53))) s.seed = std::uint64_t(*v);
+    if (auto v = a.integer("patience", 0, 1 << 30)) s.patience = int(*v);
+    if (auto v = a.number("validation", 0, 0.95)) c.validation = *v;
+    if (auto v = a.number("test", 0, 0.95)) c.test = *v;
+
+    if (a.has("hidden") || a.has("activation") || !haveNetwork) {
+        std::vector<int> hidden;
+        // "--hidden 0" means no hidden layer at all (a linear / logistic model).
+        const bool none = a.value("hidden") && *a.value("hidden") == "0";
+        const auto items = none ? std::vector<std::string>{} : a.has("hidden") ? a.list("hidden") : std::vector<std::string>{"16"};
+        for (const auto& h : items) {
+            const auto n = std::atoll(h.c_str());
+            if (n < 1 || n > (1 << 20) || std::to_string(n) != h) throw UsageError("--hidden: \"" + h + "\" is not a layer width");
+            hidden.push_back(int(n));
+        }
+        const std::string actName = a.value("activation").value_or("relu");
+        const auto act = nn::activationFromName(actName);
+        if (!act) throw UsageError("--activation: unknown activation \"" + actName + "\" (use " + nn::activationNames() + ")");
+        c.network = nn::NetworkSpec::mlp(0, hidden, *act, 0);
+        if (auto v = a.number("dropout", 0, 0.99); v && *v > 0) {
+            std::vector<nn::LayerSpec> layers;
+            for (const auto& l : c.network.layers) {
+                layers.push_back(l);
+                if (l.type == nn::LayerType::Activation) layers.push_back(nn::LayerSpec::dropout(float(*v)));
+            }
+            c.network.layers = layers;
+        }
+    }
+    return c;
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string>& args, std::ostream& out) {
+    ArgParser a({"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch", "epochs",
+                 "seed", "threads", "validation", "test", "out", "momentum", "weight-decay", "l1", "l2", "clip",
+                 "schedule", "patience", "dropout"},
+                {"json"});
+    a.parse(args);
+    const bool json = a.has("json");
+    const train::ExperimentConfig config = configFrom(a);
+    const int threads = int(a.integer("threads", 1, 4096).value_or(0));
+    tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
+    int code = kOk;
+    arena.execute([&] {
+        const auto started = std::chrono::steady_clock::now();
+        train::Experiment experiment(config);
+        const auto& pre = experiment.preprocessing();
+        if (!json) {
+            out << "data " << config.dataPath << ": " << experiment.table().rowCount() << " rows; train "
+                << experiment.trainSet().size() << ", validation " << experiment.validationSet().size() << ", test "
+                << experiment.testSet().size() << '\n';
+            out << "inputs " << join(pre.inputs()) << "  target " << pre.target();
+            if (!pre.classes().empty()) out << " (" << pre.classes().size() << " classes)";
+            out << '\n';
+            if (!pre.skippedTextColumns().empty()) out << "skipped text columns " << join(pre.skippedTextColumns()) << '\n';
+            out << "network " << describe(experiment.network()) << "  threads "
+                << tbb::this_task_arena::max_concurrency() << "  seed " << config.settings.seed << '\n';
+        }
+        EpochPrinter printer(out, json, config.settings.epochs, config.settings.loss);
+        const train::TrainResult result = experiment.train(&printer);
+        const auto validation = experiment.evaluate(experiment.validationSet());
+        const auto test = experiment.evaluate(experiment.testSet());
+        const auto model = experiment.model();
+        const std::string outPath = a.value("out").value_or("");
+        if (!outPath.empty()) engine::model::ModelFile::save(outPath, model);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (json) {
+            Json j = Json::object();
+            j.set("final", true);
+            j.set("stop", stopName(result.reason));
+            if (!result.message.empty()) j.set("message", result.message);
+            j.set("epochs", result.epochs);
+            j.set("steps", result.steps);
+            j.set("best_epoch", result.bestEpoch);
+            j.set("validation", validation.toJson());
+            j.set("test", test.toJson());
+            if (!outPath.empty()) j.set("model", outPath);
+            j.set("seconds", seconds);
+            out << j.dump(-1) << '\n';
+        } else {
+            if (!result.message.empty()) out << "warning: " << result.message << '\n';
+            out << "stopped: " << stopName(result.reason) << " after " << result.epochs << " epochs";
+            if (result.bestEpoch) out << " (best validation loss at epoch " << result.bestEpoch << ")";
+            out << '\n' << "validation: " << summary(validation) << '\n' << "test:       " << summary(test) << '\n';
+            if (!outPath.empty()) out << "saved model " << outPath << '\n';
+            out << "time " << fixed(seconds, 2) << " s\n";
+        }
+        if (result.reason == train::StopReason::NonFinite) code = kTrainingFailed;
+    });
+    return code;
+}
+
+} // namespace layerlab::app::cli

@@ -1,0 +1,53 @@
+// layerlab-cli: train, evaluate and predict from the command line. A thin client of the engine.
+#include "ArgParser.h"
+#include "Commands.h"
+
+#include "core/Error.h"
+
+#include <iostream>
+
+namespace {
+
+const char* kHelp = R"(usage: layerlab-cli COMMAND [ARGS]
+
+commands:
+  train [PROJECT.layerlab] [flags]   train a network; flags override the project
+      --data FILE --target COL [--inputs a,b,c] [--hidden 64,64 | 0] [--activation relu]
+      [--loss ce|bce|mse|huber] [--optimizer sgd|momentum|nesterov|adam|adamw|rmsprop]
+      [--lr 0.01] [--batch 32] [--epochs 20] [--seed 1] [--threads N]
+      [--validation 0.2] [--test 0.2] [--momentum 0.9] [--weight-decay 0.01] [--l1 0] [--l2 0]
+      [--clip NORM] [--schedule constant|step|cosine] [--patience N] [--dropout RATE]
+      [--out model.llmodel] [--json]
+  evaluate MODEL DATA.csv [--json]   metrics of a saved model on labelled data
+  predict MODEL DATA.csv [--out F]   one prediction row per input row (CSV)
+
+exit codes: 0 ok, 2 usage error, 3 bad input file, 4 training hit NaN/Inf, 1 internal error
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace layerlab::app::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kHelp;
+        return args.empty() ? kUsage : kOk;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "train") return runTrain(args, std::cout);
+        if (command == "evaluate") return runEvaluate(args, std::cout);
+        if (command == "predict") return runPredict(args, std::cout);
+        throw UsageError("unknown command \"" + command + "\" (use train, evaluate or predict; --help for more)");
+    } catch (const UsageError& e) {
+        std::cerr << "layerlab-cli: " << e.what() << '\n';
+        return kUsage;
+    } catch (const layerlab::engine::Error& e) {
+        std::cerr << "layerlab-cli: error: " << e.what() << '\n';
+        return kInputError;
+    } catch (const std::exception& e) {
+        std::cerr << "layerlab-cli: internal error: " << e.what() << '\n';
+        return kInternalError;
+    }
+}

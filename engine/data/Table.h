@@ -1,0 +1,61 @@
+// A columnar table read from a CSV file. Each column keeps its numeric reading (NaN where a cell
+// is empty or not a number) and, while it has few distinct values or any non-numeric one, a
+// dictionary of its text (levels + per-row codes) for class labels and factors.
+// Row r came from source line rowLine(r), so errors can point back into the file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace layerlab::engine::data {
+
+class Table {
+public:
+    struct Column {
+        std::string name;
+        std::vector<float> values;          ///< numeric reading; NaN = missing or not a number
+        std::vector<std::uint32_t> codes;   ///< index into levels; empty when dropped (many numbers)
+        std::vector<std::string> levels;    ///< distinct cell texts in order of first appearance
+        std::int64_t missing = 0;           ///< empty / NA cells
+        std::int64_t firstTextRow = -1;     ///< first row whose cell is text that is not a number
+        bool isNumeric() const { return firstTextRow < 0; }
+        bool hasLevels() const { return !codes.empty() || values.empty(); }
+    };
+
+    explicit Table(std::string source = {}) : m_source(std::move(source)) {}
+
+    const std::string& source() const { return m_source; }
+    std::size_t rowCount() const { return m_lines.size(); }
+    std::size_t columnCount() const { return m_columns.size(); }
+    const Column& column(std::size_t i) const { return m_columns[i]; }
+    std::optional<std::size_t> columnIndex(std::string_view name) const;
+    std::vector<std::string> columnNames() const;
+    std::int64_t rowLine(std::size_t row) const { return m_lines[row]; }
+    /// Text of one cell (reconstructed from the number when the dictionary was dropped).
+    std::string text(std::size_t column, std::size_t row) const;
+
+    // Building (used by CsvReader).
+    void setHeader(std::vector<std::string> names);
+    void appendRow(const std::vector<std::string_view>& cells, std::int64_t line);
+
+    /// Texts that count as a missing value in any column.
+    static bool isMissingText(std::string_view cell);
+    /// Strict number parser: optional sign, digits, '.', exponent, "inf"/"nan" refused; spaces trimmed.
+    static std::optional<float> parseNumber(std::string_view cell);
+
+private:
+    static constexpr std::size_t kNumericLevelLimit = 256;
+    void addLevel(Column& c, std::unordered_map<std::string, std::uint32_t>& index, std::string_view cell);
+    void rebuildLevels(std::size_t column);
+
+    std::string m_source;
+    std::vector<Column> m_columns;
+    std::vector<std::unordered_map<std::string, std::uint32_t>> m_index; // build-time dictionaries
+    std::vector<std::int64_t> m_lines;
+};
+
+} // namespace layerlab::engine::data

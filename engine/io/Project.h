@@ -1,0 +1,37 @@
+// A LayerLab project (.layerlab): which data, which columns, which network, which training
+// settings. JSON with a versioned schema; the data path is stored relative to the project file.
+#pragma once
+
+#include "core/Json.h"
+#include "nn/NetworkSpec.h"
+#include "train/TrainSettings.h"
+
+#include <string>
+#include <vector>
+
+namespace layerlab::engine::io {
+
+struct Project {
+    static constexpr int kVersion = 1;
+    std::string name;
+    std::string dataPath;             ///< as written in the file (relative to the project's folder)
+    std::string target;
+    std::vector<std::string> inputs;  ///< empty = every other numeric column
+    nn::NetworkSpec network;          ///< inputs and the last layer's width may be 0 (= from data)
+    train::TrainSettings training;
+    double validation = 0.2;
+    double test = 0.2;
+    std::string file;                 ///< where it was loaded from; not saved
+
+    /// dataPath resolved against the project's folder.
+    std::string resolvedDataPath() const;
+
+    Json toJson() const;
+    /// Throws FileError naming `source` and the bad key.
+    static Project fromJson(const Json& json, const std::string& source);
+    static Project load(const std::string& path);
+    /// Atomic save; sets `file`.
+    void save(const std::string& path);
+};
+
+} // namespace layerlab::engine::io

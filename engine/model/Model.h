@@ -1,0 +1,22 @@
+// A trained model: what it computes (network spec + weights), what it expects (preprocessing:
+// input columns, scaling, target encoding) and how it was trained (loss; free-form provenance).
+#pragma once
+
+#include "core/Json.h"
+#include "data/Preprocessor.h"
+#include "nn/NetworkSpec.h"
+#include "train/Loss.h"
+
+#include <vector>
+
+namespace layerlab::engine::model {
+
+struct Model {
+    nn::NetworkSpec network;
+    std::vector<float> parameters;
+    data::Preprocessor preprocessing;
+    train::LossKind loss = train::LossKind::SoftmaxCrossEntropy;
+    Json provenance = Json::object(); ///< training settings, metrics, data file: informative only
+};
+
+} // namespace layerlab::engine::model

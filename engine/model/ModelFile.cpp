@@ -1,0 +1,83 @@
+#include "ModelFile.h"
+
+#include "core/Error.h"
+#include "io/AtomicFile.h"
+#include "io/FloatCodec.h"
+#include "nn/Network.h"
+
+#include <cmath>
+
+namespace layerlab::engine::model {
+
+Json ModelFile::toJson(const Model& model) {
+    Json j = Json::object();
+    j.set("format", "layerlab.model");
+    j.set("version", kVersion);
+    j.set("loss", std::string(train::lossName(model.loss)));
+    j.set("network", model.network.toJson());
+    j.set("preprocessing", model.preprocessing.toJson());
+    Json params = Json::object();
+    params.set("count", static_cast<std::uint64_t>(model.parameters.size()));
+    params.set("encoding", "base64-float32le");
+    params.set("checksum", io::checksum(model.parameters));
+    params.set("data", io::encodeFloats(model.parameters));
+    j.set("parameters", std::move(params));
+    j.set("provenance", model.provenance);
+    return j;
+}
+
+void ModelFile::save(const std::string& path, const Model& model) {
+    io::writeFileAtomically(path, toJson(model).dump(1));
+}
+
+Model ModelFile::fromJson(const Json& j, const std::string& source) {
+    auto bad = [&](const std::string& why) { return FileError(source, 0, 0, "not a valid model: " + why); };
+    try {
+        if (!j.isObject() || !j.find("format") || j.at("format").asString("format") != "layerlab.model")
+            throw bad("missing \"format\": \"layerlab.model\"");
+        const auto version = j.at("version").asInt("version", 1, 1'000'000);
+        if (version > kVersion)
+            throw bad("version " + std::to_string(version) + " is newer than this LayerLab reads (" + std::to_string(kVersion) + ")");
+        Model m;
+        const std::string& lossName = j.at("loss").asString("loss");
+        const auto loss = train::lossFromName(lossName);
+        if (!loss) throw bad("unknown loss \"" + lossName + "\"");
+        m.loss = *loss;
+        m.network = nn::NetworkSpec::fromJson(j.at("network"));
+        m.preprocessing = data::Preprocessor::fromJson(j.at("preprocessing"));
+        if (const Json* p = j.find("provenance")) m.provenance = *p;
+        // Shapes must agree before any weight is trusted.
+        if (m.network.inputs != m.preprocessing.inputWidth())
+            throw bad("network takes " + std::to_string(m.network.inputs) + " inputs but preprocessing lists " +
+                      std::to_string(m.preprocessing.inputWidth()) + " columns");
+        if (m.network.outputs() != m.preprocessing.outputWidth())
+            throw bad("network has " + std::to_string(m.network.outputs()) + " outputs but the target needs " +
+                      std::to_string(m.preprocessing.outputWidth()));
+        const nn::Network shape(m.network);
+        const Json& params = j.at("parameters");
+        const auto count = params.at("count").asInt("parameters.count", 0, std::int64_t(1) << 40);
+        if (std::size_t(count) != shape.parameterCount())
+            throw bad("parameters.count is " + std::to_string(count) + " but the network has " +
+                      std::to_string(shape.parameterCount()) + " parameters");
+        if (params.at("encoding").asString("parameters.encoding") != "base64-float32le") throw bad("unknown parameter encoding");
+        auto values = io::decodeFloats(params.at("data").asString("parameters.data"));
+        if (!values) throw bad("parameters.data is not valid base64 float32 data");
+        if (values->size() != shape.parameterCount())
+            throw bad("parameters.data holds " + std::to_string(values->size()) + " values, expected " + std::to_string(count));
+        if (io::checksum(*values) != params.at("checksum").asString("parameters.checksum"))
+            throw bad("parameter checksum mismatch: the file is damaged");
+        for (const float v : *values)
+            if (!std::isfinite(v)) throw bad("parameters contain NaN or infinity");
+        m.parameters = std::move(*values);
+        return m;
+    } catch (const SpecError& e) {
+        throw bad(e.what());
+    }
+}
+
+Model ModelFile::load(const std::string& path) {
+    const std::string text = io::readWholeFile(path);
+    return fromJson(Json::parse(text, path), path);
+}
+
+} // namespace layerlab::engine::model

@@ -1,0 +1,22 @@
+// The .llmodel file: one JSON document (format "layerlab.model", versioned) holding the network
+// spec, preprocessing and the weights as checksummed base64 float32. Saved atomically; loading
+// validates every shape, count and checksum and refuses a bad file with a FileError.
+#pragma once
+
+#include "Model.h"
+
+#include <string>
+
+namespace layerlab::engine::model {
+
+class ModelFile {
+public:
+    static constexpr int kVersion = 1;
+    static void save(const std::string& path, const Model& model);
+    static Model load(const std::string& path);
+    static Json toJson(const Model& model);
+    /// `source` names the file in errors.
+    static Model fromJson(const Json& json, const std::string& source);
+};
+
+} // namespace layerlab::engine::model

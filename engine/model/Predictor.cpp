@@ -1,0 +1,53 @@
+#include "Predictor.h"
+
+#include <cmath>
+
+namespace layerlab::engine::model {
+
+Predictor::Predictor(const Model& model) : m_model(model), m_network(std::make_unique<nn::Network>(model.network)) {
+    m_network->setParameters(model.parameters);
+}
+
+Predictor::~Predictor() = default;
+
+Matrix Predictor::logits(const data::Table& table, std::span<const std::size_t> rows) {
+    const Matrix x = m_model.preprocessing.features(table, rows);
+    return m_network->predict(x);
+}
+
+Matrix Predictor::probabilities(const Matrix& logits) const {
+    switch (m_model.loss) {
+    case train::LossKind::SoftmaxCrossEntropy: {
+        Matrix p(logits.rows(), logits.cols());
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+            const float mx = logits.row(r).maxCoeff();
+            p.row(r) = (logits.row(r).array() - mx).exp();
+            p.row(r) /= p.row(r).sum();
+        }
+        return p;
+    }
+    case train::LossKind::BinaryCrossEntropy: {
+        Matrix p(logits.rows(), 2);
+        p.col(1) = (1.0f / (1.0f + (-logits.col(0).array()).exp())).matrix();
+        p.col(0) = (1.0f - p.col(1).array()).matrix();
+        return p;
+    }
+    default: return logits;
+    }
+}
+
+std::vector<int> Predictor::predictedClasses(const Matrix& logits) const {
+    std::vector<int> classes(std::size_t(logits.rows()));
+    for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+        if (m_model.loss == train::LossKind::BinaryCrossEntropy) {
+            classes[std::size_t(r)] = logits(r, 0) > 0.0f ? 1 : 0;
+        } else {
+            Eigen::Index best = 0;
+            logits.row(r).maxCoeff(&best);
+            classes[std::size_t(r)] = int(best);
+        }
+    }
+    return classes;
+}
+
+} // namespace layerlab::engine::model

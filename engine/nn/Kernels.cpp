@@ -1,0 +1,179 @@
+#include "Kernels.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <vector>
+
+extern "C" {
+#include <cblas.h>
+void openblas_set_num_threads(int);
+}
+
+namespace layerlab::engine::nn {
+namespace {
+
+// Below this many multiply-adds, a plain loop beats any packed GEMM. (Eigen's lazy product is not
+// used: it fuses multiply-adds on SIMD packets but not on the peeled scalar columns, so its bits
+// would depend on the output's address.)
+constexpr double kLoopMacs = 4096;
+// Below this, Eigen's own GEMM; above, OpenBLAS (about 1.6x Eigen on this class of CPU).
+constexpr double kBlasMacs = 64.0 * 64.0 * 64.0;
+constexpr int kMaxTiles = 64;
+constexpr std::size_t kReduceChunk = 1 << 16;
+
+void pinBlasToOneThread() {
+    // Our TBB partition is the only parallelism; each BLAS call must stay on its task's thread.
+    static std::once_flag once;
+    std::call_once(once, [] { openblas_set_num_threads(1); });
+}
+
+using Stride = Eigen::OuterStride<>;
+using ConstBlock = Eigen::Map<const Matrix, 0, Stride>;
+using Block = Eigen::Map<Matrix, 0, Stride>;
+
+// op(A) row block [r0, r0+rows) and op(B) column block [c0, c0+cols) as raw pointers.
+struct Operands {
+    const float* a;
+    const float* b;
+    int lda;
+    int ldb;
+};
+
+// C[i, :] (+)= sum over p of op(A)[i, p] * op(B)[p, :], p in order: the same summation order for
+// every element whether the compiler vectorizes over j or not.
+void loopProduct(const float* a, Trans ta, int lda, const float* b, Trans tb, int ldb, float* c, int ldc, int m,
+                 int n, int k, float beta) {
+    for (int i = 0; i < m; ++i) {
+        float* ci = c + std::size_t(i) * ldc;
+        if (beta == 0.0f) std::fill(ci, ci + n, 0.0f);
+        for (int p = 0; p < k; ++p) {
+            const float aip = ta == Trans::No ? a[std::size_t(i) * lda + p] : a[std::size_t(p) * lda + i];
+            if (tb == Trans::No) {
+                const float* bp = b + std::size_t(p) * ldb;
+                for (int j = 0; j < n; ++j) ci[j] += aip * bp[j];
+            } else {
+                for (int j = 0; j < n; ++j) ci[j] += aip * b[std::size_t(j) * ldb + p];
+            }
+        }
+    }
+}
+
+void eigenProduct(const float* a, Trans ta, int lda, const float* b, Trans tb, int ldb, float* c,
+                  int ldc, int m, int n, int k, float beta) {
+    const ConstBlock A(a, ta == Trans::No ? m : k, ta == Trans::No ? k : m, Stride(lda));
+    const ConstBlock B(b, tb == Trans::No ? k : n, tb == Trans::No ? n : k, Stride(ldb));
+    Block C(c, m, n, Stride(ldc));
+    auto run = [&](const auto& opA, const auto& opB) {
+        if (beta == 0.0f) C.noalias() = opA * opB;
+        else C.noalias() += opA * opB;
+    };
+    if (ta == Trans::No && tb == Trans::No) run(A, B);
+    else if (ta == Trans::Yes && tb == Trans::No) run(A.transpose(), B);
+    else if (ta == Trans::No && tb == Trans::Yes) run(A, B.transpose());
+    else run(A.transpose(), B.transpose());
+}
+
+void blasProduct(const float* a, Trans ta, int lda, const float* b, Trans tb, int ldb, float* c,
+                 int ldc, int m, int n, int k, float beta) {
+    cblas_sgemm(CblasRowMajor, ta == Trans::No ? CblasNoTrans : CblasTrans,
+                tb == Trans::No ? CblasNoTrans : CblasTrans, m, n, k, 1.0f, a, lda, b, ldb, beta, c, ldc);
+}
+
+// Splits `extent` into `parts` pieces whose boundaries are multiples of 16 (SIMD-friendly).
+std::vector<int> boundaries(int extent, int parts) {
+    std::vector<int> edges{0};
+    const int step = std::max(16, ((extent + parts - 1) / parts + 15) / 16 * 16);
+    for (int e = step; e < extent; e += step) edges.push_back(e);
+    edges.push_back(extent);
+    return edges;
+}
+
+} // namespace
+
+void gemm(ConstMatrixMap a, Trans ta, ConstMatrixMap b, Trans tb, MatrixMap c, float beta) {
+    const int m = static_cast<int>(c.rows());
+    const int n = static_cast<int>(c.cols());
+    const int k = static_cast<int>(ta == Trans::No ? a.cols() : a.rows());
+    eigen_assert((ta == Trans::No ? a.rows() : a.cols()) == m);
+    eigen_assert((tb == Trans::No ? b.rows() : b.cols()) == k);
+    eigen_assert((tb == Trans::No ? b.cols() : b.rows()) == n);
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+        if (beta == 0.0f) c.setZero();
+        return;
+    }
+    const int lda = static_cast<int>(a.cols());
+    const int ldb = static_cast<int>(b.cols());
+    const int ldc = n;
+    const double macs = double(m) * n * k;
+    if (macs < kLoopMacs) {
+        loopProduct(a.data(), ta, lda, b.data(), tb, ldb, c.data(), ldc, m, n, k, beta);
+        return;
+    }
+    if (macs < kBlasMacs) {
+        eigenProduct(a.data(), ta, lda, b.data(), tb, ldb, c.data(), ldc, m, n, k, beta);
+        return;
+    }
+    pinBlasToOneThread();
+    // Fixed tiling by shape: about one tile per kParallelMacs/2, columns split first.
+    const int want = static_cast<int>(std::clamp(macs / (kParallelMacs / 2), 1.0, double(kMaxTiles)));
+    const std::vector<int> cols = boundaries(n, std::min(want, std::max(1, n / 16)));
+    const int colParts = static_cast<int>(cols.size()) - 1;
+    const std::vector<int> rows = boundaries(m, std::max(1, std::min(want / colParts, m / 16)));
+    const int rowParts = static_cast<int>(rows.size()) - 1;
+    auto tile = [&](int t) {
+        const int r0 = rows[t / colParts], r1 = rows[t / colParts + 1];
+        const int c0 = cols[t % colParts], c1 = cols[t % colParts + 1];
+        const float* pa = ta == Trans::No ? a.data() + std::size_t(r0) * lda : a.data() + r0;
+        const float* pb = tb == Trans::No ? b.data() + c0 : b.data() + std::size_t(c0) * ldb;
+        blasProduct(pa, ta, lda, pb, tb, ldb, c.data() + std::size_t(r0) * ldc + c0, ldc, r1 - r0, c1 - c0, k, beta);
+    };
+    const int tiles = rowParts * colParts;
+    if (tiles == 1 || macs < kParallelMacs) {
+        for (int t = 0; t < tiles; ++t) tile(t);
+        return;
+    }
+    tbb::parallel_for(tbb::blocked_range<int>(0, tiles, 1),
+                      [&](const tbb::blocked_range<int>& r) {
+                          for (int t = r.begin(); t < r.end(); ++t) tile(t);
+                      },
+                      tbb::simple_partitioner());
+}
+
+void parallelChunksImpl(std::size_t n, ChunkFn fn, void* context, std::size_t grain) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
+                      [&](const tbb::blocked_range<std::size_t>& r) { fn(context, r.begin(), r.end()); });
+}
+
+double sumOfSquares(const float* x, std::size_t n) {
+    const std::size_t chunks = (n + kReduceChunk - 1) / kReduceChunk;
+    std::vector<double> partial(chunks, 0.0);
+    auto run = [&](std::size_t c) {
+        const std::size_t begin = c * kReduceChunk;
+        const std::size_t end = std::min(n, begin + kReduceChunk);
+        double s = 0.0;
+        for (std::size_t i = begin; i < end; ++i) s += double(x[i]) * double(x[i]);
+        partial[c] = s;
+    };
+    if (chunks <= 1) {
+        if (chunks == 1) run(0);
+    } else {
+        tbb::parallel_for(std::size_t(0), chunks, run);
+    }
+    double total = 0.0;
+    for (const double p : partial) total += p; // fixed order
+    return total;
+}
+
+bool allFinite(const float* x, std::size_t n) {
+    // Multiplying by zero keeps finite values at 0 and turns NaN/Inf into NaN, which poisons the sum.
+    double poison = 0.0;
+    for (std::size_t i = 0; i < n; ++i) poison += double(x[i]) * 0.0;
+    return poison == 0.0;
+}
+
+} // namespace layerlab::engine::nn

@@ -1,0 +1,72 @@
+// A network built from a NetworkSpec: its layers, one flat parameter buffer, one flat gradient
+// buffer (same layout) and per-layer activation buffers sized for the largest batch seen.
+//
+// Threading: one thread drives forward/backward at a time (the trainer's); kernels fan out inside
+// via TBB. parameters() may be copied by that thread for snapshots; nothing here locks.
+#pragma once
+
+#include "Layer.h"
+#include "NetworkSpec.h"
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace layerlab::engine::nn {
+
+class Network {
+public:
+    /// Builds the layers; the spec must be bound (inputs and every Dense width known).
+    explicit Network(NetworkSpec spec);
+    ~Network();
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+
+    const NetworkSpec& spec() const { return m_spec; }
+    int inputs() const { return m_spec.inputs; }
+    int outputs() const { return m_layers.back()->outputs(); }
+    int layerCount() const { return static_cast<int>(m_layers.size()); }
+    const Layer& layer(int i) const { return *m_layers[std::size_t(i)]; }
+
+    std::size_t parameterCount() const { return m_params.size(); }
+    std::span<float> parameters() { return m_params; }
+    std::span<const float> parameters() const { return m_params; }
+    std::span<float> gradients() { return m_grads; }
+    std::span<const float> gradients() const { return m_grads; }
+    const std::vector<ParameterView>& parameterViews() const { return m_views; }
+    /// Replaces all parameters; throws SpecError if the count differs.
+    void setParameters(std::span<const float> values);
+
+    /// Seeded initialization of every layer, in layer order.
+    void initialize(std::uint64_t seed);
+
+    /// Runs all layers; returns the output [batch × outputs], valid until the next forward.
+    /// `input` must stay alive until backward() when mode is Train.
+    ConstMatrixMap forward(ConstMatrixMap input, Mode mode, Rng& rng);
+    /// Gradients of the loss w.r.t. every parameter, given dLoss/dOutput [batch × outputs].
+    void backward(ConstMatrixMap dOutput);
+    /// Output of layer i from the last forward pass ([batch × width]).
+    ConstMatrixMap activation(int i) const;
+
+    /// Forward in inference mode over any number of rows, in chunks; returns [rows × outputs].
+    Matrix predict(ConstMatrixMap input);
+    Matrix predict(const Matrix& input) { return predict(ConstMatrixMap(input.data(), input.rows(), input.cols())); }
+
+private:
+    void reserve(int batch);
+    MatrixMap buffer(std::vector<float>& b, int rows, int cols);
+
+    NetworkSpec m_spec;
+    std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<float> m_params;
+    std::vector<float> m_grads;
+    std::vector<ParameterView> m_views;
+    std::vector<std::vector<float>> m_outputs; // per layer, [maxBatch × width]
+    std::vector<float> m_deltaA, m_deltaB;     // ping-pong dLoss/dActivation, [maxBatch × maxWidth]
+    const float* m_input = nullptr;
+    int m_batch = 0;
+    int m_reserved = 0;
+    int m_maxWidth = 0;
+};
+
+} // namespace layerlab::engine::nn

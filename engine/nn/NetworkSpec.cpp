@@ -1,0 +1,173 @@
+#include "NetworkSpec.h"
+
+#include "core/Error.h"
+
+namespace layerlab::engine::nn {
+namespace {
+
+constexpr std::pair<Initializer, std::string_view> kInits[] = {
+    {Initializer::Auto, "auto"},           {Initializer::GlorotUniform, "glorot_uniform"},
+    {Initializer::GlorotNormal, "glorot_normal"}, {Initializer::HeUniform, "he_uniform"},
+    {Initializer::HeNormal, "he_normal"}, {Initializer::Zeros, "zeros"},
+};
+
+std::string at(std::size_t i, const char* key) {
+    return "network.layers[" + std::to_string(i) + "]." + key;
+}
+
+} // namespace
+
+std::string_view layerTypeName(LayerType t) {
+    switch (t) {
+    case LayerType::Dense: return "dense";
+    case LayerType::Activation: return "activation";
+    case LayerType::Dropout: return "dropout";
+    }
+    return "?";
+}
+
+std::string_view initializerName(Initializer i) {
+    for (const auto& [k, n] : kInits)
+        if (k == i) return n;
+    return "?";
+}
+
+LayerSpec LayerSpec::dense(int units, Initializer init) {
+    LayerSpec s;
+    s.type = LayerType::Dense;
+    s.units = units;
+    s.init = init;
+    return s;
+}
+
+LayerSpec LayerSpec::act(Activation a) {
+    LayerSpec s;
+    s.type = LayerType::Activation;
+    s.activation = a;
+    return s;
+}
+
+LayerSpec LayerSpec::dropout(float rate) {
+    LayerSpec s;
+    s.type = LayerType::Dropout;
+    s.rate = rate;
+    return s;
+}
+
+NetworkSpec NetworkSpec::mlp(int inputs, const std::vector<int>& hidden, Activation activation, int outputs) {
+    NetworkSpec spec;
+    spec.inputs = inputs;
+    for (const int h : hidden) {
+        spec.layers.push_back(LayerSpec::dense(h));
+        spec.layers.push_back(LayerSpec::act(activation));
+    }
+    spec.layers.push_back(LayerSpec::dense(outputs));
+    int id = 1;
+    for (auto& l : spec.layers) l.id = id++;
+    return spec;
+}
+
+std::vector<int> NetworkSpec::shapes() const {
+    if (inputs <= 0) throw SpecError("network: the input width is not set (no input columns?)");
+    if (layers.empty()) throw SpecError("network: no layers");
+    std::vector<int> widths;
+    int width = inputs;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec& l = layers[i];
+        if (l.type == LayerType::Dense) {
+            if (l.units <= 0) throw SpecError(at(i, "units") + ": a dense layer needs at least one unit");
+            width = l.units;
+        } else if (l.type == LayerType::Dropout && !(l.rate >= 0.0f && l.rate < 1.0f)) {
+            throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
+        } else if (l.type == LayerType::Activation && l.activation == Activation::Softmax && i + 1 == layers.size()) {
+            // Allowed, but the losses already include softmax/sigmoid; the trainer warns about it.
+        }
+        widths.push_back(width);
+    }
+    return widths;
+}
+
+int NetworkSpec::outputs() const { return shapes().back(); }
+
+void NetworkSpec::bind(int inputWidth, int outputWidth) {
+    if (inputs != 0 && inputs != inputWidth)
+        throw SpecError("network expects " + std::to_string(inputs) + " inputs but the data has " +
+                        std::to_string(inputWidth) + " input columns");
+    inputs = inputWidth;
+    LayerSpec* last = nullptr;
+    for (auto& l : layers)
+        if (l.type == LayerType::Dense) last = &l;
+    if (!last) throw SpecError("network: needs at least one dense layer");
+    if (last->units == 0) last->units = outputWidth;
+    if (last->units != outputWidth)
+        throw SpecError("the last dense layer has " + std::to_string(last->units) + " units but the target needs " +
+                        std::to_string(outputWidth));
+}
+
+Json NetworkSpec::toJson() const {
+    Json json = Json::object();
+    json.set("format", "layerlab.network");
+    json.set("version", kVersion);
+    json.set("inputs", inputs);
+    Json list = Json::array();
+    for (const LayerSpec& l : layers) {
+        Json layer = Json::object();
+        layer.set("type", std::string(layerTypeName(l.type)));
+        if (l.id) layer.set("id", l.id);
+        switch (l.type) {
+        case LayerType::Dense:
+            layer.set("units", l.units);
+            layer.set("init", std::string(initializerName(l.init)));
+            break;
+        case LayerType::Activation: layer.set("function", std::string(activationName(l.activation))); break;
+        case LayerType::Dropout: layer.set("rate", static_cast<double>(l.rate)); break;
+        }
+        list.push(std::move(layer));
+    }
+    json.set("layers", std::move(list));
+    return json;
+}
+
+NetworkSpec NetworkSpec::fromJson(const Json& json) {
+    json.asObject("network");
+    if (const Json* v = json.find("version"); v && v->asInt("network.version", 1, 1'000'000) > kVersion)
+        throw SpecError("network: version " + std::to_string(v->asInt("network.version", 1, 1'000'000)) +
+                        " is newer than this LayerLab understands (" + std::to_string(kVersion) + ")");
+    NetworkSpec spec;
+    if (const Json* v = json.find("inputs")) spec.inputs = static_cast<int>(v->asInt("network.inputs", 0, 1 << 24));
+    const auto& list = json.at("layers").asArray("network.layers");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Json& item = list[i];
+        item.asObject(at(i, ""));
+        LayerSpec l;
+        const std::string& type = item.at("type").asString(at(i, "type"));
+        if (const Json* v = item.find("id")) l.id = static_cast<int>(v->asInt(at(i, "id"), 0, 1 << 30));
+        if (type == "dense") {
+            l.type = LayerType::Dense;
+            if (const Json* v = item.find("units")) l.units = static_cast<int>(v->asInt(at(i, "units"), 0, 1 << 20));
+            if (const Json* v = item.find("init")) {
+                const std::string& name = v->asString(at(i, "init"));
+                bool found = false;
+                for (const auto& [k, n] : kInits)
+                    if (n == name) l.init = k, found = true;
+                if (!found) throw SpecError(at(i, "init") + ": unknown initializer \"" + name + "\"");
+            }
+        } else if (type == "activation") {
+            l.type = LayerType::Activation;
+            const std::string& name = item.at("function").asString(at(i, "function"));
+            const auto a = activationFromName(name);
+            if (!a) throw SpecError(at(i, "function") + ": unknown activation \"" + name + "\" (known: " + activationNames() + ")");
+            l.activation = *a;
+        } else if (type == "dropout") {
+            l.type = LayerType::Dropout;
+            l.rate = static_cast<float>(item.at("rate").asNumber(at(i, "rate")));
+            if (!(l.rate >= 0.0f && l.rate < 1.0f)) throw SpecError(at(i, "rate") + ": must be in [0, 1)");
+        } else {
+            throw SpecError(at(i, "type") + ": unknown layer type \"" + type + "\" (known: dense, activation, dropout)");
+        }
+        spec.layers.push_back(l);
+    }
+    return spec;
+}
+
+} // namespace layerlab::engine::nn

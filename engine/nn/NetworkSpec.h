@@ -1,0 +1,54 @@
+// The network spec: an ordered list of layers and their settings, as a versioned JSON document.
+// The GUI edits this same document; the CLI builds it from flags. It holds no weights.
+#pragma once
+
+#include "Activation.h"
+#include "core/Json.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace layerlab::engine::nn {
+
+enum class LayerType { Dense, Activation, Dropout };
+enum class Initializer { Auto, GlorotUniform, GlorotNormal, HeUniform, HeNormal, Zeros };
+
+struct LayerSpec {
+    LayerType type = LayerType::Dense;
+    int id = 0;                                 ///< stable id for the GUI graph model; 0 = unassigned
+    int units = 0;                              ///< Dense only; 0 on the last Dense = "set from the target"
+    Initializer init = Initializer::Auto;       ///< Dense only; Auto = He before ReLU-like, Glorot otherwise
+    Activation activation = Activation::Relu;   ///< Activation only
+    float rate = 0.5f;                          ///< Dropout only: probability of dropping a value
+
+    static LayerSpec dense(int units, Initializer init = Initializer::Auto);
+    static LayerSpec act(Activation a);
+    static LayerSpec dropout(float rate);
+    bool operator==(const LayerSpec&) const = default;
+};
+
+struct NetworkSpec {
+    static constexpr int kVersion = 1;
+    int inputs = 0; ///< width of the input row; set from the data when 0
+    std::vector<LayerSpec> layers;
+
+    /// Dense(h) + activation for each hidden width, then a Dense output layer of `outputs` units.
+    static NetworkSpec mlp(int inputs, const std::vector<int>& hidden, Activation activation, int outputs);
+
+    /// Width after each layer; throws SpecError naming the layer when a shape cannot work.
+    std::vector<int> shapes() const;
+    int outputs() const;
+    /// Fills inputs and an "auto" (0-unit) last Dense layer; throws if they conflict.
+    void bind(int inputWidth, int outputWidth);
+
+    Json toJson() const;
+    /// Throws SpecError with the JSON path of the first bad value.
+    static NetworkSpec fromJson(const Json& json);
+    bool operator==(const NetworkSpec&) const = default;
+};
+
+std::string_view layerTypeName(LayerType t);
+std::string_view initializerName(Initializer i);
+
+} // namespace layerlab::engine::nn

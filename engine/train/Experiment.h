@@ -1,0 +1,67 @@
+// One training run from a CSV to a model: read the table, split it (seeded), fit preprocessing
+// on the training rows, build and initialize the network, train, evaluate, package the Model.
+// The CLI and the GUI both drive training through this class, so they cannot drift apart.
+//
+// Threading: construct and call from one thread (a worker in the GUI). trainer() controls
+// (stop/pause/settings) may be called from any thread while train() runs.
+#pragma once
+
+#include "Metrics.h"
+#include "Trainer.h"
+#include "data/Preprocessor.h"
+#include "data/Split.h"
+#include "data/Table.h"
+#include "model/Model.h"
+
+#include <memory>
+#include <optional>
+
+namespace layerlab::engine::train {
+
+struct ExperimentConfig {
+    std::string dataPath;
+    std::string target;
+    std::vector<std::string> inputs;  ///< empty = every other numeric column
+    nn::NetworkSpec network;          ///< inputs / last width may be 0: taken from the data
+    TrainSettings settings;
+    double validation = 0.2;
+    double test = 0.2;
+};
+
+data::TargetKind targetKindFor(LossKind loss);
+
+class Experiment {
+public:
+    /// Loads and prepares everything; throws FileError / SpecError with a clear message.
+    explicit Experiment(ExperimentConfig config);
+    /// Same, on a table already in memory.
+    Experiment(ExperimentConfig config, data::Table table);
+    ~Experiment();
+
+    const ExperimentConfig& config() const { return m_config; }
+    const data::Table& table() const { return m_table; }
+    const data::Preprocessor& preprocessing() const { return m_pre; }
+    const data::Split& split() const { return m_split; }
+    const data::Dataset& trainSet() const { return m_train; }
+    const data::Dataset& validationSet() const { return m_validation; }
+    const data::Dataset& testSet() const { return m_test; }
+    nn::Network& network() { return *m_network; }
+    Trainer& trainer() { return *m_trainer; }
+
+    TrainResult train(TrainerObserver* observer = nullptr);
+    MetricsReport evaluate(const data::Dataset& data);
+    model::Model model() const;
+
+private:
+    void prepare();
+
+    ExperimentConfig m_config;
+    data::Table m_table;
+    data::Split m_split;
+    data::Preprocessor m_pre;
+    data::Dataset m_train, m_validation, m_test;
+    std::unique_ptr<nn::Network> m_network;
+    std::unique_ptr<Trainer> m_trainer;
+};
+
+} // namespace layerlab::engine::train

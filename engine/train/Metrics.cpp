@@ -1,0 +1,113 @@
+#include "Metrics.h"
+
+#include "Evaluation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace layerlab::engine::train {
+
+double rocAuc(std::span<const float> scores, std::span<const int> positive) {
+    std::vector<std::size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+    // Mann–Whitney U with average ranks for ties.
+    double rankSumPos = 0.0;
+    std::size_t nPos = 0;
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j < order.size() && scores[order[j]] == scores[order[i]]) ++j;
+        const double avgRank = 0.5 * double(i + 1 + j);
+        for (std::size_t k = i; k < j; ++k)
+            if (positive[order[k]]) {
+                rankSumPos += avgRank;
+                ++nPos;
+            }
+        i = j;
+    }
+    const std::size_t nNeg = scores.size() - nPos;
+    if (nPos == 0 || nNeg == 0) return std::nan("");
+    return (rankSumPos - double(nPos) * double(nPos + 1) / 2.0) / (double(nPos) * double(nNeg));
+}
+
+MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes, float huberDelta) {
+    MetricsReport m;
+    m.rows = std::size_t(logits.rows());
+    m.classification = isClassification(loss);
+    m.loss = logits.rows() ? computeLoss(loss, logits, targets, huberDelta) : std::nan("");
+    if (!m.classification) {
+        double se = 0.0, ae = 0.0, mean = 0.0;
+        const auto n = double(std::max<Eigen::Index>(1, logits.rows()));
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) mean += targets(r, 0);
+        mean /= n;
+        double ss = 0.0;
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+            const double d = double(logits(r, 0)) - targets(r, 0);
+            se += d * d;
+            ae += std::abs(d);
+            ss += (targets(r, 0) - mean) * (targets(r, 0) - mean);
+        }
+        m.rmse = std::sqrt(se / n);
+        m.mae = ae / n;
+        m.r2 = ss > 0 ? 1.0 - se / ss : std::nan("");
+        m.accuracy = m.baselineAccuracy = m.auc = std::nan("");
+        return m;
+    }
+    const int k = std::max(classes, 2);
+    m.confusion.assign(std::size_t(k), std::vector<std::int64_t>(std::size_t(k), 0));
+    std::vector<float> scores;
+    std::vector<int> positive;
+    for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+        const int truth = static_cast<int>(targets(r, 0));
+        int predicted = 0;
+        float score = 0.0f; // monotone in P(class 1)
+        if (loss == LossKind::BinaryCrossEntropy) {
+            predicted = logits(r, 0) > 0.0f ? 1 : 0;
+            score = logits(r, 0);
+        } else {
+            Eigen::Index best = 0;
+            logits.row(r).maxCoeff(&best);
+            predicted = int(best);
+            if (k == 2) score = logits(r, 1) - logits(r, 0);
+        }
+        if (truth >= 0 && truth < k) ++m.confusion[std::size_t(truth)][std::size_t(predicted)];
+        scores.push_back(score);
+        positive.push_back(truth == 1);
+    }
+    std::int64_t correct = 0, largest = 0;
+    for (int t = 0; t < k; ++t) {
+        correct += m.confusion[std::size_t(t)][std::size_t(t)];
+        largest = std::max(largest, std::accumulate(m.confusion[std::size_t(t)].begin(), m.confusion[std::size_t(t)].end(), std::int64_t(0)));
+    }
+    const double n = double(std::max<std::size_t>(1, m.rows));
+    m.accuracy = m.rows ? double(correct) / n : std::nan("");
+    m.baselineAccuracy = m.rows ? double(largest) / n : std::nan("");
+    m.auc = k == 2 ? rocAuc(scores, positive) : std::nan("");
+    return m;
+}
+
+Json MetricsReport::toJson() const {
+    Json j = Json::object();
+    j.set("rows", static_cast<std::uint64_t>(rows));
+    j.set("loss", loss);
+    if (classification) {
+        j.set("accuracy", accuracy);
+        j.set("baseline_accuracy", baselineAccuracy);
+        if (!std::isnan(auc)) j.set("auc", auc);
+        Json cm = Json::array();
+        for (const auto& row : confusion) {
+            Json r = Json::array();
+            for (const auto v : row) r.push(v);
+            cm.push(std::move(r));
+        }
+        j.set("confusion", std::move(cm));
+    } else {
+        j.set("rmse", rmse);
+        j.set("mae", mae);
+        j.set("r2", r2);
+    }
+    return j;
+}
+
+} // namespace layerlab::engine::train

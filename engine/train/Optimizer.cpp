@@ -1,0 +1,105 @@
+#include "Optimizer.h"
+
+#include "nn/Kernels.h"
+
+#include <cmath>
+
+namespace layerlab::engine::train {
+
+std::string_view optimizerName(OptimizerKind k) {
+    switch (k) {
+    case OptimizerKind::Sgd: return "sgd";
+    case OptimizerKind::Momentum: return "momentum";
+    case OptimizerKind::Nesterov: return "nesterov";
+    case OptimizerKind::Adam: return "adam";
+    case OptimizerKind::AdamW: return "adamw";
+    case OptimizerKind::RmsProp: return "rmsprop";
+    }
+    return "?";
+}
+
+std::optional<OptimizerKind> optimizerFromName(std::string_view name) {
+    for (auto k : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Nesterov, OptimizerKind::Adam,
+                   OptimizerKind::AdamW, OptimizerKind::RmsProp})
+        if (optimizerName(k) == name) return k;
+    return std::nullopt;
+}
+
+Optimizer::Optimizer(std::vector<nn::ParameterView> views, std::size_t parameterCount)
+    : m_views(std::move(views)), m_m(parameterCount, 0.0f), m_v(parameterCount, 0.0f) {}
+
+void Optimizer::configure(const OptimizerSettings& settings) {
+    if (settings.kind != m_settings.kind) reset();
+    m_settings = settings;
+}
+
+void Optimizer::reset() {
+    std::fill(m_m.begin(), m_m.end(), 0.0f);
+    std::fill(m_v.begin(), m_v.end(), 0.0f);
+    m_t = 0;
+}
+
+double Optimizer::step(std::span<float> params, std::span<float> grads, float learningRate) {
+    // The norm costs a pass over every gradient: only pay for it when clipping is on.
+    const double norm = m_settings.clipNorm > 0.0f ? std::sqrt(nn::sumOfSquares(grads.data(), grads.size()))
+                                                   : std::nan("");
+    if (m_settings.clipNorm > 0.0f && norm > m_settings.clipNorm) {
+        const float scale = float(m_settings.clipNorm / norm);
+        nn::parallelChunks(grads.size(), [&](std::size_t b, std::size_t e) {
+            for (std::size_t i = b; i < e; ++i) grads[i] *= scale;
+        });
+    }
+    ++m_t;
+    for (const auto& view : m_views) {
+        const std::size_t o = view.offset;
+        nn::parallelChunks(view.size(), [&](std::size_t b, std::size_t e) {
+            updateRange(params.data() + o + b, grads.data() + o + b, m_m.data() + o + b, m_v.data() + o + b, e - b,
+                        view.isWeight, learningRate);
+        });
+    }
+    return norm;
+}
+
+void Optimizer::updateRange(float* w, float* g, float* m, float* v, std::size_t n, bool isWeight, float lr) {
+    const OptimizerSettings& s = m_settings;
+    if (isWeight && (s.l1 != 0.0f || s.l2 != 0.0f))
+        for (std::size_t i = 0; i < n; ++i)
+            g[i] += s.l2 * w[i] + s.l1 * (w[i] > 0.0f ? 1.0f : (w[i] < 0.0f ? -1.0f : 0.0f));
+    switch (s.kind) {
+    case OptimizerKind::Sgd:
+        for (std::size_t i = 0; i < n; ++i) w[i] -= lr * g[i];
+        break;
+    case OptimizerKind::Momentum:
+        for (std::size_t i = 0; i < n; ++i) {
+            m[i] = s.momentum * m[i] + g[i];
+            w[i] -= lr * m[i];
+        }
+        break;
+    case OptimizerKind::Nesterov:
+        for (std::size_t i = 0; i < n; ++i) {
+            m[i] = s.momentum * m[i] + g[i];
+            w[i] -= lr * (g[i] + s.momentum * m[i]);
+        }
+        break;
+    case OptimizerKind::Adam:
+    case OptimizerKind::AdamW: {
+        const float c1 = 1.0f - float(std::pow(double(s.beta1), double(m_t)));
+        const float c2 = 1.0f - float(std::pow(double(s.beta2), double(m_t)));
+        const float decay = (s.kind == OptimizerKind::AdamW && isWeight) ? lr * s.weightDecay : 0.0f;
+        for (std::size_t i = 0; i < n; ++i) {
+            m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i];
+            v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i];
+            w[i] -= decay * w[i] + lr * (m[i] / c1) / (std::sqrt(v[i] / c2) + s.epsilon);
+        }
+        break;
+    }
+    case OptimizerKind::RmsProp:
+        for (std::size_t i = 0; i < n; ++i) {
+            m[i] = s.rho * m[i] + (1.0f - s.rho) * g[i] * g[i];
+            w[i] -= lr * g[i] / (std::sqrt(m[i]) + s.epsilon);
+        }
+        break;
+    }
+}
+
+} // namespace layerlab::engine::train

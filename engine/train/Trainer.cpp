@@ -1,0 +1,218 @@
+#include "Trainer.h"
+
+#include "Evaluation.h"
+#include "core/Error.h"
+#include "nn/Kernels.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+namespace layerlab::engine::train {
+
+Trainer::Trainer(nn::Network& network, const data::Dataset& train, const data::Dataset* validation,
+                 TrainSettings settings)
+    : m_network(network), m_train(train), m_validation(validation && validation->size() > 0 ? validation : nullptr),
+      m_settings(settings), m_optimizer(network.parameterViews(), network.parameterCount()), m_rng(settings.seed),
+      m_pending(settings) {
+    m_settings.validate();
+    if (train.features.cols() != network.inputs())
+        throw SpecError("training data has " + std::to_string(train.features.cols()) + " inputs, the network expects " +
+                        std::to_string(network.inputs()));
+    m_optimizer.configure(m_settings.optimizer);
+}
+
+void Trainer::requestStop() {
+    m_stop.store(true);
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_all();
+}
+
+void Trainer::setPaused(bool paused) {
+    m_paused.store(paused);
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_all();
+}
+
+void Trainer::step(int batches) {
+    m_stepBudget.fetch_add(batches);
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_all();
+}
+
+void Trainer::updateSettings(const TrainSettings& settings) {
+    settings.validate();
+    std::lock_guard lock(m_mutex);
+    m_pending = settings;
+    m_hasPending.store(true);
+}
+
+TrainSettings Trainer::settings() const {
+    std::lock_guard lock(m_mutex);
+    return m_pending;
+}
+
+bool Trainer::waitWhilePaused() {
+    if (!m_paused.load() || m_stop.load()) return !m_stop.load();
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [&] { return m_stop.load() || !m_paused.load() || m_stepBudget.load() > 0; });
+    if (m_paused.load() && m_stepBudget.load() > 0) m_stepBudget.fetch_sub(1);
+    return !m_stop.load();
+}
+
+void Trainer::applyPendingSettings(TrainerObserver* observer) {
+    if (!m_hasPending.exchange(false)) return;
+    TrainSettings next;
+    {
+        std::lock_guard lock(m_mutex);
+        next = m_pending;
+    }
+    next.seed = m_settings.seed; // the generator is already running; a new seed needs a new run
+    if (next == m_settings) return;
+    m_settings = next;
+    m_optimizer.configure(m_settings.optimizer);
+    if (observer) observer->onSettingsApplied(m_settings, m_step.load() + 1);
+}
+
+void Trainer::gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows) {
+    const auto in = m_train.features.cols();
+    const auto out = m_train.targets.cols();
+    if (m_x.rows() < rows) {
+        m_x.resize(rows, in); // grows only; smaller batches use the leading rows through maps
+        m_y.resize(rows, out);
+        m_grad.resize(rows, m_network.outputs());
+    }
+    for (int r = 0; r < rows; ++r) {
+        const auto src = static_cast<Eigen::Index>(order[begin + std::size_t(r)]);
+        std::memcpy(m_x.row(r).data(), m_train.features.row(src).data(), sizeof(float) * std::size_t(in));
+        std::memcpy(m_y.row(r).data(), m_train.targets.row(src).data(), sizeof(float) * std::size_t(out));
+    }
+}
+
+std::string Trainer::describeNonFinite(const char* what) const {
+    const auto& spec = m_network.spec();
+    for (int i = 0; i < m_network.layerCount(); ++i) {
+        const ConstMatrixMap a = m_network.activation(i);
+        if (!nn::allFinite(a.data(), std::size_t(a.size())))
+            return std::string(what) + "; first non-finite output at layer " + std::to_string(i + 1) + " (" +
+                   std::string(nn::layerTypeName(spec.layers[std::size_t(i)].type)) + ")";
+    }
+    const auto grads = m_network.gradients();
+    const auto params = m_network.parameters();
+    for (const auto& v : m_network.parameterViews()) {
+        if (!nn::allFinite(params.data() + v.offset, v.size())) return std::string(what) + " in parameters " + v.name;
+        if (!nn::allFinite(grads.data() + v.offset, v.size())) return std::string(what) + " in gradients of " + v.name;
+    }
+    return std::string(what) + " in the loss";
+}
+
+bool Trainer::trainBatch(int rows, float lr, double& loss, TrainResult& result) {
+    const ConstMatrixMap x(m_x.data(), rows, m_x.cols());
+    const ConstMatrixMap y(m_y.data(), rows, m_y.cols());
+    MatrixMap grad(m_grad.data(), rows, m_grad.cols());
+    const ConstMatrixMap out = m_network.forward(x, nn::Mode::Train, m_rng);
+    loss = computeLoss(m_settings.loss, out, y, grad, m_settings.huberDelta);
+    const std::int64_t step = m_step.load() + 1;
+    auto fail = [&](const char* what) {
+        // Weights that are still finite are the last good ones; otherwise fall back to the epoch start.
+        std::string restored = "kept the weights from before this step";
+        if (!nn::allFinite(m_network.parameters().data(), m_network.parameterCount())) {
+            m_network.setParameters(m_epochStart);
+            restored = "restored the weights from the start of epoch " + std::to_string(m_epoch + 1);
+        }
+        result.reason = StopReason::NonFinite;
+        result.message = "training stopped at step " + std::to_string(step) + " (epoch " + std::to_string(m_epoch + 1) +
+                         "): " + describeNonFinite(what) + "; " + restored;
+        return false;
+    };
+    if (!std::isfinite(loss)) return fail("the loss is not finite");
+    m_network.backward(ConstMatrixMap(m_grad.data(), rows, m_grad.cols()));
+    const auto grads = m_network.gradients();
+    if (!nn::allFinite(grads.data(), grads.size())) return fail("a gradient is not finite");
+    m_optimizer.step(m_network.parameters(), grads, lr);
+    m_step.store(step);
+    return true;
+}
+
+TrainResult Trainer::run(TrainerObserver* observer) {
+    using Clock = std::chrono::steady_clock;
+    TrainResult result;
+    m_stop.store(false);
+    const auto n = static_cast<std::size_t>(m_train.size());
+    std::vector<std::size_t> order(n);
+    while (m_epoch < m_settings.epochs && n > 0) {
+        std::iota(order.begin(), order.end(), std::size_t(0));
+        for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[m_rng.below(i + 1)]);
+        m_epochStart.assign(m_network.parameters().begin(), m_network.parameters().end());
+        const float lr = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
+        double lossSum = 0.0;
+        std::size_t seen = 0;
+        int batchIndex = 0;
+        const auto started = Clock::now();
+        double pausedSeconds = 0.0;
+        for (std::size_t pos = 0; pos < n;) {
+            const auto waitStart = Clock::now();
+            if (!waitWhilePaused()) break;
+            pausedSeconds += std::chrono::duration<double>(Clock::now() - waitStart).count();
+            applyPendingSettings(observer);
+            const float rate = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
+            const int rows = static_cast<int>(std::min<std::size_t>(std::size_t(m_settings.batchSize), n - pos));
+            gatherBatch(order, pos, rows);
+            double loss = 0.0;
+            if (!trainBatch(rows, rate, loss, result)) {
+                result.epochs = m_epoch;
+                result.steps = m_step.load();
+                return result;
+            }
+            lossSum += loss * rows;
+            seen += std::size_t(rows);
+            pos += std::size_t(rows);
+            if (observer) observer->onBatch({m_step.load(), m_epoch + 1, ++batchIndex, rows, loss, rate});
+        }
+        if (m_stop.load() && seen < n) {
+            result.reason = StopReason::Stopped;
+            break;
+        }
+        const double seconds = std::chrono::duration<double>(Clock::now() - started).count() - pausedSeconds;
+        ++m_epoch;
+        EpochReport report;
+        report.epoch = m_epoch;
+        report.step = m_step.load();
+        report.trainLoss = seen ? lossSum / double(seen) : std::nan("");
+        report.samplesPerSecond = seconds > 0 ? double(seen) / seconds : 0.0;
+        report.learningRate = lr;
+        report.valLoss = report.valMetric = std::nan("");
+        if (m_validation) {
+            const Evaluation v = evaluate(m_network, *m_validation, m_settings.loss, m_settings.huberDelta);
+            report.valLoss = v.loss;
+            report.valMetric = v.metric;
+            if (m_bestEpoch == 0 || v.loss < m_bestLoss) {
+                m_bestLoss = v.loss;
+                m_bestEpoch = m_epoch;
+                m_sinceBest = 0;
+                report.improved = true;
+                if (m_settings.restoreBest) m_best.assign(m_network.parameters().begin(), m_network.parameters().end());
+            } else {
+                ++m_sinceBest;
+            }
+        }
+        if (observer) observer->onEpoch(report);
+        if (m_settings.patience > 0 && m_sinceBest >= m_settings.patience) {
+            result.reason = StopReason::EarlyStopped;
+            break;
+        }
+        if (m_stop.load()) {
+            result.reason = StopReason::Stopped;
+            break;
+        }
+    }
+    if (m_settings.restoreBest && !m_best.empty()) m_network.setParameters(m_best);
+    result.epochs = m_epoch;
+    result.steps = m_step.load();
+    result.bestEpoch = m_bestEpoch;
+    result.bestValLoss = m_bestEpoch ? m_bestLoss : std::nan("");
+    return result;
+}
+
+} // namespace layerlab::engine::train

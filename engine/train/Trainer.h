@@ -1,0 +1,86 @@
+// The training loop. Runs on whichever thread calls run() (the CLI's main thread, the GUI's
+// worker thread); the controls below are safe to call from any other thread at any time.
+//
+// Threading contract:
+//  - run() owns the network while it runs; nobody else may touch it until run() returns.
+//  - requestStop(), setPaused(), step() and updateSettings() only set atomics or a pending copy
+//    under m_mutex; the loop reads them between batches, so Stop takes effect within one batch.
+//  - Observer callbacks happen on the training thread.
+#pragma once
+
+#include "Optimizer.h"
+#include "TrainSettings.h"
+#include "TrainerObserver.h"
+#include "data/Dataset.h"
+#include "nn/Network.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace layerlab::engine::train {
+
+enum class StopReason { Completed, Stopped, EarlyStopped, NonFinite };
+
+struct TrainResult {
+    StopReason reason = StopReason::Completed;
+    int epochs = 0;           ///< epochs completed in total
+    std::int64_t steps = 0;
+    int bestEpoch = 0;        ///< 0 when there was no validation set
+    double bestValLoss = 0.0;
+    std::string message;      ///< for NonFinite: the step, layer and what was restored
+};
+
+class Trainer {
+public:
+    /// `validation` may be null. The datasets and network must outlive the trainer.
+    Trainer(nn::Network& network, const data::Dataset& train, const data::Dataset* validation, TrainSettings settings);
+
+    /// Trains until settings().epochs are done, a stop, early stopping or a non-finite value.
+    /// Can be called again after it returns to continue from where it stopped.
+    TrainResult run(TrainerObserver* observer = nullptr);
+
+    void requestStop();
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused.load(); }
+    /// While paused, lets `batches` more batches run, then pauses again.
+    void step(int batches);
+    /// Takes effect before the next batch; the seed only matters before the first run.
+    void updateSettings(const TrainSettings& settings);
+    TrainSettings settings() const;
+    std::int64_t stepsDone() const { return m_step.load(); }
+
+private:
+    bool waitWhilePaused();
+    void applyPendingSettings(TrainerObserver* observer);
+    void gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows);
+    bool trainBatch(int rows, float lr, double& loss, TrainResult& result);
+    std::string describeNonFinite(const char* what) const;
+
+    nn::Network& m_network;
+    const data::Dataset& m_train;
+    const data::Dataset* m_validation;
+    TrainSettings m_settings;  // training thread only
+    Optimizer m_optimizer;
+    Rng m_rng;
+    Matrix m_x, m_y, m_grad;   // batch buffers [batch × inputs], [batch × targets], [batch × outputs]
+    std::vector<float> m_best;      // parameters of the best validation epoch
+    std::vector<float> m_epochStart; // last known-good parameters, taken at each epoch start
+    int m_epoch = 0;
+    int m_bestEpoch = 0;
+    double m_bestLoss = 0.0;
+    int m_sinceBest = 0;
+
+    mutable std::mutex m_mutex;    // guards m_pending and the pause condition
+    std::condition_variable m_wake;
+    TrainSettings m_pending;
+    std::atomic<bool> m_hasPending{false};
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_paused{false};
+    std::atomic<int> m_stepBudget{0};
+    std::atomic<std::int64_t> m_step{0};
+};
+
+} // namespace layerlab::engine::train

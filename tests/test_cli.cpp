@@ -1,0 +1,144 @@
+// layerlab-cli end to end, as a script would use it: JSON lines, exit codes, one-line errors.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(LAYERLAB_CLI, args);
+    if (!p.waitForFinished(120000)) return {};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+const QString kSamples = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/");
+const QString kO1 = kSamples + "o1-alternating/alternating.csv";
+
+QList<QJsonObject> jsonLines(const QString& out) {
+    QList<QJsonObject> lines;
+    for (const QString& line : out.split('\n', Qt::SkipEmptyParts)) {
+        QJsonParseError e;
+        const auto doc = QJsonDocument::fromJson(line.toUtf8(), &e);
+        if (e.error != QJsonParseError::NoError || !doc.isObject()) return {};
+        lines << doc.object();
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    QString write(const QString& name, const QByteArray& text) {
+        QFile f(m_dir.filePath(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(text);
+        return f.fileName();
+    }
+
+private Q_SLOTS:
+    void trainJsonThenEvaluateAndPredict() {
+        const QString model = m_dir.filePath("o1.llmodel");
+        const Run t = cli({"train", "--data", kO1, "--target", "label", "--hidden", "8", "--activation", "tanh",
+                           "--epochs", "15", "--lr", "0.05", "--seed", "2", "--threads", "2", "--out", model, "--json"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        const auto lines = jsonLines(t.out);
+        QCOMPARE(lines.size(), 16);
+        for (int i = 0; i < 15; ++i) {
+            for (const char* key : {"epoch", "train_loss", "val_loss", "val_accuracy", "val_metric", "samples_per_s"})
+                QVERIFY2(lines[i].contains(key), key);
+            QCOMPARE(lines[i]["epoch"].toInt(), i + 1);
+            QCOMPARE(lines[i]["metric"].toString(), QString("accuracy"));
+        }
+        const QJsonObject final = lines.last();
+        QVERIFY(final["final"].toBool());
+        QCOMPARE(final["test"].toObject()["accuracy"].toDouble(), 1.0);
+        QVERIFY(final["validation"].toObject().contains("auc"));
+
+        const Run e = cli({"evaluate", model, kO1, "--json"});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        const auto metrics = jsonLines(e.out);
+        QCOMPARE(metrics.size(), 1);
+        QCOMPARE(metrics[0]["accuracy"].toDouble(), 1.0);
+        QCOMPARE(metrics[0]["rows"].toInt(), 200);
+        for (const char* key : {"loss", "auc", "baseline_accuracy"}) QVERIFY2(metrics[0].contains(key), key);
+
+        const QString predictions = m_dir.filePath("pred.csv");
+        const Run p = cli({"predict", model, kO1, "--out", predictions});
+        QVERIFY2(p.code == 0, qPrintable(p.err));
+        QFile f(predictions);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 201);
+        QCOMPARE(rows[0], QString("predicted,p_0,p_1"));
+        QVERIFY(rows[1].startsWith("0,")); // first data row is [1,0] -> label 0
+    }
+    void projectWithOverride() {
+        const Run t = cli({"train", kSamples + "o1-alternating/alternating.layerlab", "--epochs", "3"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        QCOMPARE(t.out.count(QRegularExpression("^epoch \\d+/3 ", QRegularExpression::MultilineOption)), 3);
+        QVERIFY(t.out.contains("test:"));
+    }
+    void regression() {
+        const QString data = write("reg.csv", "x,y\n" + [] {
+            QByteArray rows;
+            for (int i = 0; i < 200; ++i) rows += QByteArray::number(i / 100.0) + "," + QByteArray::number(3 * i / 100.0 + 1) + "\n";
+            return rows;
+        }());
+        const Run t = cli({"train", "--data", data, "--target", "y", "--loss", "mse", "--hidden", "0", "--epochs", "200",
+                           "--lr", "0.05", "--json"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        const auto final = jsonLines(t.out).last();
+        QVERIFY(final["test"].toObject()["r2"].toDouble() > 0.99);
+        QVERIFY(jsonLines(t.out).first().contains("val_rmse"));
+    }
+    void errors_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("unknown flag") << QStringList{"train", "--data", kO1, "--target", "label", "--lrr", "1"} << 2 << "unknown flag --lrr (did you mean --lr?)";
+        QTest::newRow("bad number") << QStringList{"train", "--data", kO1, "--target", "label", "--lr", "fast"} << 2 << "--lr";
+        QTest::newRow("bad loss") << QStringList{"train", "--data", kO1, "--target", "label", "--loss", "hinge"} << 2 << "--loss";
+        QTest::newRow("no target") << QStringList{"train", "--data", kO1} << 2 << "--target";
+        QTest::newRow("unknown command") << QStringList{"fit"} << 2 << "unknown command";
+        QTest::newRow("missing column") << QStringList{"train", "--data", kO1, "--target", "labl"} << 3 << "no target column named \"labl\"";
+        QTest::newRow("missing file") << QStringList{"train", "--data", "/nope.csv", "--target", "y"} << 3 << "/nope.csv";
+        QTest::newRow("three classes for bce") << QStringList{"train", "--data", kSamples + "o2-noisy-bases/noisy-bases.csv", "--target", "x1", "--loss", "bce"} << 3 << "binary cross-entropy";
+        QTest::newRow("nan") << QStringList{"train", "--data", kO1, "--target", "label", "--lr", "1e6", "--optimizer", "sgd", "--loss", "mse", "--epochs", "50"} << 4 << "step";
+        QTest::newRow("evaluate needs two files") << QStringList{"evaluate", kO1} << 2 << "MODEL and DATA.csv";
+    }
+    void errors() {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, words);
+        const Run r = cli(args);
+        QVERIFY2(r.code == code, qPrintable(QString("exit %1, stderr: %2 stdout: %3").arg(r.code).arg(r.err, r.out.right(300))));
+        QVERIFY2((r.err + r.out).contains(words), qPrintable(r.err + r.out.right(300)));
+        if (code != 4) QCOMPARE(r.err.count('\n'), 1); // one clear line
+    }
+    void nonNumericCellNamesLineAndColumn() {
+        const QString data = write("bad.csv", "a,b,y\n1,2,0\n3,oops,1\n5,6,0\n7,8,1\n9,10,0\n");
+        const Run r = cli({"train", "--data", data, "--target", "y", "--inputs", "a,b", "--validation", "0", "--test", "0"});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("bad.csv:3:2") && r.err.contains("oops"), qPrintable(r.err));
+    }
+    void damagedModel() {
+        const QString model = write("broken.llmodel", "{\"format\": \"layerlab.model\", \"version\": 1");
+        const Run r = cli({"predict", model, kO1});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("broken.llmodel:1:"), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,70 @@
+// Same seed, same data, same settings -> bitwise-identical weights with 1, 2, 4 (and 7) threads,
+// on a net big enough that the tiled products, parallel element-wise work and the parallel
+// gradient-norm reduction all really run in parallel.
+#include "TestData.h"
+#include "train/Trainer.h"
+
+#include <QTest>
+
+#include <tbb/task_arena.h>
+
+#include <cstring>
+
+using namespace layerlab::engine;
+
+namespace {
+
+std::vector<float> trainWith(int threads, train::OptimizerKind kind) {
+    std::vector<float> result;
+    tbb::task_arena(threads).execute([&] {
+        const auto train = layerlab::tests::blobs(600, 64, 4, 11), val = layerlab::tests::blobs(100, 64, 4, 12);
+        nn::NetworkSpec spec = layerlab::tests::mlpSpec(64, {256, 320}, nn::Activation::Relu, 4);
+        spec.layers.insert(spec.layers.begin() + 2, nn::LayerSpec::dropout(0.2f));
+        nn::Network net(spec);
+        net.initialize(3);
+        train::TrainSettings s;
+        s.optimizer.kind = kind;
+        s.optimizer.clipNorm = 1.0f;
+        s.batchSize = 128;
+        s.epochs = 2;
+        s.seed = 3;
+        train::Trainer(net, train, &val, s).run();
+        result.assign(net.parameters().begin(), net.parameters().end());
+    });
+    return result;
+}
+
+} // namespace
+
+class TestDeterminism : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sameBitsForAnyThreadCount_data() {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd);
+        QTest::newRow("adam") << int(train::OptimizerKind::Adam);
+    }
+    void sameBitsForAnyThreadCount() {
+        QFETCH(int, kind);
+        const auto reference = trainWith(1, train::OptimizerKind(kind));
+        for (const int threads : {2, 4, 7}) {
+            const auto other = trainWith(threads, train::OptimizerKind(kind));
+            QCOMPARE(other.size(), reference.size());
+            std::size_t firstDiff = reference.size();
+            for (std::size_t i = 0; i < reference.size() && firstDiff == reference.size(); ++i)
+                if (std::memcmp(&reference[i], &other[i], sizeof(float)) != 0) firstDiff = i;
+            QVERIFY2(firstDiff == reference.size(),
+                     qPrintable(QString("%1 threads: first difference at parameter %2").arg(threads).arg(firstDiff)));
+        }
+    }
+    void differentSeedDiffers() {
+        // Guard against a test that passes because nothing was trained.
+        const auto a = trainWith(2, train::OptimizerKind::Sgd);
+        nn::Network net(layerlab::tests::mlpSpec(64, {256, 320}, nn::Activation::Relu, 4));
+        net.initialize(3);
+        QVERIFY(std::memcmp(a.data(), net.parameters().data(), sizeof(float) * std::min(a.size(), net.parameterCount())) != 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDeterminism)
+#include "test_determinism.moc"

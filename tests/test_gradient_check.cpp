@@ -1,0 +1,175 @@
+// Numerical gradient checks (central differences) for every layer, activation and loss, and for
+// a whole network end to end. Silent wrong gradients are the classic way an engine "trains" badly.
+#include "nn/ActivationLayer.h"
+#include "nn/DenseLayer.h"
+#include "nn/DropoutLayer.h"
+#include "nn/Network.h"
+#include "train/Loss.h"
+
+#include <QTest>
+
+#include <functional>
+
+using namespace layerlab::engine;
+
+namespace {
+
+constexpr float kDefaultEps = 1e-3f;
+
+Matrix randomMatrix(int rows, int cols, std::uint64_t seed, float lo = -2.0f, float hi = 2.0f) {
+    Rng rng(seed);
+    Matrix m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) {
+        float v = rng.uniform(lo, hi);
+        if (std::abs(v) < 0.05f) v += 0.1f; // keep away from the ReLU-family kinks
+        m.data()[i] = v;
+    }
+    return m;
+}
+
+// Compares analytic with central-difference gradients of f over the values in `x`; returns the
+// first mismatch, or an empty string.
+QString gradientMismatch(const std::function<double()>& f, float* x, const float* analytic, std::size_t n, const char* what,
+                         float kEps = kDefaultEps) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const float keep = x[i];
+        x[i] = keep + kEps;
+        const double up = f();
+        x[i] = keep - kEps;
+        const double down = f();
+        x[i] = keep;
+        const double numeric = (up - down) / (2.0 * kEps);
+        const double tolerance = 2e-3 + 1e-2 * std::max(std::abs(numeric), double(std::abs(analytic[i])));
+        if (std::abs(numeric - analytic[i]) > tolerance)
+            return QString("%1[%2]: analytic %3, numeric %4").arg(what).arg(i).arg(analytic[i]).arg(numeric);
+    }
+    return {};
+}
+
+#define EXPECT_GRADIENT(...)                                                                                 \
+    do {                                                                                                     \
+        const QString mismatch = gradientMismatch(__VA_ARGS__);                                              \
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));                                                  \
+    } while (false)
+
+// Checks dIn (and parameter gradients, if any) of a layer under L = sum(out ⊙ R).
+// `eps`: a linear layer can take a large step (no truncation error) to rise above float noise.
+void checkLayer(nn::Layer& layer, int batch, std::uint64_t seed, float eps = kDefaultEps) {
+    Matrix in = randomMatrix(batch, layer.inputs(), seed);
+    const Matrix r = randomMatrix(batch, layer.outputs(), seed + 1);
+    std::size_t count = 0;
+    for (const auto& v : layer.parameterLayout()) count = std::max(count, v.offset + v.size());
+    std::vector<float> params(count), grads(count);
+    layer.bind(params.data(), grads.data());
+    Rng init(seed + 2);
+    layer.initialize(init);
+    for (auto& p : params) p += 0.05f * init.normal(); // non-zero biases too
+    Matrix out(batch, layer.outputs()), dIn(batch, layer.inputs());
+    auto loss = [&] {
+        Rng rng(99); // same dropout mask every call
+        layer.forward(ConstMatrixMap(in.data(), batch, in.cols()), MatrixMap(out.data(), batch, out.cols()), nn::Mode::Train, rng);
+        return (out.array().cast<double>() * r.array().cast<double>()).sum();
+    };
+    loss();
+    layer.backward(ConstMatrixMap(in.data(), batch, in.cols()), ConstMatrixMap(out.data(), batch, out.cols()),
+                   ConstMatrixMap(r.data(), batch, r.cols()), MatrixMap(dIn.data(), batch, dIn.cols()));
+    const Matrix dInCopy = dIn;
+    const std::vector<float> gradCopy = grads;
+    EXPECT_GRADIENT(loss, in.data(), dInCopy.data(), std::size_t(in.size()), "input", eps);
+    if (count) EXPECT_GRADIENT(loss, params.data(), gradCopy.data(), count, "parameter", eps);
+}
+
+} // namespace
+
+class TestGradientCheck : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void activations_data() {
+        QTest::addColumn<int>("activation");
+        for (int a = 0; a <= int(nn::Activation::Softmax); ++a)
+            QTest::newRow(std::string(nn::activationName(nn::Activation(a))).c_str()) << a;
+    }
+    void activations() {
+        QFETCH(int, activation);
+        nn::ActivationLayer layer(5, nn::Activation(activation));
+        checkLayer(layer, 4, 10 + std::uint64_t(activation));
+    }
+    void dense_data() {
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("3x4 batch 5") << 3 << 4 << 5;
+        QTest::newRow("1x1 batch 1") << 1 << 1 << 1;
+        QTest::newRow("70x70 batch 64 (blas path)") << 70 << 70 << 64;
+    }
+    void dense() {
+        QFETCH(int, inputs);
+        QFETCH(int, outputs);
+        QFETCH(int, batch);
+        nn::DenseLayer layer(inputs, outputs, nn::Initializer::GlorotUniform, "d");
+        checkLayer(layer, batch, 3, 0.05f);
+    }
+    void dropout() {
+        nn::DropoutLayer layer(6, 0.4f);
+        checkLayer(layer, 5, 4);
+    }
+    void losses_data() {
+        QTest::addColumn<int>("loss");
+        for (auto k : {train::LossKind::Mse, train::LossKind::Huber, train::LossKind::BinaryCrossEntropy,
+                       train::LossKind::SoftmaxCrossEntropy})
+            QTest::newRow(std::string(train::lossName(k)).c_str()) << int(k);
+    }
+    void losses() {
+        QFETCH(int, loss);
+        const auto kind = train::LossKind(loss);
+        const int batch = 6, width = kind == train::LossKind::BinaryCrossEntropy ? 1 : 3;
+        Matrix out = randomMatrix(batch, width, 5, -3.0f, 3.0f);
+        Matrix target = randomMatrix(batch, width, 6, -3.0f, 3.0f);
+        if (kind == train::LossKind::SoftmaxCrossEntropy) {
+            target.resize(batch, 1);
+            for (int r = 0; r < batch; ++r) target(r, 0) = float(r % 3);
+        } else if (kind == train::LossKind::BinaryCrossEntropy) {
+            for (int r = 0; r < batch; ++r) target(r, 0) = float(r % 2);
+        }
+        Matrix grad(batch, width);
+        const ConstMatrixMap t(target.data(), target.rows(), target.cols());
+        auto f = [&] { return train::computeLoss(kind, ConstMatrixMap(out.data(), batch, width), t, 1.0f); };
+        train::computeLoss(kind, ConstMatrixMap(out.data(), batch, width), t, MatrixMap(grad.data(), batch, width), 1.0f);
+        EXPECT_GRADIENT(f, out.data(), grad.data(), std::size_t(out.size()), "output");
+    }
+    void wholeNetwork() {
+        // Wiring of the flat buffers and ping-pong deltas: every parameter of a 4-6-5-3 net.
+        nn::NetworkSpec spec;
+        spec.inputs = 4;
+        spec.layers = {nn::LayerSpec::dense(6), nn::LayerSpec::act(nn::Activation::Tanh), nn::LayerSpec::dense(5),
+                       nn::LayerSpec::act(nn::Activation::Gelu), nn::LayerSpec::dense(3)};
+        nn::Network net(spec);
+        net.initialize(7);
+        const Matrix x = randomMatrix(8, 4, 8);
+        Matrix y(8, 1);
+        for (int r = 0; r < 8; ++r) y(r, 0) = float(r % 3);
+        Matrix grad(8, 3);
+        Rng rng(1);
+        auto f = [&] {
+            const auto out = net.forward(ConstMatrixMap(x.data(), 8, 4), nn::Mode::Train, rng);
+            return train::computeLoss(train::LossKind::SoftmaxCrossEntropy, out, ConstMatrixMap(y.data(), 8, 1));
+        };
+        const auto out = net.forward(ConstMatrixMap(x.data(), 8, 4), nn::Mode::Train, rng);
+        train::computeLoss(train::LossKind::SoftmaxCrossEntropy, out, ConstMatrixMap(y.data(), 8, 1), MatrixMap(grad.data(), 8, 3));
+        net.backward(ConstMatrixMap(grad.data(), 8, 3));
+        const std::vector<float> analytic(net.gradients().begin(), net.gradients().end());
+        QCOMPARE(analytic.size(), std::size_t(4 * 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3));
+        EXPECT_GRADIENT(f, net.parameters().data(), analytic.data(), analytic.size(), "network");
+    }
+    void checkerCatchesAWrongGradient() {
+        // The comparison itself must flag a derivative that is off by 5 %, and pass the right one.
+        float x = 1.5f;
+        auto f = [&] { return double(x) * x; };
+        const float right = 2.0f * x, wrong = 2.0f * x * 1.05f;
+        QVERIFY(gradientMismatch(f, &x, &right, 1, "x").isEmpty());
+        QVERIFY(!gradientMismatch(f, &x, &wrong, 1, "x").isEmpty());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGradientCheck)
+#include "test_gradient_check.moc"

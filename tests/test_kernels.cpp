@@ -1,0 +1,117 @@
+// gemm against a naive reference for every transpose combination and size class (coefficient
+// product, Eigen GEMM, tiled OpenBLAS), plus the thread-count independence of the tiled path.
+#include "nn/Activation.h"
+#include "nn/Kernels.h"
+
+#include <QTest>
+
+#include <tbb/task_arena.h>
+
+#include <random>
+
+using namespace layerlab::engine;
+using nn::Trans;
+
+namespace {
+Matrix random(Eigen::Index r, Eigen::Index c, unsigned seed) {
+    std::mt19937 g(seed);
+    std::uniform_real_distribution<float> u(-1, 1);
+    Matrix m(r, c);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = u(g);
+    return m;
+}
+ConstMatrixMap cmap(const Matrix& m) { return ConstMatrixMap(m.data(), m.rows(), m.cols()); }
+MatrixMap map(Matrix& m) { return MatrixMap(m.data(), m.rows(), m.cols()); }
+} // namespace
+
+class TestKernels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void gemmMatchesReference_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::newRow("tiny (lazy)") << 10 << 8 << 2;
+        QTest::newRow("small (eigen)") << 32 << 64 << 20;
+        QTest::newRow("medium (blas)") << 64 << 100 << 70;
+        QTest::newRow("large (tiled)") << 200 << 300 << 150;
+        QTest::newRow("odd edges (tiled)") << 257 << 129 << 97;
+        QTest::newRow("k = 1") << 50 << 40 << 1;
+    }
+    void gemmMatchesReference() {
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        for (const Trans ta : {Trans::No, Trans::Yes})
+            for (const Trans tb : {Trans::No, Trans::Yes})
+                for (const float beta : {0.0f, 1.0f}) {
+                    const Matrix a = ta == Trans::No ? random(m, k, 1) : random(k, m, 1);
+                    const Matrix b = tb == Trans::No ? random(k, n, 2) : random(n, k, 2);
+                    Matrix c = random(m, n, 3);
+                    Matrix expected = (ta == Trans::No ? a : Matrix(a.transpose())) * (tb == Trans::No ? b : Matrix(b.transpose()));
+                    if (beta == 1.0f) expected += c;
+                    nn::gemm(cmap(a), ta, cmap(b), tb, map(c), beta);
+                    const float err = (c - expected).cwiseAbs().maxCoeff();
+                    QVERIFY2(err < 1e-3f * float(k), qPrintable(QString("error %1").arg(err)));
+                }
+    }
+    void tiledProductIgnoresThreadCount() {
+        const Matrix a = random(256, 512, 4), b = random(512, 384, 5);
+        Matrix reference(256, 384);
+        tbb::task_arena(1).execute([&] { nn::gemm(cmap(a), Trans::No, cmap(b), Trans::No, map(reference)); });
+        for (const int threads : {2, 3, 4, 8}) {
+            Matrix c(256, 384);
+            tbb::task_arena(threads).execute([&] { nn::gemm(cmap(a), Trans::No, cmap(b), Trans::No, map(c)); });
+            QVERIFY2(std::memcmp(c.data(), reference.data(), sizeof(float) * std::size_t(c.size())) == 0,
+                     qPrintable(QString("differs with %1 threads").arg(threads)));
+        }
+    }
+    void resultsIgnoreAlignment_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::newRow("loop") << 10 << 8 << 8;
+        QTest::newRow("eigen") << 32 << 64 << 20;
+        QTest::newRow("blas") << 64 << 100 << 70;
+    }
+    void resultsIgnoreAlignment() {
+        // The same product and activations on buffers shifted by 0..15 floats must give the same
+        // bits: SIMD and scalar paths differ in the last bit, and which elements take which path
+        // must not depend on where the heap put a buffer.
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        const Matrix a = random(m, k, 1), b = random(k, n, 2);
+        std::vector<float> reference, activated;
+        for (int shift = 0; shift < 16; ++shift) {
+            std::vector<float> storage(std::size_t(m * k + k * n + 2 * m * n + 64));
+            float* pa = storage.data() + shift;
+            float* pb = pa + m * k;
+            float* pc = pb + k * n;
+            float* py = pc + m * n;
+            std::copy(a.data(), a.data() + a.size(), pa);
+            std::copy(b.data(), b.data() + b.size(), pb);
+            nn::gemm(ConstMatrixMap(pa, m, k), Trans::No, ConstMatrixMap(pb, k, n), Trans::No, MatrixMap(pc, m, n));
+            std::vector<float> all(pc, pc + m * n);
+            for (int act = 0; act <= int(nn::Activation::Softmax); ++act) {
+                nn::activationForward(nn::Activation(act), ConstMatrixMap(pc, m, n), MatrixMap(py, m, n));
+                all.insert(all.end(), py, py + m * n);
+            }
+            if (shift == 0) reference = all;
+            QVERIFY2(std::memcmp(all.data(), reference.data(), all.size() * sizeof(float)) == 0,
+                     qPrintable(QString("shift %1 changed the result").arg(shift)));
+        }
+    }
+    void reductions() {
+        std::vector<float> x(300000, 0.5f);
+        QCOMPARE(nn::sumOfSquares(x.data(), x.size()), 0.25 * 300000);
+        QVERIFY(nn::allFinite(x.data(), x.size()));
+        x[123456] = std::numeric_limits<float>::infinity();
+        QVERIFY(!nn::allFinite(x.data(), x.size()));
+        x[123456] = std::nanf("");
+        QVERIFY(!nn::allFinite(x.data(), x.size()));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestKernels)
+#include "test_kernels.moc"

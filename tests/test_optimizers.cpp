@@ -1,0 +1,111 @@
+// Optimizers on flat buffers: each one minimizes a quadratic; the update rules match hand-computed
+// first steps; L1/L2 and weight decay touch weights only; clipping bounds the step.
+#include "train/Optimizer.h"
+#include "train/Schedule.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace layerlab::engine;
+using train::OptimizerKind;
+
+namespace {
+std::vector<nn::ParameterView> layout(std::size_t weights, std::size_t biases) {
+    return {{"w", 0, 1, int(weights), 0, true}, {"b", weights, 1, int(biases), 0, false}};
+}
+} // namespace
+
+class TestOptimizers : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void minimizesQuadratic_data() {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<float>("lr");
+        for (auto [k, lr] : {std::pair{OptimizerKind::Sgd, 0.1f}, {OptimizerKind::Momentum, 0.05f}, {OptimizerKind::Nesterov, 0.05f},
+                             {OptimizerKind::Adam, 0.05f}, {OptimizerKind::AdamW, 0.05f}, {OptimizerKind::RmsProp, 0.02f}})
+            QTest::newRow(std::string(train::optimizerName(k)).c_str()) << int(k) << lr;
+    }
+    void minimizesQuadratic() {
+        QFETCH(int, kind);
+        QFETCH(float, lr);
+        // f(w) = sum (w - 3)^2, gradient 2(w - 3).
+        std::vector<float> w{0.0f, 10.0f, -4.0f, 1.0f}, g(4);
+        train::Optimizer opt(layout(3, 1), 4);
+        train::OptimizerSettings s;
+        s.kind = OptimizerKind(kind);
+        s.weightDecay = 0.0f;
+        opt.configure(s);
+        for (int step = 0; step < 2000; ++step) {
+            for (std::size_t i = 0; i < 4; ++i) g[i] = 2.0f * (w[i] - 3.0f);
+            opt.step(w, g, lr);
+        }
+        for (const float v : w) QVERIFY2(std::abs(v - 3.0f) < 0.05f, qPrintable(QString::number(v)));
+    }
+    void firstStepsByHand() {
+        train::OptimizerSettings s;
+        std::vector<float> w{1.0f}, g{0.5f};
+        // SGD: w - lr g
+        s.kind = OptimizerKind::Sgd;
+        train::Optimizer sgd(layout(1, 0), 1);
+        sgd.configure(s);
+        sgd.step(w, g, 0.1f);
+        QCOMPARE(w[0], 1.0f - 0.05f);
+        // Adam's first step is lr * sign(g) (bias-corrected m/sqrt(v) = g/|g|).
+        w = {1.0f};
+        g = {0.5f};
+        s.kind = OptimizerKind::Adam;
+        train::Optimizer adam(layout(1, 0), 1);
+        adam.configure(s);
+        adam.step(w, g, 0.1f);
+        QVERIFY(std::abs(w[0] - 0.9f) < 1e-6f);
+        // Nesterov: v = g; w -= lr (g + mu v)
+        w = {1.0f};
+        g = {0.5f};
+        s.kind = OptimizerKind::Nesterov;
+        train::Optimizer nesterov(layout(1, 0), 1);
+        nesterov.configure(s);
+        nesterov.step(w, g, 0.1f);
+        QVERIFY(std::abs(w[0] - (1.0f - 0.1f * (0.5f + 0.9f * 0.5f))) < 1e-6f);
+    }
+    void regularizationSkipsBiases() {
+        std::vector<float> w{2.0f, 2.0f}, g{0.0f, 0.0f};
+        train::OptimizerSettings s;
+        s.kind = OptimizerKind::Sgd;
+        s.l2 = 0.5f;
+        s.l1 = 0.25f;
+        train::Optimizer opt(layout(1, 1), 2);
+        opt.configure(s);
+        opt.step(w, g, 0.1f);
+        QCOMPARE(w[0], 2.0f - 0.1f * (0.5f * 2.0f + 0.25f)); // weight decays
+        QCOMPARE(w[1], 2.0f);                                // bias untouched
+    }
+    void clippingBoundsTheNorm() {
+        std::vector<float> w{0.0f, 0.0f}, g{30.0f, 40.0f}; // norm 50
+        train::OptimizerSettings s;
+        s.kind = OptimizerKind::Sgd;
+        s.clipNorm = 5.0f;
+        train::Optimizer opt(layout(2, 0), 2);
+        opt.configure(s);
+        const double norm = opt.step(w, g, 1.0f);
+        QCOMPARE(norm, 50.0);
+        QVERIFY(std::abs(w[0] + 3.0f) < 1e-5f && std::abs(w[1] + 4.0f) < 1e-5f);
+    }
+    void schedules() {
+        train::Schedule s;
+        QCOMPARE(s.rate(0.1f, 7, 10), 0.1f);
+        s.kind = train::ScheduleKind::Step;
+        s.stepEvery = 3;
+        s.gamma = 0.5f;
+        QCOMPARE(s.rate(0.8f, 2, 10), 0.8f);
+        QCOMPARE(s.rate(0.8f, 3, 10), 0.4f);
+        QCOMPARE(s.rate(0.8f, 7, 10), 0.2f);
+        s.kind = train::ScheduleKind::Cosine;
+        QCOMPARE(s.rate(1.0f, 0, 11), 1.0f);
+        QVERIFY(std::abs(s.rate(1.0f, 5, 11) - 0.5f) < 1e-6f);
+        QVERIFY(std::abs(s.rate(1.0f, 10, 11)) < 1e-6f);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestOptimizers)
+#include "test_optimizers.moc"

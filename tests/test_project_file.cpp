@@ -1,0 +1,73 @@
+// Project files: the samples load, a save/load round trip keeps everything, the data path stays
+// valid when the project moves, and bad projects are refused naming the key.
+#include "core/Error.h"
+#include "io/AtomicFile.h"
+#include "io/Project.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+
+using namespace layerlab::engine;
+
+class TestProjectFile : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void samplesLoad_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("o1") << "o1-alternating/alternating.layerlab";
+        QTest::newRow("o2") << "o2-noisy-bases/noisy-bases.layerlab";
+    }
+    void samplesLoad() {
+        QFETCH(QString, file);
+        const auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/" + file.toStdString());
+        QVERIFY(!p.name.empty());
+        QVERIFY(std::filesystem::exists(p.resolvedDataPath()));
+        QVERIFY(!p.network.layers.empty());
+    }
+    void roundTripAndMove() {
+        auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+        p.training.optimizer.learningRate = 0.125f;
+        p.inputs = {"x1", "x2"};
+        const std::string data = std::filesystem::canonical(p.resolvedDataPath()).string();
+        QTemporaryDir dir;
+        const std::string moved = dir.filePath("sub/moved.layerlab").toStdString();
+        std::filesystem::create_directories(dir.filePath("sub").toStdString());
+        p.save(moved);
+        const auto back = io::Project::load(moved);
+        QCOMPARE(std::filesystem::canonical(back.resolvedDataPath()).string(), data);
+        QVERIFY(back.network == p.network);
+        QVERIFY(back.training == p.training);
+        QCOMPARE(back.inputs, p.inputs);
+        QCOMPARE(back.name, p.name);
+    }
+    void badProjects_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("words");
+        const QString ok = R"({"format":"layerlab.project","version":1,"data":{"path":"d.csv","target":"y"},"network":{"layers":[]},"training":%1})";
+        QTest::newRow("optimizer") << ok.arg(R"({"optimizer":"lbfgs"})") << "training.optimizer";
+        QTest::newRow("batch") << ok.arg(R"({"batch":0})") << "training.batch";
+        QTest::newRow("lr type") << ok.arg(R"({"lr":"high"})") << "training.lr";
+        QTest::newRow("no format") << R"({"version":1})" << "layerlab.project";
+        QTest::newRow("malformed") << R"({"format":)" << "1:11";
+        QTest::newRow("fractions") << QString(ok).replace(R"("target":"y")", R"("target":"y","validation":0.6,"test":0.5)").arg("{}") << "sum to less than 1";
+    }
+    void badProjects() {
+        QFETCH(QString, text);
+        QFETCH(QString, words);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.layerlab").toStdString();
+        io::writeFileAtomically(path, text.toStdString());
+        try {
+            io::Project::load(path);
+            QFAIL("a bad project was accepted");
+        } catch (const FileError& e) {
+            QVERIFY2(QString(e.what()).contains(QString::fromStdString(path)), e.what());
+            QVERIFY2(QString(e.what()).contains(words), e.what());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestProjectFile)
+#include "test_project_file.moc"
