@@ -1,6 +1,7 @@
 // gemm against a naive reference for every transpose combination and size class (coefficient
 // product, Eigen GEMM, tiled OpenBLAS), plus the thread-count independence of the tiled path.
 #include "nn/Activation.h"
+#include "nn/DenseLayer.h"
 #include "nn/Kernels.h"
 
 #include <QTest>
@@ -97,6 +98,36 @@ private Q_SLOTS:
                 nn::activationForward(nn::Activation(act), ConstMatrixMap(pc, m, n), MatrixMap(py, m, n));
                 all.insert(all.end(), py, py + m * n);
             }
+            if (shift == 0) reference = all;
+            QVERIFY2(std::memcmp(all.data(), reference.data(), all.size() * sizeof(float)) == 0,
+                     qPrintable(QString("shift %1 changed the result").arg(shift)));
+        }
+    }
+    void denseLayerIgnoresAlignment() {
+        // Forward and backward of a layer (bias sums included) on buffers shifted by 0..15 floats.
+        const int batch = 32, in = 10, out = 8;
+        const Matrix x = random(batch, in, 7), dy = random(batch, out, 8);
+        std::vector<float> reference;
+        for (int shift = 0; shift < 16; ++shift) {
+            std::vector<float> storage(std::size_t(2 * (in * out + out) + batch * (2 * in + 2 * out) + 64));
+            float* params = storage.data() + shift;
+            float* grads = params + in * out + out;
+            float* px = grads + in * out + out;
+            float* py = px + batch * in;
+            float* pdy = py + batch * out;
+            float* pdx = pdy + batch * out;
+            std::copy(x.data(), x.data() + x.size(), px);
+            std::copy(dy.data(), dy.data() + dy.size(), pdy);
+            nn::DenseLayer layer(in, out, nn::Initializer::GlorotUniform, "d");
+            layer.bind(params, grads);
+            Rng rng(1);
+            layer.initialize(rng);
+            layer.forward(ConstMatrixMap(px, batch, in), MatrixMap(py, batch, out), nn::Mode::Train, rng);
+            layer.backward(ConstMatrixMap(px, batch, in), ConstMatrixMap(py, batch, out), ConstMatrixMap(pdy, batch, out),
+                           MatrixMap(pdx, batch, in));
+            std::vector<float> all(py, py + batch * out);
+            all.insert(all.end(), grads, grads + in * out + out);
+            all.insert(all.end(), pdx, pdx + batch * in);
             if (shift == 0) reference = all;
             QVERIFY2(std::memcmp(all.data(), reference.data(), all.size() * sizeof(float)) == 0,
                      qPrintable(QString("shift %1 changed the result").arg(shift)));

@@ -52,7 +52,10 @@ void DenseLayer::backward(ConstMatrixMap in, ConstMatrixMap, ConstMatrixMap dOut
     MatrixMap dw(m_dw, inputs(), outputs());
     RowVectorMap db(m_db, outputs());
     gemm(in, Trans::Yes, dOut, Trans::No, dw);       // [inputs × outputs] = inᵀ · dOut
-    db = dOut.colwise().sum();                        // column sums, fixed order
+    // Column sums, row by row in a fixed order. (Not Eigen's colwise().sum(): its vectorized
+    // partial reduction adds in an order that depends on the buffer's alignment.)
+    db.setZero();
+    for (Eigen::Index r = 0; r < dOut.rows(); ++r) db += dOut.row(r);
     if (dIn.rows() > 0) {
         const ConstMatrixMap w(m_w, inputs(), outputs());
         gemm(dOut, Trans::No, w, Trans::Yes, dIn);   // [batch × inputs] = dOut · Wᵀ
