@@ -1,0 +1,52 @@
+// The workbench window, driven as a person would (offscreen): it opens a sample project in the
+// background, shows its layers, and survives a corrupt project with a message naming the file.
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "NetworkSummaryView.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using layerlab::app::MainWindow;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void opensSampleProject() {
+        MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::projectShown);
+        window.openProject(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+        QVERIFY(shown.wait(10000));
+        QVERIFY(window.windowTitle().contains("O2 two noisy bases"));
+        auto* view = window.findChild<layerlab::widgets::NetworkSummaryView*>();
+        QVERIFY(view);
+        QCOMPARE(view->topLevelItemCount(), 4); // input + 3 layers
+        QCOMPARE(view->topLevelItem(1)->text(2), QString("32"));
+    }
+    void corruptProjectShowsErrorAndKeepsWindow() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.layerlab");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"layerlab.project\",\n  \"version\": }");
+        f.close();
+        MainWindow window;
+        window.show();
+        auto* bar = window.findChild<layerlab::widgets::MessageBar*>();
+        QVERIFY(bar);
+        window.openProject(path);
+        QTRY_VERIFY_WITH_TIMEOUT(!bar->text().isEmpty(), 10000);
+        QVERIFY2(bar->text().contains(path + ":2:"), qPrintable(bar->text()));
+        QVERIFY(window.isVisible());
+        // The window still works: a good project opens after the bad one.
+        QSignalSpy shown(&window, &MainWindow::projectShown);
+        window.openProject(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
+        QVERIFY(shown.wait(10000));
+        QVERIFY(bar->text().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
