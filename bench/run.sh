@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# One command for the whole peer comparison, every peer in the same invocation on this machine:
+#   bench/run.sh [REPEATS]
+# Installs the peers (Debian packages), builds bench_dense, runs LayerLab, matrix products alone
+# (Eigen, OpenBLAS), FANN, dlib and PyTorch at 1 and 2 threads, and writes bench/results.jsonl
+# and bench/results.md (the table for bench/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats="${1:-5}"
+./scripts/install-deps.sh --bench
+./scripts/build.sh build-bench -DLAYERLAB_BUILD_BENCH=ON -DLAYERLAB_BUILD_GUI=OFF
+bin=build-bench/bench/bench_dense
+out=bench/results.jsonl
+: > "$out"
+for t in 1 2; do
+  "$bin" --peer layerlab --threads "$t" --repeats "$repeats" | tee -a "$out"
+  OMP_NUM_THREADS="$t" /usr/bin/python3 bench/bench_torch.py "$t" "$repeats" | tee -a "$out"
+  OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" "$bin" --peer dlib --threads "$t" --repeats "$repeats" | tee -a "$out"
+done
+"$bin" --peer fann --threads 1 --repeats "$repeats" | tee -a "$out"
+"$bin" --peer eigen-gemm --threads 1 --repeats "$repeats" | tee -a "$out"
+"$bin" --peer blas-gemm --threads 1 --repeats "$repeats" | tee -a "$out"
+/usr/bin/python3 bench/table.py "$out" > bench/results.md
+cat bench/results.md

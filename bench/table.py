@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""Renders bench/results.jsonl as the markdown table of bench/README.md, with the target ratios."""
+import json
+import platform
+import subprocess
+import sys
+
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+nets = []
+for r in rows:
+    if r["net"] not in nets:
+        nets.append(r["net"])
+
+
+def rate(peer, net, threads):
+    for r in rows:
+        if r["peer"] == peer and r["net"] == net and r["threads"] == threads:
+            return r["samples_per_s"]
+    return None
+
+
+def fmt(v):
+    if v is None:
+        return "–"
+    if v >= 1e6:
+        return "%.2fM" % (v / 1e6)
+    if v >= 1e3:
+        return "%.1fk" % (v / 1e3)
+    return "%.0f" % v
+
+
+def pair(peer, net):
+    return "%s / %s" % (fmt(rate(peer, net, 1)), fmt(rate(peer, net, 2)))
+
+
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+print("Machine: %s, %s cores, %s. Samples/s, median of the runs, 1 thread / 2 threads.\n" % (cpu, subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(), platform.platform()))
+print("| net, batch | LayerLab | PyTorch 1.13 | dlib 19.24 | FANN 2.2 | products alone: Eigen / OpenBLAS (1 thread) |")
+print("|---|---|---|---|---|---|")
+batches = {"2-8-8-1 tanh": 10, "20-64-64-2 relu": 32, "784-256-128-10 relu": 64, "1024-2048-2048-10 relu": 256}
+for net in nets:
+    print("| %s, %d | %s | %s | %s | %s | %s / %s |" % (net, batches.get(net, 0), pair("layerlab", net), pair("pytorch", net),
+          pair("dlib", net), fmt(rate("fann", net, 1)), fmt(rate("eigen-gemm", net, 1)), fmt(rate("blas-gemm", net, 1))))
+
+print("\nRatios from this run (targets in brackets):\n")
+print("| net | LayerLab ÷ best of dlib/FANN | LayerLab ÷ PyTorch (1t / 2t) | LayerLab 2t ÷ 1t |")
+print("|---|---|---|---|")
+targets = {"2-8-8-1 tanh": ("≥ 2", "", ""), "20-64-64-2 relu": ("≥ 2", "", ""),
+           "784-256-128-10 relu": ("", "≥ 1.5", ""), "1024-2048-2048-10 relu": ("", "≥ 1.0 / ≥ 1.2", "≥ 1.8")}
+
+
+def ratio(a, b):
+    return "–" if a is None or b is None or b == 0 else "%.2f" % (a / b)
+
+
+for net in nets:
+    t = targets.get(net, ("", "", ""))
+    best = max([v for v in (rate("dlib", net, 1), rate("dlib", net, 2), rate("fann", net, 1)) if v] or [0])
+    ours = max(rate("layerlab", net, 1) or 0, rate("layerlab", net, 2) or 0)
+    print("| %s | %s %s | %s / %s %s | %s %s |" % (
+        net, ratio(ours, best), "[%s]" % t[0] if t[0] else "",
+        ratio(rate("layerlab", net, 1), rate("pytorch", net, 1)), ratio(rate("layerlab", net, 2), rate("pytorch", net, 2)),
+        "[%s]" % t[1] if t[1] else "", ratio(rate("layerlab", net, 2), rate("layerlab", net, 1)), "[%s]" % t[2] if t[2] else ""))
