@@ -51,7 +51,7 @@ std::vector<double> timeEpochs(int repeats, const std::function<void()>& epoch) 
     return seconds;
 }
 
-std::vector<double> layerlab(const Shape& s, int threads, int repeats) {
+std::vector<double> runLayerlab(const Shape& s, int threads, int repeats) {
     std::vector<double> result;
     tbb::task_arena(threads).execute([&] {
         const auto data = randomData(s);
@@ -114,7 +114,7 @@ std::vector<double> gemmOnly(const Shape& s, int repeats, bool blas) {
     });
 }
 
-std::vector<double> fann(const Shape& s, int repeats) {
+std::vector<double> runFann(const Shape& s, int repeats) {
     std::vector<unsigned> widths(s.widths.begin(), s.widths.end());
     struct fann* ann = fann_create_standard_array(unsigned(widths.size()), widths.data());
     // FANN 2.2 has no ReLU; its piecewise-linear unit costs the same.
@@ -193,10 +193,10 @@ int main(int argc, char** argv) {
         const Shape& s = all[n];
         if (!only.empty() && s.name.find(only) == std::string::npos) continue;
         std::vector<double> seconds;
-        if (peer == "layerlab") seconds = layerlab(s, threads, repeats);
+        if (peer == "layerlab") seconds = runLayerlab(s, threads, repeats);
         else if (peer == "eigen-gemm") seconds = gemmOnly(s, repeats, false);
         else if (peer == "blas-gemm") seconds = gemmOnly(s, repeats, true);
-        else if (peer == "fann") seconds = fann(s, s.widths.front() >= 784 ? std::min(repeats, 2) : repeats); // ~40 s/epoch on the largest
+        else if (peer == "fann") seconds = runFann(s, s.widths.front() >= 784 ? std::min(repeats, 2) : repeats); // ~40 s/epoch on the largest
         else if (peer == "dlib") seconds = dlibNet(n, s, repeats);
         else {
             std::fprintf(stderr, "unknown peer %s\n", peer.c_str());

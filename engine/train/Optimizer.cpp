@@ -3,6 +3,7 @@
 #include "nn/Kernels.h"
 
 #include <cmath>
+#include <limits>
 
 namespace layerlab::engine::train {
 
@@ -42,7 +43,7 @@ void Optimizer::reset() {
 double Optimizer::step(std::span<float> params, std::span<float> grads, float learningRate) {
     // The norm costs a pass over every gradient: only pay for it when clipping is on.
     const double norm = m_settings.clipNorm > 0.0f ? std::sqrt(nn::sumOfSquares(grads.data(), grads.size()))
-                                                   : std::nan("");
+                                                   : std::numeric_limits<double>::quiet_NaN();
     if (m_settings.clipNorm > 0.0f && norm > m_settings.clipNorm) {
         const float scale = float(m_settings.clipNorm / norm);
         nn::parallelChunks(grads.size(), [&](std::size_t b, std::size_t e) {

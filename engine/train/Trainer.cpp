@@ -85,8 +85,8 @@ void Trainer::gatherBatch(const std::vector<std::size_t>& order, std::size_t beg
     }
     for (int r = 0; r < rows; ++r) {
         const auto src = static_cast<Eigen::Index>(order[begin + std::size_t(r)]);
-        std::memcpy(m_x.row(r).data(), m_train.features.row(src).data(), sizeof(float) * std::size_t(in));
-        std::memcpy(m_y.row(r).data(), m_train.targets.row(src).data(), sizeof(float) * std::size_t(out));
+        std::copy_n(m_train.features.row(src).data(), in, m_x.row(r).data());
+        std::copy_n(m_train.targets.row(src).data(), out, m_y.row(r).data());
     }
 }
 
