@@ -83,6 +83,22 @@ private Q_SLOTS:
         QCOMPARE(rows[0], QString("predicted,p_0,p_1"));
         QVERIFY(rows[1].startsWith("0,")); // first data row is [1,0] -> label 0
     }
+    void sameModelForAnyThreadCount() {
+        // The model file written with 1 thread and with 2 threads is the same, byte for byte.
+        // 256-wide layers at batch 128 make the products big enough to be split into tiles.
+        QByteArray models[2];
+        for (const int threads : {1, 2}) {
+            const QString out = m_dir.filePath(QString("t%1.llmodel").arg(threads));
+            const Run t = cli({"train", "--data", kSamples + "o2-noisy-bases/noisy-bases.csv", "--target", "base", "--hidden",
+                               "256,256", "--batch", "128", "--epochs", "1", "--threads", QString::number(threads), "--out", out});
+            QVERIFY2(t.code == 0, qPrintable(t.err));
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            models[threads - 1] = f.readAll();
+        }
+        QVERIFY(models[0].size() > 1000);
+        QVERIFY(models[0] == models[1]);
+    }
     void projectWithOverride() {
         const Run t = cli({"train", kSamples + "o1-alternating/alternating.layerlab", "--epochs", "3"});
         QVERIFY2(t.code == 0, qPrintable(t.err));

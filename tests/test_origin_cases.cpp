@@ -10,16 +10,7 @@ using namespace layerlab::engine;
 
 namespace {
 train::MetricsReport runProject(const std::string& file, train::TrainResult* resultOut = nullptr) {
-    const auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/" + file);
-    train::ExperimentConfig c;
-    c.dataPath = p.resolvedDataPath();
-    c.target = p.target;
-    c.inputs = p.inputs;
-    c.network = p.network;
-    c.settings = p.training;
-    c.validation = p.validation;
-    c.test = p.test;
-    train::Experiment e(c);
+    train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(LAYERLAB_SOURCE_DIR "/samples/" + file)));
     const auto result = e.train();
     if (resultOut) *resultOut = result;
     return e.evaluate(e.testSet());

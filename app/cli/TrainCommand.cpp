@@ -58,14 +58,7 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
     bool haveNetwork = false;
     if (!a.positionals().empty()) {
         if (a.positionals().size() > 1) throw UsageError("train takes at most one project file");
-        const auto project = io::Project::load(a.positionals()[0]);
-        c.dataPath = project.resolvedDataPath();
-        c.target = project.target;
-        c.inputs = project.inputs;
-        c.network = project.network;
-        c.settings = project.training;
-        c.validation = project.validation;
-        c.test = project.test;
+        c = train::ExperimentConfig::fromProject(io::Project::load(a.positionals()[0]));
         haveNetwork = true;
     }
     if (auto v = a.value("data")) c.dataPath = *v;

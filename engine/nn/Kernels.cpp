@@ -58,7 +58,12 @@ template <bool TA, bool TB>
 void loopProductT(const float* a, int lda, const float* b, int ldb, float* c, int ldc, int m, int n, int k, float beta) {
     for (int i = 0; i < m; ++i) {
         float* ci = c + std::size_t(i) * ldc;
-        if constexpr (!TB) {
+        if (!TB && n == 1) {
+            // One output column: a dot product (same p order as the row form below).
+            float sum = beta == 0.0f ? 0.0f : ci[0];
+            for (int p = 0; p < k; ++p) sum += (TA ? a[std::size_t(p) * lda + i] : a[std::size_t(i) * lda + p]) * b[std::size_t(p) * ldb];
+            ci[0] = sum;
+        } else if constexpr (!TB) {
             // Rows of B are contiguous: accumulate whole rows (vectorizes over j).
             if (beta == 0.0f) std::fill(ci, ci + n, 0.0f);
             for (int p = 0; p < k; ++p) {

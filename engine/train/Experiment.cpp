@@ -5,6 +5,18 @@
 
 namespace layerlab::engine::train {
 
+ExperimentConfig ExperimentConfig::fromProject(const io::Project& project) {
+    ExperimentConfig c;
+    c.dataPath = project.resolvedDataPath();
+    c.target = project.target;
+    c.inputs = project.inputs;
+    c.network = project.network;
+    c.settings = project.training;
+    c.validation = project.validation;
+    c.test = project.test;
+    return c;
+}
+
 data::TargetKind targetKindFor(LossKind loss) {
     switch (loss) {
     case LossKind::SoftmaxCrossEntropy: return data::TargetKind::Classes;

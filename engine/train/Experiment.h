@@ -11,6 +11,7 @@
 #include "data/Preprocessor.h"
 #include "data/Split.h"
 #include "data/Table.h"
+#include "io/Project.h"
 #include "model/Model.h"
 
 #include <memory>
@@ -26,6 +27,9 @@ struct ExperimentConfig {
     TrainSettings settings;
     double validation = 0.2;
     double test = 0.2;
+
+    /// Everything a project file says about a run (data path resolved against the project).
+    static ExperimentConfig fromProject(const io::Project& project);
 };
 
 data::TargetKind targetKindFor(LossKind loss);

@@ -53,11 +53,13 @@ TrainSettings Trainer::settings() const {
     return m_pending;
 }
 
-bool Trainer::waitWhilePaused() {
+bool Trainer::waitWhilePaused(double& waitedSeconds) {
     if (!m_paused.load() || m_stop.load()) return !m_stop.load();
+    const auto started = std::chrono::steady_clock::now();
     std::unique_lock lock(m_mutex);
     m_wake.wait(lock, [&] { return m_stop.load() || !m_paused.load() || m_stepBudget.load() > 0; });
     if (m_paused.load() && m_stepBudget.load() > 0) m_stepBudget.fetch_sub(1);
+    waitedSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return !m_stop.load();
 }
 
@@ -85,8 +87,9 @@ void Trainer::gatherBatch(const std::vector<std::size_t>& order, std::size_t beg
     }
     for (int r = 0; r < rows; ++r) {
         const auto src = static_cast<Eigen::Index>(order[begin + std::size_t(r)]);
-        std::copy_n(m_train.features.row(src).data(), in, m_x.row(r).data());
-        std::copy_n(m_train.targets.row(src).data(), out, m_y.row(r).data());
+        // Eigen row copies: for the narrow rows of small nets a memcpy call per row costs more.
+        m_x.row(r) = m_train.features.row(src);
+        m_y.row(r) = m_train.targets.row(src);
     }
 }
 
@@ -152,9 +155,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
         const auto started = Clock::now();
         double pausedSeconds = 0.0;
         for (std::size_t pos = 0; pos < n;) {
-            const auto waitStart = Clock::now();
-            if (!waitWhilePaused()) break;
-            pausedSeconds += std::chrono::duration<double>(Clock::now() - waitStart).count();
+            if (!waitWhilePaused(pausedSeconds)) break;
             applyPendingSettings(observer);
             const float rate = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
             const int rows = static_cast<int>(std::min<std::size_t>(std::size_t(m_settings.batchSize), n - pos));

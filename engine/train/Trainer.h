@@ -53,7 +53,8 @@ public:
     std::int64_t stepsDone() const { return m_step.load(); }
 
 private:
-    bool waitWhilePaused();
+    /// Blocks while paused (adding the time to waitedSeconds); false once a stop is requested.
+    bool waitWhilePaused(double& waitedSeconds);
     void applyPendingSettings(TrainerObserver* observer);
     void gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows);
     bool trainBatch(int rows, float lr, double& loss, TrainResult& result);
