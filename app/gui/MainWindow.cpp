@@ -26,8 +26,8 @@ MainWindow::MainWindow(QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_messages);
-    auto* placeholder = new QLabel(tr("The network canvas arrives with the workbench (issue 4).\n"
-                                      "Open a project to see its layers on the left."));
+    auto* placeholder = new QLabel(tr("Drawing networks on a canvas is not available yet.\n"
+                                      "The layers of the open project are listed on the left (File › Open Project…)."));
     placeholder->setAlignment(Qt::AlignCenter);
     placeholder->setEnabled(false);
     layout->addWidget(placeholder, 1);
