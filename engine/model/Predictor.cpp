@@ -17,19 +17,24 @@ Matrix Predictor::logits(const data::Table& table, std::span<const std::size_t> 
 
 Matrix Predictor::probabilities(const Matrix& logits) const {
     switch (m_model.loss) {
+    // Scalar std::exp on purpose: Eigen's vectorized exp differs in the last bit from its scalar
+    // tail, and predictions must not depend on where a buffer happens to be aligned.
     case train::LossKind::SoftmaxCrossEntropy: {
         Matrix p(logits.rows(), logits.cols());
         for (Eigen::Index r = 0; r < logits.rows(); ++r) {
             const float mx = logits.row(r).maxCoeff();
-            p.row(r) = (logits.row(r).array() - mx).exp();
-            p.row(r) /= p.row(r).sum();
+            double sum = 0.0;
+            for (Eigen::Index c = 0; c < logits.cols(); ++c) sum += std::exp(double(logits(r, c) - mx));
+            for (Eigen::Index c = 0; c < logits.cols(); ++c) p(r, c) = float(std::exp(double(logits(r, c) - mx)) / sum);
         }
         return p;
     }
     case train::LossKind::BinaryCrossEntropy: {
         Matrix p(logits.rows(), 2);
-        p.col(1) = (1.0f / (1.0f + (-logits.col(0).array()).exp())).matrix();
-        p.col(0) = (1.0f - p.col(1).array()).matrix();
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+            p(r, 1) = float(1.0 / (1.0 + std::exp(-double(logits(r, 0)))));
+            p(r, 0) = 1.0f - p(r, 1);
+        }
         return p;
     }
     default: return logits;
