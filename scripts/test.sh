@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, build, and run every test through CTest:
-# first the normal build, then the AddressSanitizer + UndefinedBehaviorSanitizer build.
+# the normal build, then the AddressSanitizer + UndefinedBehaviorSanitizer build, then the
+# trainer's threading test under ThreadSanitizer.
 #   LAYERLAB_SKIP_SANITIZED=1 scripts/test.sh   runs only the normal suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +21,16 @@ if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
   LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     ctest --test-dir build-asan --output-on-failure --parallel "$jobs"
+fi
+if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
+  # Only the trainer's controls (stop, pause, step, settings from another thread) run under TSan:
+  # Debian's libtbb is not instrumented, so TSan cannot see TBB's own synchronization and reports
+  # false races inside its task pool for any test whose products fan out over TBB.
+  echo "== trainer threading test (ThreadSanitizer)"
+  if [[ ! -f build-tsan/build.ninja ]]; then
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAYERLAB_TSAN=ON -DLAYERLAB_BUILD_GUI=OFF
+  fi
+  cmake --build build-tsan --target test_trainer --parallel "$jobs"
+  TSAN_OPTIONS="halt_on_error=1" ctest --test-dir build-tsan -R '^test_trainer$' --output-on-failure
 fi
 echo "== all tests passed"
