@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 #include "io/Project.h"
+#include "train/Experiment.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +42,19 @@ private Q_SLOTS:
         QVERIFY(back.training == p.training);
         QCOMPARE(back.inputs, p.inputs);
         QCOMPARE(back.name, p.name);
+    }
+    void finalSoftmaxWithCrossEntropyIsRefused() {
+        auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
+        p.network.layers.push_back(nn::LayerSpec::act(nn::Activation::Softmax));
+        try {
+            train::Experiment e(train::ExperimentConfig::fromProject(p));
+            QFAIL("a final softmax before cross-entropy was accepted");
+        } catch (const SpecError& e) {
+            QVERIFY2(QString(e.what()).contains("remove the final activation layer"), e.what());
+        }
+        p.network.layers.back() = nn::LayerSpec::act(nn::Activation::Tanh); // any other ending is fine
+        train::Experiment ok(train::ExperimentConfig::fromProject(p));
+        QCOMPARE(ok.network().outputs(), 2);
     }
     void badProjects_data() {
         QTest::addColumn<QString>("text");

@@ -79,8 +79,6 @@ std::vector<int> NetworkSpec::shapes() const {
             width = l.units;
         } else if (l.type == LayerType::Dropout && !(l.rate >= 0.0f && l.rate < 1.0f)) {
             throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
-        } else if (l.type == LayerType::Activation && l.activation == Activation::Softmax && i + 1 == layers.size()) {
-            // Allowed, but the losses already include softmax/sigmoid; the trainer warns about it.
         }
         widths.push_back(width);
     }

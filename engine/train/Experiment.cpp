@@ -48,6 +48,14 @@ void Experiment::prepare() {
     m_validation = build(m_split.validation);
     m_test = build(m_split.test);
     nn::NetworkSpec spec = m_config.network;
+    // The cross-entropy losses take logits and apply softmax/sigmoid themselves; a final
+    // softmax/sigmoid layer would apply it twice and quietly flatten the gradients.
+    if (isClassification(m_config.settings.loss) && !spec.layers.empty() &&
+        spec.layers.back().type == nn::LayerType::Activation &&
+        (spec.layers.back().activation == nn::Activation::Softmax || spec.layers.back().activation == nn::Activation::Sigmoid))
+        throw SpecError("the network ends in a " + std::string(nn::activationName(spec.layers.back().activation)) +
+                        " layer, but the " + std::string(lossName(m_config.settings.loss)) +
+                        " loss already applies it to the last layer's outputs: remove the final activation layer");
     spec.bind(m_pre.inputWidth(), m_pre.outputWidth());
     m_network = std::make_unique<nn::Network>(spec);
     m_network->initialize(m_config.settings.seed);
