@@ -39,7 +39,8 @@ public:
     Trainer(nn::Network& network, const data::Dataset& train, const data::Dataset* validation, TrainSettings settings);
 
     /// Trains until settings().epochs are done, a stop, early stopping or a non-finite value.
-    /// Can be called again after it returns to continue from where it stopped.
+    /// Can be called again after it returns to continue: completed epochs and optimizer state are
+    /// kept; an epoch interrupted by a stop starts again with a fresh shuffle.
     TrainResult run(TrainerObserver* observer = nullptr);
 
     void requestStop();
