@@ -31,6 +31,7 @@ if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAYERLAB_TSAN=ON -DLAYERLAB_BUILD_GUI=OFF
   fi
   cmake --build build-tsan --target test_trainer --parallel "$jobs"
-  TSAN_OPTIONS="halt_on_error=1" ctest --test-dir build-tsan -R '^test_trainer$' --output-on-failure
+  TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/scripts/tsan.supp" \
+    ctest --test-dir build-tsan -R '^test_trainer$' --output-on-failure --repeat until-fail:3
 fi
 echo "== all tests passed"
