@@ -24,8 +24,11 @@ Matrix Predictor::probabilities(const Matrix& logits) const {
         for (Eigen::Index r = 0; r < logits.rows(); ++r) {
             const float mx = logits.row(r).maxCoeff();
             double sum = 0.0;
-            for (Eigen::Index c = 0; c < logits.cols(); ++c) sum += std::exp(double(logits(r, c) - mx));
-            for (Eigen::Index c = 0; c < logits.cols(); ++c) p(r, c) = float(std::exp(double(logits(r, c) - mx)) / sum);
+            for (Eigen::Index c = 0; c < logits.cols(); ++c) {
+                p(r, c) = float(std::exp(double(logits(r, c) - mx)));
+                sum += p(r, c);
+            }
+            p.row(r) /= float(sum);
         }
         return p;
     }

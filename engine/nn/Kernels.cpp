@@ -43,14 +43,6 @@ using Stride = Eigen::OuterStride<>;
 using ConstBlock = Eigen::Map<const Matrix, 0, Stride>;
 using Block = Eigen::Map<Matrix, 0, Stride>;
 
-// op(A) row block [r0, r0+rows) and op(B) column block [c0, c0+cols) as raw pointers.
-struct Operands {
-    const float* a;
-    const float* b;
-    int lda;
-    int ldb;
-};
-
 // C[i, j] (+)= sum over p of op(A)[i, p] * op(B)[p, j], always summed in p order from the old C
 // (or 0), so the bits do not depend on how the compiler vectorizes. Templated on the transposes
 // so no branch sits in an inner loop.

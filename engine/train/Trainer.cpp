@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <numeric>
 
 namespace layerlab::engine::train {
@@ -148,7 +147,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
         std::iota(order.begin(), order.end(), std::size_t(0));
         for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[m_rng.below(i + 1)]);
         m_epochStart.assign(m_network.parameters().begin(), m_network.parameters().end());
-        float lr = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
+        float lr = 0.0f; // the rate of the epoch's last batch (settings can change mid-epoch)
         double lossSum = 0.0;
         std::size_t seen = 0;
         int batchIndex = 0;
@@ -158,7 +157,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
             if (!waitWhilePaused(pausedSeconds)) break;
             applyPendingSettings(observer);
             const float rate = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
-            lr = rate; // the epoch reports the rate of its last batch (settings can change mid-epoch)
+            lr = rate;
             const int rows = static_cast<int>(std::min<std::size_t>(std::size_t(m_settings.batchSize), n - pos));
             gatherBatch(order, pos, rows);
             double loss = 0.0;
