@@ -127,7 +127,7 @@ private Q_SLOTS:
         QTest::newRow("bad loss") << QStringList{"train", "--data", kO1, "--target", "label", "--loss", "hinge"} << 2 << "--loss";
         QTest::newRow("no target") << QStringList{"train", "--data", kO1} << 2 << "--target";
         QTest::newRow("unknown command") << QStringList{"fit"} << 2 << "unknown command";
-        QTest::newRow("missing column") << QStringList{"train", "--data", kO1, "--target", "labl"} << 3 << "no target column named \"labl\"";
+        QTest::newRow("missing column") << QStringList{"train", "--data", kO1, "--target", "labl"} << 3 << "no column named \"labl\"";
         QTest::newRow("missing file") << QStringList{"train", "--data", "/nope.csv", "--target", "y"} << 3 << "/nope.csv";
         QTest::newRow("three classes for bce") << QStringList{"train", "--data", kSamples + "o2-noisy-bases/noisy-bases.csv", "--target", "x1", "--loss", "bce"} << 3 << "binary cross-entropy";
         QTest::newRow("nan") << QStringList{"train", "--data", kO1, "--target", "label", "--lr", "1e6", "--optimizer", "sgd", "--loss", "mse", "--epochs", "50"} << 4 << "step";

@@ -29,7 +29,7 @@ private Q_SLOTS:
         // The defaults of `layerlab-cli train --data ... --target label` (16 ReLU units, Adam 0.01, 20 epochs).
         train::ExperimentConfig c;
         c.dataPath = LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.csv";
-        c.target = "label";
+        c.data.target = "label";
         c.network = nn::NetworkSpec::mlp(0, {16}, nn::Activation::Relu, 0);
         train::Experiment e(c);
         e.train();

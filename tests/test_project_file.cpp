@@ -30,7 +30,7 @@ private Q_SLOTS:
     void roundTripAndMove() {
         auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
         p.training.optimizer.learningRate = 0.125f;
-        p.inputs = {"x1", "x2"};
+        p.data.inputs = {"x1", "x2"};
         const std::string data = std::filesystem::canonical(p.resolvedDataPath()).string();
         QTemporaryDir dir;
         const std::string moved = dir.filePath("sub/moved.layerlab").toStdString();
@@ -40,7 +40,7 @@ private Q_SLOTS:
         QCOMPARE(std::filesystem::canonical(back.resolvedDataPath()).string(), data);
         QVERIFY(back.network == p.network);
         QVERIFY(back.training == p.training);
-        QCOMPARE(back.inputs, p.inputs);
+        QCOMPARE(back.data.inputs, p.data.inputs);
         QCOMPARE(back.name, p.name);
     }
     void finalSoftmaxWithCrossEntropyIsRefused() {

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/Rng.h"
 #include "data/CsvReader.h"
+#include "data/Schema.h"
 #include "io/AtomicFile.h"
 #include "io/Project.h"
 #include "model/ModelFile.h"
@@ -61,7 +62,10 @@ model::Model smallModel() {
     std::iota(rows.begin(), rows.end(), std::size_t(0));
     model::Model m;
     m.network = nn::NetworkSpec::mlp(2, {3}, nn::Activation::Tanh, 2);
-    m.preprocessing = data::Preprocessor::fit(table, {"a", "b"}, "y", data::TargetKind::Classes, rows);
+    data::DataSpec spec;
+    spec.target = "y";
+    spec.inputs = {"a", "b"};
+    m.preprocessing = data::Preprocessor::fit(table, data::Schema::resolve(table, spec), spec, data::TargetKind::Classes, rows, rows);
     m.parameters.assign(nn::Network(m.network).parameterCount(), 0.25f);
     return m;
 }

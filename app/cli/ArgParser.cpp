@@ -43,6 +43,7 @@ void ArgParser::parse(const std::vector<std::string>& args) {
         } else if (m_valuedFlags.count(name)) {
             if (!inlineValue && i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
             m_values[name] = inlineValue ? *inlineValue : args[++i];
+            m_all[name].push_back(m_values[name]);
         } else {
             std::string best;
             std::size_t bestDistance = 3;
@@ -52,6 +53,11 @@ void ArgParser::parse(const std::vector<std::string>& args) {
             throw UsageError("unknown flag --" + name + (best.empty() ? std::string() : " (did you mean --" + best + "?)"));
         }
     }
+}
+
+std::vector<std::string> ArgParser::values(const std::string& flag) const {
+    const auto it = m_all.find(flag);
+    return it == m_all.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::optional<std::string> ArgParser::value(const std::string& flag) const {

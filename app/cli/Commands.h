@@ -20,5 +20,6 @@ enum ExitCode : int {
 int runTrain(const std::vector<std::string>& args, std::ostream& out);
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out);
 int runPredict(const std::vector<std::string>& args, std::ostream& out);
+int runData(const std::vector<std::string>& args, std::ostream& out);
 
 } // namespace layerlab::app::cli

@@ -55,3 +55,24 @@ std::string summary(const train::MetricsReport& m) {
 }
 
 } // namespace layerlab::app::cli
+
+namespace layerlab::app::cli {
+
+std::string describeInputs(const engine::data::Preprocessor& pre) {
+    std::string s;
+    for (const auto& e : pre.encoders()) {
+        if (!s.empty()) s += ", ";
+        s += e.column();
+        if (e.type() == engine::data::ColumnType::Factor) {
+            s += " (factor, " + std::to_string(e.vocabulary().size()) + " levels + unknown";
+            s += e.encoding() == engine::data::FactorEncoding::Embedding ? ", embedded in " + std::to_string(e.embeddingDims()) + ")"
+                                                                          : ")";
+        } else if (e.type() != engine::data::ColumnType::Numeric) {
+            s += std::string(" (") + engine::data::typeName(e.type()) + ")";
+        }
+        if (e.indicator()) s += " +missing flag";
+    }
+    return s + " = " + std::to_string(pre.inputWidth()) + " inputs";
+}
+
+} // namespace layerlab::app::cli

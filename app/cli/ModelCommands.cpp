@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "Format.h"
 
+#include "core/Error.h"
 #include "data/CsvReader.h"
 #include "io/AtomicFile.h"
 #include "model/ModelFile.h"
@@ -24,7 +25,9 @@ struct Loaded {
 
 Loaded load(const ArgParser& a, const char* command) {
     if (a.positionals().size() != 2) throw UsageError(std::string(command) + " needs MODEL and DATA.csv");
-    return {model::ModelFile::load(a.positionals()[0]), data::CsvReader::readFile(a.positionals()[1])};
+    Loaded l{model::ModelFile::load(a.positionals()[0]), data::CsvReader::readFile(a.positionals()[1])};
+    l.model.preprocessing.deriveColumns(l.table); // the same formulas the model was trained with
+    return l;
 }
 
 std::vector<std::size_t> allRows(const data::Table& t) {
@@ -38,8 +41,12 @@ std::vector<std::size_t> allRows(const data::Table& t) {
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({}, {"json"});
     a.parse(args);
-    const Loaded l = load(a, "evaluate");
-    const auto rows = allRows(l.table);
+    Loaded l = load(a, "evaluate");
+    std::vector<std::size_t> rows;
+    for (const std::size_t r : allRows(l.table))
+        if (!l.model.preprocessing.targetMissing(l.table, r)) rows.push_back(r);
+    const std::size_t skipped = l.table.rowCount() - rows.size();
+    if (rows.empty()) throw engine::SpecError(a.positionals()[1] + ": no row has a target value to compare with");
     model::Predictor predictor(l.model);
     const Matrix logits = predictor.logits(l.table, rows);
     const Matrix targets = l.model.preprocessing.targets(l.table, rows);
@@ -52,9 +59,12 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
         j.set("model", a.positionals()[0]);
         j.set("data", a.positionals()[1]);
         j.set("task", m.classification ? "classification" : "regression");
+        j.set("rows", static_cast<std::uint64_t>(rows.size()));
+        j.set("skipped_rows", static_cast<std::uint64_t>(skipped));
         out << j.dump(-1) << '\n';
     } else {
         out << summary(m) << '\n';
+        if (skipped) out << "skipped " << skipped << " rows without a target value\n";
     }
     return kOk;
 }
@@ -62,7 +72,7 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
 int runPredict(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({"out"}, {});
     a.parse(args);
-    const Loaded l = load(a, "predict");
+    Loaded l = load(a, "predict");
     model::Predictor predictor(l.model);
     const Matrix logits = predictor.logits(l.table, allRows(l.table));
     const Matrix probs = predictor.probabilities(logits);

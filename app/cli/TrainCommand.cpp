@@ -1,6 +1,7 @@
 // `layerlab-cli train`: flags and/or a project file -> Experiment -> per-epoch lines -> model file.
 #include "ArgParser.h"
 #include "Commands.h"
+#include "DataFlags.h"
 #include "Format.h"
 
 #include "io/Project.h"
@@ -61,11 +62,12 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
         c = train::ExperimentConfig::fromProject(io::Project::load(a.positionals()[0]));
         haveNetwork = true;
     }
-    if (auto v = a.value("data")) c.dataPath = *v;
-    if (auto v = a.value("target")) c.target = *v;
-    if (a.has("inputs")) c.inputs = a.list("inputs");
+    if (auto v = a.value("data")) c.dataPath = c.data.path = *v;
+    if (auto v = a.value("target")) c.data.target = *v;
+    if (a.has("inputs")) c.data.inputs = a.list("inputs");
     if (c.dataPath.empty()) throw UsageError("train needs --data FILE (or a project file)");
-    if (c.target.empty()) throw UsageError("train needs --target COLUMN (or a project file)");
+    if (c.data.target.empty()) throw UsageError("train needs --target COLUMN (or a project file)");
+    applyDataFlags(a, c.data);
 
     auto& s = c.settings;
     if (auto v = a.value("loss")) {
@@ -93,8 +95,6 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
     if (auto v = a.integer("epochs", 0, 1 << 30)) s.epochs = int(*v);
     if (auto v = a.integer("seed", 0, (1LL << 53))) s.seed = std::uint64_t(*v);
     if (auto v = a.integer("patience", 0, 1 << 30)) s.patience = int(*v);
-    if (auto v = a.number("validation", 0, 0.95)) c.validation = *v;
-    if (auto v = a.number("test", 0, 0.95)) c.test = *v;
 
     if (a.has("hidden") || a.has("activation") || !haveNetwork) {
         std::vector<int> hidden;
@@ -125,10 +125,11 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
 } // namespace
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out) {
-    ArgParser a({"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch", "epochs",
-                 "seed", "threads", "validation", "test", "out", "momentum", "weight-decay", "l1", "l2", "clip",
-                 "schedule", "patience", "dropout"},
-                {"json"});
+    std::set<std::string> valued{"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch",
+                                 "epochs", "seed", "threads", "out", "momentum", "weight-decay", "l1", "l2", "clip",
+                                 "schedule", "patience", "dropout"};
+    valued.merge(dataFlags());
+    ArgParser a(valued, {"json", "indicators", "no-header"});
     a.parse(args);
     const bool json = a.has("json");
     const train::ExperimentConfig config = configFrom(a);
@@ -143,10 +144,15 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             out << "data " << config.dataPath << ": " << experiment.table().rowCount() << " rows; train "
                 << experiment.trainSet().size() << ", validation " << experiment.validationSet().size() << ", test "
                 << experiment.testSet().size() << '\n';
-            out << "inputs " << join(pre.inputs()) << "  target " << pre.target();
+            if (experiment.droppedRows()) out << "left out " << experiment.droppedRows() << " rows (missing target or a value set to drop)\n";
+            if (experiment.table().paddedRows() + experiment.table().skippedRows())
+                out << "ragged rows: " << experiment.table().paddedRows() << " padded, " << experiment.table().skippedRows() << " skipped\n";
+            out << "inputs " << describeInputs(pre) << "  target " << pre.target();
             if (!pre.classes().empty()) out << " (" << pre.classes().size() << " classes)";
             out << '\n';
-            if (!pre.skippedTextColumns().empty()) out << "skipped text columns " << join(pre.skippedTextColumns()) << '\n';
+            for (const auto& c : experiment.schema().columns())
+                if (c.role == data::ColumnRole::Ignore && !c.why.empty() && c.why != "not in the input list")
+                    out << "ignored " << c.name << ": " << c.why << '\n';
             out << "network " << describe(experiment.network()) << "  threads "
                 << tbb::this_task_arena::max_concurrency() << "  seed " << config.settings.seed << '\n';
         }

@@ -8,7 +8,7 @@
 
 namespace {
 
-const char* kHelp = R"(usage: layerlab-cli COMMAND [ARGS]
+const char* kHelp = R"HELP(usage: layerlab-cli COMMAND [ARGS]
 
 commands:
   train [PROJECT.layerlab] [flags]   train a network; flags override the project
@@ -18,11 +18,20 @@ commands:
       [--validation 0.2] [--test 0.2] [--momentum 0.9] [--weight-decay 0.01] [--l1 0] [--l2 0]
       [--clip NORM] [--schedule constant|step|cosine] [--patience N] [--dropout RATE]
       [--out model.llmodel] [--json]
+    data flags (train and data inspect):
+      [--factors a,b] [--numeric c,d] [--boolean col[=TRUE_VALUE]] [--dates col] [--ignore a,b]
+      [--derive NAME=FORMULA]... e.g. --derive "dist=sqrt(x^2+y^2)"  (muParser syntax)
+      [--missing drop|mean|median|mode|constant] [--fill COL=VALUE] [--indicators]
+      [--scaling zscore|minmax|none] [--encoding onehot|embedding] [--min-count N]
+      [--split random|stratified|sequential] [--delimiter C|tab] [--no-header] [--ragged error|pad|skip]
   evaluate MODEL DATA.csv [--json]   metrics of a saved model on labelled data
   predict MODEL DATA.csv [--out F]   one prediction row per input row (CSV)
+  data show FILE [--rows N] [--json] the parsed rows, each cell exactly as read
+  data inspect FILE [--json]         inferred type and statistics of every column
+  (FILE may be .csv or .csv.gz)
 
 exit codes: 0 ok, 2 usage error, 3 bad input file, 4 training hit NaN/Inf, 1 internal error
-)";
+)HELP";
 
 } // namespace
 
@@ -39,7 +48,8 @@ int main(int argc, char** argv) {
         if (command == "train") return runTrain(args, std::cout);
         if (command == "evaluate") return runEvaluate(args, std::cout);
         if (command == "predict") return runPredict(args, std::cout);
-        throw UsageError("unknown command \"" + command + "\" (use train, evaluate or predict; --help for more)");
+        if (command == "data") return runData(args, std::cout);
+        throw UsageError("unknown command \"" + command + "\" (use train, evaluate, predict or data; --help for more)");
     } catch (const UsageError& e) {
         std::cerr << "layerlab-cli: " << e.what() << '\n';
         return kUsage;

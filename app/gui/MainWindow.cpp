@@ -68,7 +68,7 @@ void MainWindow::showProject(const QString& path) {
     m_network->setSpec(project.network);
     m_messages->hide();
     statusBar()->showMessage(tr("Project %1: data %2, target %3")
-                                 .arg(name, QString::fromStdString(project.dataPath), QString::fromStdString(project.target)));
+                                 .arg(name, QString::fromStdString(project.data.path), QString::fromStdString(project.data.target)));
     Q_EMIT projectShown(path);
 }
 

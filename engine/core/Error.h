@@ -40,4 +40,10 @@ public:
     using Error::Error;
 };
 
+/// The user cancelled a long operation (loading, training setup). Not a failure: nothing was changed.
+class Cancelled : public Error {
+public:
+    Cancelled() : Error("cancelled") {}
+};
+
 } // namespace layerlab::engine

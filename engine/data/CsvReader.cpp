@@ -1,102 +1,79 @@
 #include "CsvReader.h"
 
+#include "CsvScanner.h"
 #include "core/Error.h"
 
+#include <zlib.h>
+
 #include <array>
-#include <deque>
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <sys/stat.h>
 
 namespace layerlab::engine::data {
 namespace {
 
-// Splits `text` into records of fields. Quoted fields are unescaped into a scratch deque, so the
-// string_views handed to the callback are valid only during the callback.
-class Scanner {
+// Turns scanned records into table rows: the header, the width check and the ragged policy.
+class TableBuilder {
 public:
-    Scanner(std::string_view text, char delimiter, const std::string& source)
-        : m_text(text), m_delimiter(delimiter), m_source(source) {}
+    TableBuilder(Table& table, const CsvOptions& options) : m_table(table), m_options(options) {}
 
-    // Calls onRecord(fields, firstLine) for every non-empty record.
-    template <typename F>
-    void run(F&& onRecord) {
-        std::vector<std::string_view> fields;
-        std::deque<std::string> scratch; // a deque never moves its elements, so views stay valid
-        while (m_pos < m_text.size()) {
-            const std::int64_t recordLine = m_line;
-            fields.clear();
-            scratch.clear();
-            bool endOfRecord = false;
-            while (!endOfRecord) {
-                if (m_pos < m_text.size() && m_text[m_pos] == '"') {
-                    scratch.push_back(quoted(std::int64_t(fields.size()) + 1));
-                    fields.emplace_back(scratch.back());
-                } else {
-                    const std::size_t start = m_pos;
-                    while (m_pos < m_text.size() && m_text[m_pos] != m_delimiter && m_text[m_pos] != '\n' &&
-                           m_text[m_pos] != '\r') {
-                        if (m_text[m_pos] == '"')
-                            throw FileError(m_source, m_line, std::int64_t(fields.size()) + 1,
-                                            "quote inside an unquoted field (quote the whole field and double the quote)");
-                        ++m_pos;
-                    }
-                    fields.push_back(m_text.substr(start, m_pos - start));
-                }
-                if (m_pos >= m_text.size()) {
-                    endOfRecord = true;
-                } else if (m_text[m_pos] == m_delimiter) {
-                    ++m_pos;
-                } else {
-                    newline();
-                    endOfRecord = true;
-                }
-            }
-            if (fields.size() == 1 && fields[0].empty()) continue; // blank line
-            onRecord(fields, recordLine);
+    void record(const CsvScanner::Fields& fields, std::int64_t line) {
+        if (!m_haveHeader) {
+            m_haveHeader = true;
+            if (m_options.header) return header(fields, line);
+            std::vector<std::string> names;
+            for (std::size_t i = 0; i < fields.size(); ++i) names.push_back("column" + std::to_string(i + 1));
+            m_width = names.size();
+            m_table.setHeader(std::move(names));
         }
+        if (done()) return;
+        if (fields.size() != m_width) {
+            const std::string counts = "expected " + std::to_string(m_width) + " fields (as in the header), found " +
+                                       std::to_string(fields.size());
+            switch (m_options.ragged) {
+            case RaggedRows::Error:
+                throw FileError(m_table.source(), line, std::int64_t(std::min(fields.size(), m_width)) + 1, counts);
+            case RaggedRows::Skip: m_table.noteRaggedRow(false); return;
+            case RaggedRows::Pad:
+                m_padded = fields;
+                m_padded.resize(m_width); // short rows get empty (missing) cells, long rows lose the extra ones
+                m_table.noteRaggedRow(true);
+                m_table.appendRow(m_padded, line);
+                return;
+            }
+        }
+        m_table.appendRow(fields, line);
     }
+
+    bool haveHeader() const { return m_haveHeader; }
+    bool done() const { return m_options.maxRows >= 0 && std::int64_t(m_table.rowCount()) >= m_options.maxRows; }
 
 private:
-    void newline() {
-        if (m_text[m_pos] == '\r' && m_pos + 1 < m_text.size() && m_text[m_pos + 1] == '\n') ++m_pos;
-        ++m_pos;
-        ++m_line;
-    }
-
-    std::string quoted(std::int64_t field) {
-        const std::int64_t openLine = m_line;
-        ++m_pos;
-        std::string out;
-        while (true) {
-            if (m_pos >= m_text.size())
-                throw FileError(m_source, openLine, field, "quoted field is never closed");
-            const char c = m_text[m_pos];
-            if (c == '"') {
-                if (m_pos + 1 < m_text.size() && m_text[m_pos + 1] == '"') {
-                    out += '"';
-                    m_pos += 2;
-                    continue;
-                }
-                ++m_pos;
-                if (m_pos < m_text.size() && m_text[m_pos] != m_delimiter && m_text[m_pos] != '\n' && m_text[m_pos] != '\r')
-                    throw FileError(m_source, m_line, field, "unexpected text after a closing quote");
-                return out;
-            }
-            if (c == '\n' || c == '\r') {
-                out += '\n';
-                newline();
-                continue;
-            }
-            out += c;
-            ++m_pos;
+    void header(const CsvScanner::Fields& fields, std::int64_t line) {
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            std::string name(fields[i]);
+            while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+            while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
+            if (name.empty()) name = "column" + std::to_string(i + 1);
+            for (const auto& other : names)
+                if (other == name)
+                    throw FileError(m_table.source(), line, std::int64_t(i) + 1, "duplicate column name \"" + name + "\"");
+            names.push_back(std::move(name));
         }
+        m_width = names.size();
+        m_table.setHeader(std::move(names));
     }
 
-    std::string_view m_text;
-    char m_delimiter;
-    const std::string& m_source;
-    std::size_t m_pos = 0;
-    std::int64_t m_line = 1;
+    Table& m_table;
+    const CsvOptions& m_options;
+    bool m_haveHeader = false;
+    std::size_t m_width = 0;
+    CsvScanner::Fields m_padded;
+};
+
+struct GzCloser {
+    void operator()(gzFile_s* f) const { gzclose(f); }
 };
 
 } // namespace
@@ -138,47 +115,88 @@ char CsvReader::sniffDelimiter(std::string_view text) {
     return best;
 }
 
-Table CsvReader::readText(std::string_view text, const std::string& source, CsvOptions options) {
+void CsvReader::scanText(std::string_view text, const std::string& source, const CsvOptions& options, const RecordFn& onRecord) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     const char delimiter = options.delimiter ? options.delimiter : sniffDelimiter(text);
-    Table table(source);
-    bool haveHeader = false;
-    std::size_t width = 0;
-    Scanner(text, delimiter, source).run([&](const std::vector<std::string_view>& fields, std::int64_t line) {
-        if (!haveHeader) {
-            std::vector<std::string> names;
-            for (std::size_t i = 0; i < fields.size(); ++i) {
-                std::string name(fields[i]);
-                while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-                while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
-                if (name.empty()) name = "column" + std::to_string(i + 1);
-                for (const auto& other : names)
-                    if (other == name) throw FileError(source, line, std::int64_t(i) + 1, "duplicate column name \"" + name + "\"");
-                names.push_back(std::move(name));
-            }
-            width = names.size();
-            table.setHeader(std::move(names));
-            haveHeader = true;
-            return;
-        }
-        if (fields.size() != width)
-            throw FileError(source, line, std::int64_t(std::min(fields.size(), width)) + 1,
-                            "expected " + std::to_string(width) + " fields (as in the header), found " +
-                                std::to_string(fields.size()));
-        table.appendRow(fields, line);
+    CsvScanner scanner(delimiter, source);
+    bool stop = false;
+    scanner.scan(text, true, [&](const CsvScanner::Fields& f, std::int64_t line) {
+        if (!stop) stop = !onRecord(f, line);
     });
-    if (!haveHeader) throw FileError(source, 1, 0, "the file is empty (no header row)");
+}
+
+void CsvReader::scanFile(const std::string& path, const CsvOptions& options, const RecordFn& onRecord, const CsvProgress& progress) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw FileError(path, 0, 0, "cannot open the file (it does not exist or is not readable)");
+    if (S_ISDIR(st.st_mode)) throw FileError(path, 0, 0, "is a folder, not a CSV file");
+    // zlib reads gzip streams and passes any other file through unchanged.
+    std::unique_ptr<gzFile_s, GzCloser> in(gzopen(path.c_str(), "rb"));
+    if (!in) throw FileError(path, 0, 0, "cannot open the file");
+    gzbuffer(in.get(), 1 << 17);
+    constexpr std::size_t kChunk = 1 << 20;
+    std::string buffer;
+    std::size_t start = 0; // unconsumed bytes begin here
+    std::unique_ptr<CsvScanner> scanner;
+    bool eof = false, stop = false;
+    while (!eof && !stop) {
+        // Keep the unconsumed tail (a record cut by the chunk end) and append the next chunk.
+        buffer.erase(0, start);
+        start = 0;
+        const std::size_t old = buffer.size();
+        buffer.resize(old + kChunk);
+        const int n = gzread(in.get(), buffer.data() + old, unsigned(kChunk));
+        if (n < 0) {
+            int code = 0;
+            const char* why = gzerror(in.get(), &code);
+            throw FileError(path, scanner ? scanner->line() : 0, 0, std::string("read error: ") + (why ? why : "unknown"));
+        }
+        buffer.resize(old + std::size_t(n));
+        eof = n == 0 || gzeof(in.get());
+        const std::string_view text(buffer);
+        if (!scanner) {
+            // Sniff on the first chunk; a BOM only counts at the very start.
+            if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
+            const char delimiter = options.delimiter ? options.delimiter : sniffDelimiter(text.substr(start));
+            scanner = std::make_unique<CsvScanner>(delimiter, path);
+        }
+        start += scanner->scan(text.substr(start), eof, [&](const CsvScanner::Fields& f, std::int64_t line) {
+            if (!stop) stop = !onRecord(f, line);
+        });
+        if (!stop && progress && !progress(std::uint64_t(gzoffset(in.get())), std::uint64_t(st.st_size))) throw Cancelled();
+    }
+}
+
+Table CsvReader::readText(std::string_view text, const std::string& source, CsvOptions options) {
+    Table table(source);
+    TableBuilder builder(table, options);
+    scanText(text, source, options, [&](const CsvScanner::Fields& f, std::int64_t line) {
+        builder.record(f, line);
+        return !builder.done();
+    });
+    if (!builder.haveHeader()) throw FileError(source, 1, 0, "the file is empty (no header row)");
+    table.finish();
     return table;
 }
 
-Table CsvReader::readFile(const std::string& path, CsvOptions options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw FileError(path, 0, 0, "cannot open the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw FileError(path, 0, 0, "read error");
-    const std::string text = std::move(buffer).str();
-    return readText(text, path, options);
+Table CsvReader::readFile(const std::string& path, CsvOptions options, const CsvProgress& progress) {
+    Table table(path);
+    TableBuilder builder(table, options);
+    scanFile(path, options, [&](const CsvScanner::Fields& f, std::int64_t line) {
+        builder.record(f, line);
+        return !builder.done();
+    }, progress);
+    if (!builder.haveHeader()) throw FileError(path, 1, 0, "the file is empty (no header row)");
+    table.finish();
+    return table;
+}
+
+const char* CsvReader::raggedName(RaggedRows r) {
+    switch (r) {
+    case RaggedRows::Error: return "error";
+    case RaggedRows::Pad: return "pad";
+    case RaggedRows::Skip: return "skip";
+    }
+    return "?";
 }
 
 } // namespace layerlab::engine::data

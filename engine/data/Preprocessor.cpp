@@ -1,14 +1,29 @@
 #include "Preprocessor.h"
 
+#include "DerivedColumns.h"
 #include "core/Error.h"
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace layerlab::engine::data {
 namespace {
 
-std::string kindName(TargetKind k) {
+[[noreturn]] void badCell(const Table& t, std::size_t col, std::size_t row, const std::string& why) {
+    throw FileError(t.source(), t.rowLine(row), std::int64_t(col) + 1, "column \"" + t.column(col).name + "\": " + why);
+}
+
+std::size_t requireColumn(const Table& table, const std::string& name, const char* role) {
+    if (auto i = table.columnIndex(name)) return *i;
+    std::string known;
+    for (const auto& n : table.columnNames()) known += (known.empty() ? "" : ", ") + n;
+    throw SpecError(table.source() + ": no " + role + " column named \"" + name + "\" (columns: " + known + ")");
+}
+
+} // namespace
+
+const char* targetKindName(TargetKind k) {
     switch (k) {
     case TargetKind::Classes: return "classes";
     case TargetKind::Binary: return "binary";
@@ -17,101 +32,110 @@ std::string kindName(TargetKind k) {
     return "?";
 }
 
-[[noreturn]] void badCell(const Table& t, std::size_t col, std::size_t row, const std::string& why) {
-    throw FileError(t.source(), t.rowLine(row), std::int64_t(col) + 1,
-                    "column \"" + t.column(col).name + "\": " + why);
-}
-
-// Class labels in a natural order: numeric when every label is a number, else by text.
-std::vector<std::string> sortedLabels(std::vector<std::string> labels) {
-    const bool numeric = std::all_of(labels.begin(), labels.end(), [](const auto& l) { return Table::parseNumber(l).has_value(); });
-    std::sort(labels.begin(), labels.end(), [&](const std::string& a, const std::string& b) {
-        return numeric ? *Table::parseNumber(a) < *Table::parseNumber(b) : a < b;
-    });
+std::vector<std::string> Preprocessor::classLabels(const Table& table, const Schema& schema, TargetKind kind,
+                                                   std::span<const std::size_t> rows) {
+    const ColumnInfo& info = schema.column(schema.target());
+    std::set<std::string> seen;
+    for (const std::size_t r : rows) {
+        seen.insert(table.text(info.index, r));
+        if (seen.size() > 10000)
+            badCell(table, info.index, r, "more than 10000 distinct labels: is this a regression target? (use --loss mse)");
+    }
+    std::vector<std::string> labels(seen.begin(), seen.end());
+    if (info.type == ColumnType::Boolean && labels.size() == 2 && !info.trueValue.empty()) {
+        labels = {info.falseValue, info.trueValue}; // the positive class is the one that means true
+    } else {
+        const bool numeric = std::all_of(labels.begin(), labels.end(), [](const auto& l) { return Table::parseNumber(l).has_value(); });
+        if (numeric)
+            std::stable_sort(labels.begin(), labels.end(),
+                             [](const std::string& a, const std::string& b) { return *Table::parseNumber(a) < *Table::parseNumber(b); });
+    }
+    if (labels.size() < 2) throw SpecError("target \"" + info.name + "\" has only one value; nothing to learn");
+    if (kind == TargetKind::Binary && labels.size() != 2)
+        throw SpecError("target \"" + info.name + "\" has " + std::to_string(labels.size()) +
+                        " values; binary cross-entropy needs exactly two (use --loss ce)");
     return labels;
 }
 
-} // namespace
-
-std::size_t Preprocessor::requireColumn(const Table& table, const std::string& name, const char* role) const {
-    if (auto i = table.columnIndex(name)) return *i;
-    std::string known;
-    for (const auto& n : table.columnNames()) known += (known.empty() ? "" : ", ") + n;
-    throw SpecError(table.source() + ": no " + role + " column named \"" + name + "\" (columns: " + known + ")");
+std::vector<std::size_t> Preprocessor::usableRows(const Table& table, const Schema& schema, const DataSpec& spec,
+                                                  std::size_t* dropped) {
+    const std::size_t target = schema.target();
+    const Table::Column& tc = table.column(target);
+    std::vector<const ColumnInfo*> dropCols;
+    for (const std::size_t i : schema.inputs()) {
+        const ColumnOptions* o = spec.options(schema.column(i).name);
+        if ((o && o->missing ? *o->missing : spec.missing) == MissingPolicy::Drop && table.column(i).missing > 0)
+            dropCols.push_back(&schema.column(i));
+    }
+    std::vector<std::size_t> rows;
+    rows.reserve(table.rowCount());
+    for (std::size_t r = 0; r < table.rowCount(); ++r) {
+        bool ok = !(tc.codes.empty() ? std::isnan(tc.values[r]) : Table::isMissingText(tc.levels[tc.codes[r]]));
+        for (const ColumnInfo* c : dropCols) ok = ok && !Table::isMissingText(table.text(c->index, r));
+        if (ok) rows.push_back(r);
+    }
+    if (dropped) *dropped = table.rowCount() - rows.size();
+    return rows;
 }
 
-Preprocessor Preprocessor::fit(const Table& table, std::vector<std::string> inputs, const std::string& target,
-                               TargetKind kind, std::span<const std::size_t> trainRows) {
+Preprocessor Preprocessor::fit(const Table& table, const Schema& schema, const DataSpec& spec, TargetKind kind,
+                               std::span<const std::size_t> trainRows, std::span<const std::size_t> usable) {
     Preprocessor p;
-    p.m_target = target;
+    p.m_derived = spec.derived;
     p.m_kind = kind;
-    const std::size_t targetCol = p.requireColumn(table, target, "target");
-    if (inputs.empty()) {
-        for (std::size_t i = 0; i < table.columnCount(); ++i) {
-            if (i == targetCol) continue;
-            if (table.column(i).isNumeric()) inputs.push_back(table.column(i).name);
-            else p.m_skipped.push_back(table.column(i).name);
-        }
-        if (inputs.empty()) throw SpecError(table.source() + ": no numeric input columns besides the target \"" + target + "\"");
+    const ColumnInfo& target = schema.column(schema.target());
+    p.m_target = target.name;
+    if (kind == TargetKind::Regression && !table.column(target.index).isNumeric()) {
+        const auto row = std::size_t(table.column(target.index).firstTextRow);
+        badCell(table, target.index, row, "a regression target must be numeric, found \"" + table.text(target.index, row) +
+                                              "\" (use --loss ce for classes)");
     }
-    for (const auto& name : inputs) {
-        const std::size_t col = p.requireColumn(table, name, "input");
-        if (col == targetCol) throw SpecError("column \"" + name + "\" cannot be both an input and the target");
-        const auto& c = table.column(col);
-        double sum = 0.0, sq = 0.0;
-        for (const std::size_t r : trainRows) {
-            const float v = c.values[r];
-            if (std::isnan(v)) badCell(table, col, r, c.isNumeric() || c.missing ? "missing value (LayerLab cannot fill gaps yet; remove the row)"
-                                                                                 : "not a number: \"" + table.text(col, r) + "\"");
-            sum += v;
-            sq += double(v) * v;
-        }
-        const double n = std::max<double>(1.0, double(trainRows.size()));
-        const double mean = sum / n;
-        const double var = std::max(0.0, sq / n - mean * mean);
-        p.m_inputs.push_back(name);
-        p.m_mean.push_back(float(mean));
-        p.m_scale.push_back(var > 1e-12 ? float(1.0 / std::sqrt(var)) : 1.0f); // constant column: only centred
-    }
-    if (kind != TargetKind::Regression) {
-        std::vector<std::string> labels;
-        for (std::size_t r = 0; r < table.rowCount(); ++r) {
-            const std::string t = table.text(targetCol, r);
-            if (t.empty()) badCell(table, targetCol, r, "missing target value");
-            if (std::find(labels.begin(), labels.end(), t) == labels.end()) labels.push_back(t);
-            if (labels.size() > 10000) badCell(table, targetCol, r, "more than 10000 distinct labels: is this a regression target? (use --loss mse)");
-        }
-        p.m_classes = sortedLabels(std::move(labels));
-        if (p.m_classes.size() < 2) throw SpecError("target \"" + target + "\" has only one value; nothing to learn");
-        if (kind == TargetKind::Binary && p.m_classes.size() != 2)
-            throw SpecError("target \"" + target + "\" has " + std::to_string(p.m_classes.size()) +
-                            " values; binary cross-entropy needs exactly two (use --loss ce)");
-    }
+    for (const std::size_t i : schema.inputs()) p.m_encoders.push_back(ColumnEncoder::fit(table, schema.column(i), spec, trainRows));
+    if (kind != TargetKind::Regression) p.m_classes = classLabels(table, schema, kind, usable);
     return p;
+}
+
+void Preprocessor::deriveColumns(Table& table) const {
+    std::vector<DerivedColumn> missing;
+    for (const auto& d : m_derived)
+        if (!table.columnIndex(d.name)) missing.push_back(d);
+    DerivedColumns::apply(table, missing);
+}
+
+std::vector<std::string> Preprocessor::inputs() const {
+    std::vector<std::string> names;
+    for (const auto& e : m_encoders) names.push_back(e.column());
+    return names;
+}
+
+std::vector<std::string> Preprocessor::featureNames() const {
+    std::vector<std::string> names;
+    for (const auto& e : m_encoders)
+        for (auto& n : e.featureNames()) names.push_back(std::move(n));
+    return names;
+}
+
+int Preprocessor::inputWidth() const {
+    int w = 0;
+    for (const auto& e : m_encoders) w += e.width();
+    return w;
 }
 
 int Preprocessor::outputWidth() const { return m_kind == TargetKind::Classes ? int(m_classes.size()) : 1; }
 
 Matrix Preprocessor::features(const Table& table, std::span<const std::size_t> rows) const {
     Matrix x(Eigen::Index(rows.size()), inputWidth());
-    for (int j = 0; j < inputWidth(); ++j) {
-        const std::size_t col = requireColumn(table, m_inputs[std::size_t(j)], "input");
-        const auto& c = table.column(col);
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            const float v = c.values[rows[i]];
-            if (std::isnan(v)) {
-                const std::string t = table.text(col, rows[i]);
-                badCell(table, col, rows[i], t.empty() ? "missing value" : "not a number: \"" + t + "\"");
-            }
-            x(Eigen::Index(i), j) = (v - m_mean[std::size_t(j)]) * m_scale[std::size_t(j)];
-        }
+    int offset = 0;
+    for (const auto& e : m_encoders) {
+        e.encode(table, rows, x, offset);
+        offset += e.width();
     }
     return x;
 }
 
-void Preprocessor::scale(MatrixMap raw) const {
-    for (int j = 0; j < inputWidth(); ++j)
-        raw.col(j) = (raw.col(j).array() - m_mean[std::size_t(j)]) * m_scale[std::size_t(j)];
+bool Preprocessor::targetMissing(const Table& table, std::size_t row) const {
+    const std::size_t col = requireColumn(table, m_target, "target");
+    return Table::isMissingText(table.text(col, row));
 }
 
 Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> rows) const {
@@ -121,11 +145,15 @@ Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> ro
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const std::size_t r = rows[i];
         if (m_kind == TargetKind::Regression) {
-            if (std::isnan(c.values[r])) badCell(table, col, r, "target is not a number: \"" + table.text(col, r) + "\"");
+            if (std::isnan(c.values[r])) {
+                const std::string t = table.text(col, r);
+                badCell(table, col, r, t.empty() ? "missing target value" : "target is not a number: \"" + t + "\"");
+            }
             y(Eigen::Index(i), 0) = c.values[r];
             continue;
         }
         const std::string t = table.text(col, r);
+        if (Table::isMissingText(t)) badCell(table, col, r, "missing target value");
         const auto it = std::find(m_classes.begin(), m_classes.end(), t);
         if (it == m_classes.end()) badCell(table, col, r, "label \"" + t + "\" was not seen in training");
         y(Eigen::Index(i), 0) = float(it - m_classes.begin());
@@ -135,18 +163,21 @@ Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> ro
 
 Json Preprocessor::toJson() const {
     Json j = Json::object();
-    Json inputs = Json::array();
-    for (std::size_t i = 0; i < m_inputs.size(); ++i) {
-        Json in = Json::object();
-        in.set("column", m_inputs[i]);
-        in.set("mean", double(m_mean[i]));
-        in.set("scale", double(m_scale[i]));
-        inputs.push(std::move(in));
+    j.set("version", 2);
+    Json derived = Json::array();
+    for (const auto& d : m_derived) {
+        Json o = Json::object();
+        o.set("name", d.name);
+        o.set("formula", d.formula);
+        derived.push(std::move(o));
     }
+    j.set("derived", std::move(derived));
+    Json inputs = Json::array();
+    for (const auto& e : m_encoders) inputs.push(e.toJson());
     j.set("inputs", std::move(inputs));
     Json target = Json::object();
     target.set("column", m_target);
-    target.set("kind", kindName(m_kind));
+    target.set("kind", targetKindName(m_kind));
     Json classes = Json::array();
     for (const auto& c : m_classes) classes.push(c);
     target.set("classes", std::move(classes));
@@ -156,10 +187,17 @@ Json Preprocessor::toJson() const {
 
 Preprocessor Preprocessor::fromJson(const Json& j) {
     Preprocessor p;
+    const bool v1 = !j.find("version");
+    if (const Json* d = j.find("derived"))
+        for (const Json& o : d->asArray("preprocessing.derived"))
+            p.m_derived.push_back({o.at("name").asString("preprocessing.derived[].name"), o.at("formula").asString("preprocessing.derived[].formula")});
     for (const Json& in : j.at("inputs").asArray("preprocessing.inputs")) {
-        p.m_inputs.push_back(in.at("column").asString("preprocessing.inputs[].column"));
-        p.m_mean.push_back(float(in.at("mean").asNumber("preprocessing.inputs[].mean")));
-        p.m_scale.push_back(float(in.at("scale").asNumber("preprocessing.inputs[].scale")));
+        if (v1)
+            p.m_encoders.push_back(ColumnEncoder::numeric(in.at("column").asString("preprocessing.inputs[].column"),
+                                                          float(in.at("mean").asNumber("preprocessing.inputs[].mean")),
+                                                          float(in.at("scale").asNumber("preprocessing.inputs[].scale"))));
+        else
+            p.m_encoders.push_back(ColumnEncoder::fromJson(in));
     }
     const Json& t = j.at("target");
     p.m_target = t.at("column").asString("preprocessing.target.column");

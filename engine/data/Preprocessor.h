@@ -1,8 +1,12 @@
-// Turns table rows into model-ready matrices: picks the input columns, scales them with the
-// mean/std learned on the training rows, and encodes the target (class index, 0/1, or value).
-// What it learned is part of the model: saved with it and applied again at prediction time.
+// Turns table rows into model-ready matrices: derived columns, then one fitted ColumnEncoder per
+// input column (imputation, scaling, factor encoding), and the target encoded as a class index,
+// 0/1 or a value. Everything fitted is fitted on the training rows only, saved with the model
+// and applied identically by evaluate, predict and the exporters.
 #pragma once
 
+#include "ColumnEncoder.h"
+#include "DataSpec.h"
+#include "Schema.h"
 #include "Table.h"
 #include "core/Json.h"
 #include "core/Tensor.h"
@@ -19,41 +23,54 @@ class Preprocessor {
 public:
     Preprocessor() = default;
 
-    /// Learns the scaling of `inputs` on `trainRows` and the class list of `target` (all rows:
-    /// the label set is not a learned statistic). Empty `inputs` = every other numeric column.
-    /// Throws FileError pointing at the first bad cell, SpecError for unknown columns.
-    static Preprocessor fit(const Table& table, std::vector<std::string> inputs, const std::string& target,
-                            TargetKind kind, std::span<const std::size_t> trainRows);
+    /// The target's class labels (all usable rows: the label set is not a learned statistic), in
+    /// a natural order: false before true for a boolean, numeric order for numbers, else by text.
+    /// Throws SpecError when there is nothing to learn (one class; too many for a class target).
+    static std::vector<std::string> classLabels(const Table& table, const Schema& schema, TargetKind kind,
+                                                std::span<const std::size_t> rows);
+    /// Rows that can be used for training: target present, and no missing cell in an input whose
+    /// policy is "drop". `dropped` receives how many were left out.
+    static std::vector<std::size_t> usableRows(const Table& table, const Schema& schema, const DataSpec& spec,
+                                               std::size_t* dropped = nullptr);
 
-    /// [rows × inputs], scaled. Throws FileError (line, column) on a missing or non-numeric cell.
+    /// Fits every input's encoder on `trainRows`. Throws FileError pointing at a bad cell.
+    static Preprocessor fit(const Table& table, const Schema& schema, const DataSpec& spec, TargetKind kind,
+                            std::span<const std::size_t> trainRows, std::span<const std::size_t> usable);
+
+    /// Adds this model's derived columns to a freshly read table (no-op when already there).
+    void deriveColumns(Table& table) const;
+    /// [rows × inputWidth()]. Throws FileError (line, column) on an unreadable cell.
     Matrix features(const Table& table, std::span<const std::size_t> rows) const;
     /// [rows × 1]: class index (Classes), 0/1 (Binary) or the value (Regression).
+    /// Throws FileError on a missing target or a label never seen in training.
     Matrix targets(const Table& table, std::span<const std::size_t> rows) const;
-    /// Scales raw input values in place ([rows × inputs]).
-    void scale(MatrixMap raw) const;
+    /// True when the row's target cell is empty (evaluate skips such rows).
+    bool targetMissing(const Table& table, std::size_t row) const;
 
-    const std::vector<std::string>& inputs() const { return m_inputs; }
+    const std::vector<ColumnEncoder>& encoders() const { return m_encoders; }
+    const std::vector<DerivedColumn>& derived() const { return m_derived; }
+    std::vector<std::string> inputs() const;
+    /// One name per model input ("x", "shooter=Stephen Curry", ...).
+    std::vector<std::string> featureNames() const;
     const std::string& target() const { return m_target; }
     TargetKind targetKind() const { return m_kind; }
     const std::vector<std::string>& classes() const { return m_classes; }
-    int inputWidth() const { return static_cast<int>(m_inputs.size()); }
+    int inputWidth() const;
     /// Network outputs this target needs: classes for Classes, 1 otherwise.
     int outputWidth() const;
-    /// Columns skipped by the "every other numeric column" default, because they hold text.
-    const std::vector<std::string>& skippedTextColumns() const { return m_skipped; }
 
     Json toJson() const;
+    /// Reads this format and the version-1 one (plain z-scored numeric inputs).
     static Preprocessor fromJson(const Json& json);
 
 private:
-    std::size_t requireColumn(const Table& table, const std::string& name, const char* role) const;
-
-    std::vector<std::string> m_inputs;
-    std::vector<float> m_mean, m_scale; // per input: (x - mean) * scale, scale = 1/std
+    std::vector<ColumnEncoder> m_encoders;
+    std::vector<DerivedColumn> m_derived;
     std::string m_target;
     TargetKind m_kind = TargetKind::Classes;
     std::vector<std::string> m_classes;
-    std::vector<std::string> m_skipped;
 };
+
+const char* targetKindName(TargetKind k);
 
 } // namespace layerlab::engine::data

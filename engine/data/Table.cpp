@@ -74,10 +74,26 @@ void Table::setHeader(std::vector<std::string> names) {
     }
 }
 
-void Table::addLevel(Column& c, std::unordered_map<std::string, std::uint32_t>& index, std::string_view cell) {
-    auto [it, inserted] = index.try_emplace(std::string(cell), static_cast<std::uint32_t>(c.levels.size()));
-    if (inserted) c.levels.emplace_back(cell);
+void Table::addLevel(Column& c, LevelIndex& index, std::string_view cell) {
+    auto it = index.find(cell); // heterogeneous lookup: no string built for a level already seen
+    if (it == index.end()) {
+        it = index.emplace(std::string(cell), static_cast<std::uint32_t>(c.levels.size())).first;
+        c.levels.emplace_back(cell);
+    }
     c.codes.push_back(it->second);
+}
+
+void Table::finish() {
+    m_index.clear();
+    m_index.shrink_to_fit();
+}
+
+void Table::addColumn(std::string name, std::vector<float> values) {
+    Column c;
+    c.name = std::move(name);
+    for (const float v : values) c.missing += std::isnan(v);
+    c.values = std::move(values);
+    m_columns.push_back(std::move(c));
 }
 
 void Table::rebuildLevels(std::size_t column) {

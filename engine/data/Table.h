@@ -38,9 +38,19 @@ public:
     /// Text of one cell (reconstructed from the number when the dictionary was dropped).
     std::string text(std::size_t column, std::size_t row) const;
 
+    /// Rows that had the wrong number of fields and were padded / skipped (CsvOptions::ragged).
+    std::int64_t paddedRows() const { return m_padded; }
+    std::int64_t skippedRows() const { return m_skipped; }
+
+    /// Appends a computed numeric column (a derived column); `values` has one entry per row.
+    void addColumn(std::string name, std::vector<float> values);
+
     // Building (used by CsvReader).
     void setHeader(std::vector<std::string> names);
     void appendRow(const std::vector<std::string_view>& cells, std::int64_t line);
+    void noteRaggedRow(bool padded) { ++(padded ? m_padded : m_skipped); }
+    /// Ends building: frees the build-time dictionaries.
+    void finish();
 
     /// Texts that count as a missing value in any column.
     static bool isMissingText(std::string_view cell);
@@ -49,13 +59,19 @@ public:
 
 private:
     static constexpr std::size_t kNumericLevelLimit = 256;
-    void addLevel(Column& c, std::unordered_map<std::string, std::uint32_t>& index, std::string_view cell);
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using LevelIndex = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
+    void addLevel(Column& c, LevelIndex& index, std::string_view cell);
     void rebuildLevels(std::size_t column);
 
     std::string m_source;
     std::vector<Column> m_columns;
-    std::vector<std::unordered_map<std::string, std::uint32_t>> m_index; // build-time dictionaries
+    std::vector<LevelIndex> m_index; // build-time dictionaries
     std::vector<std::int64_t> m_lines;
+    std::int64_t m_padded = 0, m_skipped = 0;
 };
 
 } // namespace layerlab::engine::data

@@ -8,9 +8,9 @@
 namespace layerlab::engine::io {
 
 std::string Project::resolvedDataPath() const {
-    const std::filesystem::path data(dataPath);
-    if (data.is_absolute() || file.empty()) return dataPath;
-    return (std::filesystem::path(file).parent_path() / data).lexically_normal().string();
+    const std::filesystem::path path(data.path);
+    if (path.is_absolute() || file.empty()) return data.path;
+    return (std::filesystem::path(file).parent_path() / path).lexically_normal().string();
 }
 
 Json Project::toJson() const {
@@ -18,15 +18,7 @@ Json Project::toJson() const {
     j.set("format", "layerlab.project");
     j.set("version", kVersion);
     j.set("name", name);
-    Json d = Json::object();
-    d.set("path", dataPath);
-    d.set("target", target);
-    Json in = Json::array();
-    for (const auto& i : inputs) in.push(i);
-    d.set("inputs", std::move(in));
-    d.set("validation", validation);
-    d.set("test", test);
-    j.set("data", std::move(d));
+    j.set("data", data.toJson());
     j.set("network", network.toJson());
     j.set("training", training.toJson());
     return j;
@@ -43,15 +35,7 @@ Project Project::fromJson(const Json& j, const std::string& source) {
         Project p;
         p.file = source;
         if (const Json* n = j.find("name")) p.name = n->asString("name");
-        const Json& d = j.at("data");
-        p.dataPath = d.at("path").asString("data.path");
-        p.target = d.at("target").asString("data.target");
-        if (const Json* in = d.find("inputs"))
-            for (const Json& i : in->asArray("data.inputs")) p.inputs.push_back(i.asString("data.inputs[]"));
-        if (const Json* v = d.find("validation")) p.validation = v->asNumber("data.validation");
-        if (const Json* v = d.find("test")) p.test = v->asNumber("data.test");
-        if (!(p.validation >= 0 && p.test >= 0 && p.validation + p.test < 1))
-            throw SpecError("data.validation and data.test must be >= 0 and sum to less than 1");
+        p.data = data::DataSpec::fromJson(j.at("data"));
         p.network = nn::NetworkSpec::fromJson(j.at("network"));
         if (const Json* t = j.find("training")) p.training = train::TrainSettings::fromJson(*t);
         return p;
@@ -64,11 +48,11 @@ Project Project::load(const std::string& path) { return fromJson(Json::parse(rea
 
 void Project::save(const std::string& path) {
     // Keep the data path valid relative to the new location.
-    const std::string data = resolvedDataPath();
+    const std::string resolved = resolvedDataPath();
     file = path;
-    if (!data.empty() && !std::filesystem::path(dataPath).is_absolute()) {
+    if (!resolved.empty() && !std::filesystem::path(data.path).is_absolute()) {
         const auto folder = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
-        dataPath = std::filesystem::absolute(data).lexically_relative(folder).string();
+        data.path = std::filesystem::absolute(resolved).lexically_relative(folder).string();
     }
     writeFileAtomically(path, toJson().dump(2));
 }

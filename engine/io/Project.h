@@ -1,8 +1,11 @@
 // A LayerLab project (.layerlab): which data, which columns, which network, which training
 // settings. JSON with a versioned schema; the data path is stored relative to the project file.
+// Version 2 added the data section's column settings, derived columns and split kind; version 1
+// files read as before.
 #pragma once
 
 #include "core/Json.h"
+#include "data/DataSpec.h"
 #include "nn/NetworkSpec.h"
 #include "train/TrainSettings.h"
 
@@ -12,15 +15,11 @@
 namespace layerlab::engine::io {
 
 struct Project {
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2;
     std::string name;
-    std::string dataPath;             ///< as written in the file (relative to the project's folder)
-    std::string target;
-    std::vector<std::string> inputs;  ///< empty = every other numeric column
+    data::DataSpec data;              ///< data.path as written (relative to the project's folder)
     nn::NetworkSpec network;          ///< inputs and the last layer's width may be 0 (= from data)
     train::TrainSettings training;
-    double validation = 0.2;
-    double test = 0.2;
     std::string file;                 ///< where it was loaded from; not saved
 
     /// dataPath resolved against the project's folder.

@@ -11,7 +11,7 @@ namespace layerlab::engine::model {
 
 class ModelFile {
 public:
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2; // 2: typed column encoders, derived columns (1 still reads)
     static void save(const std::string& path, const Model& model);
     static Model load(const std::string& path);
     static Json toJson(const Model& model);

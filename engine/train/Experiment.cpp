@@ -2,18 +2,18 @@
 
 #include "core/Error.h"
 #include "data/CsvReader.h"
+#include "data/DerivedColumns.h"
+
+#include <algorithm>
 
 namespace layerlab::engine::train {
 
 ExperimentConfig ExperimentConfig::fromProject(const io::Project& project) {
     ExperimentConfig c;
     c.dataPath = project.resolvedDataPath();
-    c.target = project.target;
-    c.inputs = project.inputs;
+    c.data = project.data;
     c.network = project.network;
     c.settings = project.training;
-    c.validation = project.validation;
-    c.test = project.test;
     return c;
 }
 
@@ -25,8 +25,8 @@ data::TargetKind targetKindFor(LossKind loss) {
     }
 }
 
-Experiment::Experiment(ExperimentConfig config)
-    : m_config(std::move(config)), m_table(data::CsvReader::readFile(m_config.dataPath)) {
+Experiment::Experiment(ExperimentConfig config, const data::CsvProgress& progress)
+    : m_config(std::move(config)), m_table(data::CsvReader::readFile(m_config.dataPath, m_config.data.csv, progress)) {
     prepare();
 }
 
@@ -38,9 +38,24 @@ Experiment::~Experiment() = default;
 
 void Experiment::prepare() {
     m_config.settings.validate();
+    const data::DataSpec& dataSpec = m_config.data;
+    dataSpec.validate();
     if (m_table.rowCount() == 0) throw SpecError(m_table.source() + ": no data rows");
-    m_split = data::randomSplit(m_table.rowCount(), m_config.validation, m_config.test, m_config.settings.seed);
-    m_pre = data::Preprocessor::fit(m_table, m_config.inputs, m_config.target, targetKindFor(m_config.settings.loss), m_split.train);
+    data::DerivedColumns::apply(m_table, dataSpec.derived);
+    m_schema = data::Schema::resolve(m_table, dataSpec);
+    const auto kind = targetKindFor(m_config.settings.loss);
+    const std::vector<std::size_t> usable = data::Preprocessor::usableRows(m_table, m_schema, dataSpec, &m_dropped);
+    if (usable.empty()) throw SpecError(m_table.source() + ": no usable rows (every row misses the target or a value set to drop)");
+    std::vector<int> strata;
+    if (dataSpec.split == data::SplitKind::Stratified) {
+        if (kind == data::TargetKind::Regression) throw SpecError("a stratified split needs a class target (use a random split for regression)");
+        const auto labels = data::Preprocessor::classLabels(m_table, m_schema, kind, usable);
+        strata.reserve(usable.size());
+        for (const std::size_t r : usable)
+            strata.push_back(int(std::find(labels.begin(), labels.end(), m_table.text(m_schema.target(), r)) - labels.begin()));
+    }
+    m_split = data::splitRows(usable, dataSpec.split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
+    m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
     auto build = [&](const std::vector<std::size_t>& rows) {
         return data::Dataset{m_pre.features(m_table, rows), m_pre.targets(m_table, rows)};
     };

@@ -8,7 +8,9 @@
 
 #include "Metrics.h"
 #include "Trainer.h"
+#include "data/CsvReader.h"
 #include "data/Preprocessor.h"
+#include "data/Schema.h"
 #include "data/Split.h"
 #include "data/Table.h"
 #include "io/Project.h"
@@ -20,13 +22,10 @@
 namespace layerlab::engine::train {
 
 struct ExperimentConfig {
-    std::string dataPath;
-    std::string target;
-    std::vector<std::string> inputs;  ///< empty = every other numeric column
+    std::string dataPath;             ///< resolved (data.path may be relative to a project)
+    data::DataSpec data;              ///< columns, derived columns, missing values, split
     nn::NetworkSpec network;          ///< inputs / last width may be 0: taken from the data
     TrainSettings settings;
-    double validation = 0.2;
-    double test = 0.2;
 
     /// Everything a project file says about a run (data path resolved against the project).
     static ExperimentConfig fromProject(const io::Project& project);
@@ -36,8 +35,9 @@ data::TargetKind targetKindFor(LossKind loss);
 
 class Experiment {
 public:
-    /// Loads and prepares everything; throws FileError / SpecError with a clear message.
-    explicit Experiment(ExperimentConfig config);
+    /// Loads and prepares everything; throws FileError / SpecError with a clear message, or
+    /// Cancelled when `progress` asks to stop while the file is read.
+    explicit Experiment(ExperimentConfig config, const data::CsvProgress& progress = {});
     /// Same, on a table already in memory.
     Experiment(ExperimentConfig config, data::Table table);
     ~Experiment();
@@ -45,6 +45,9 @@ public:
     const ExperimentConfig& config() const { return m_config; }
     const data::Table& table() const { return m_table; }
     const data::Preprocessor& preprocessing() const { return m_pre; }
+    const data::Schema& schema() const { return m_schema; }
+    /// Rows left out before the split (missing target, or a "drop" policy column missing).
+    std::size_t droppedRows() const { return m_dropped; }
     const data::Split& split() const { return m_split; }
     const data::Dataset& trainSet() const { return m_train; }
     const data::Dataset& validationSet() const { return m_validation; }
@@ -61,6 +64,8 @@ private:
 
     ExperimentConfig m_config;
     data::Table m_table;
+    data::Schema m_schema;
+    std::size_t m_dropped = 0;
     data::Split m_split;
     data::Preprocessor m_pre;
     data::Dataset m_train, m_validation, m_test;

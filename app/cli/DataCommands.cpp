@@ -1,0 +1,146 @@
+// `layerlab-cli data show FILE [--rows N] [--json]` and `layerlab-cli data inspect FILE [--json]`.
+#include "ArgParser.h"
+#include "Commands.h"
+#include "DataFlags.h"
+#include "Format.h"
+
+#include "data/ColumnStats.h"
+#include "data/CsvReader.h"
+#include "data/DerivedColumns.h"
+#include "data/Schema.h"
+
+#include <algorithm>
+#include <ostream>
+
+namespace layerlab::app::cli {
+namespace {
+
+using namespace layerlab::engine;
+
+std::string cell(std::string_view s, std::size_t width) {
+    std::string out;
+    for (const char c : s) out += c == '\n' || c == '\r' ? ' ' : c; // keep one row per line
+    if (out.size() > width) out = out.substr(0, width - 1) + "~";
+    return out + std::string(width - out.size(), ' ');
+}
+
+int show(const std::vector<std::string>& args, std::ostream& out) {
+    ArgParser a({"rows", "delimiter", "ragged"}, {"json", "no-header"});
+    a.parse(args);
+    if (a.positionals().size() != 1) throw UsageError("data show needs one FILE");
+    const std::string path = a.positionals()[0];
+    data::CsvOptions csv;
+    applyCsvFlags(a, csv);
+    const auto rows = a.integer("rows", 0, 1LL << 40).value_or(20);
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> body;
+    std::int64_t seen = 0;
+    data::CsvReader::scanFile(path, csv, [&](const std::vector<std::string_view>& fields, std::int64_t line) {
+        if (header.empty()) {
+            if (csv.header) {
+                for (const auto f : fields) header.emplace_back(f);
+                return true;
+            }
+            for (std::size_t i = 0; i < fields.size(); ++i) header.push_back("column" + std::to_string(i + 1));
+        }
+        if (fields.size() != header.size() && csv.ragged == data::RaggedRows::Error)
+            throw FileError(path, line, std::int64_t(std::min(fields.size(), header.size())) + 1,
+                            "expected " + std::to_string(header.size()) + " fields (as in the header), found " + std::to_string(fields.size()));
+        if (fields.size() != header.size() && csv.ragged == data::RaggedRows::Skip) return true;
+        std::vector<std::string> row(fields.begin(), fields.end());
+        row.resize(header.size());
+        body.push_back(std::move(row));
+        return ++seen < rows;
+    });
+    if (a.has("json")) {
+        Json arr = Json::array();
+        for (const auto& row : body) {
+            Json o = Json::object();
+            for (std::size_t i = 0; i < header.size(); ++i) o.set(header[i], row[i]);
+            arr.push(std::move(o));
+        }
+        out << arr.dump(-1) << '\n';
+        return kOk;
+    }
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        width[i] = header[i].size();
+        for (const auto& row : body) width[i] = std::max(width[i], row[i].size());
+        width[i] = std::clamp<std::size_t>(width[i], 1, 24);
+    }
+    for (std::size_t i = 0; i < header.size(); ++i) out << cell(header[i], width[i]) << (i + 1 < header.size() ? "  " : "\n");
+    for (const auto& row : body)
+        for (std::size_t i = 0; i < row.size(); ++i) out << cell(row[i], width[i]) << (i + 1 < row.size() ? "  " : "\n");
+    return kOk;
+}
+
+int inspect(const std::vector<std::string>& args, std::ostream& out) {
+    auto valued = dataFlags();
+    ArgParser a(valued, {"json", "no-header", "indicators"});
+    a.parse(args);
+    if (a.positionals().size() != 1) throw UsageError("data inspect needs one FILE");
+    data::DataSpec spec;
+    spec.path = a.positionals()[0];
+    applyDataFlags(a, spec);
+    data::Table table = data::CsvReader::readFile(spec.path, spec.csv);
+    data::DerivedColumns::apply(table, spec.derived);
+    Json columns = Json::array();
+    for (std::size_t i = 0; i < table.columnCount(); ++i) {
+        data::ColumnInfo info = data::Schema::infer(table, i);
+        const auto* o = spec.options(info.name);
+        const data::ColumnType type = o && o->type != data::ColumnType::Auto ? o->type : info.inferred;
+        const data::ColumnStats stats = data::ColumnStats::compute(table, i);
+        if (a.has("json")) {
+            Json c = stats.toJson();
+            c.set("name", info.name);
+            c.set("type", data::typeName(type));
+            c.set("inferred", data::typeName(info.inferred));
+            if (info.booleanCandidate) c.set("boolean_candidate", true);
+            columns.push(std::move(c));
+            continue;
+        }
+        out << info.name << ": " << data::typeName(type);
+        if (type != info.inferred) out << " (inferred " << data::typeName(info.inferred) << ")";
+        if (info.booleanCandidate && type != data::ColumnType::Boolean)
+            out << " (two values: could be boolean, e.g. --boolean " << info.name << "=" << info.trueValue << ")";
+        out << "; " << stats.missing << " missing";
+        if (stats.mean && type != data::ColumnType::Factor && type != data::ColumnType::Boolean)
+            out << "; min " << *stats.min << ", max " << *stats.max << ", mean " << fixed(*stats.mean, 4);
+        if (stats.distinct >= 0) {
+            out << "; " << stats.distinct << " distinct";
+            if (type != data::ColumnType::Numeric) {
+                out << ": ";
+                for (std::size_t k = 0; k < stats.top.size(); ++k)
+                    out << (k ? ", " : "") << stats.top[k].first << " (" << stats.top[k].second << ")";
+                if (stats.distinct > std::int64_t(stats.top.size())) out << ", ...";
+            }
+        }
+        out << '\n';
+    }
+    if (a.has("json")) {
+        Json j = Json::object();
+        j.set("file", spec.path);
+        j.set("rows", static_cast<std::uint64_t>(table.rowCount()));
+        j.set("padded_rows", table.paddedRows());
+        j.set("skipped_rows", table.skippedRows());
+        j.set("columns", std::move(columns));
+        out << j.dump(-1) << '\n';
+    } else {
+        out << table.rowCount() << " rows, " << table.columnCount() << " columns";
+        if (table.paddedRows() + table.skippedRows()) out << "; ragged rows: " << table.paddedRows() << " padded, " << table.skippedRows() << " skipped";
+        out << '\n';
+    }
+    return kOk;
+}
+
+} // namespace
+
+int runData(const std::vector<std::string>& args, std::ostream& out) {
+    if (args.empty()) throw UsageError("data needs a subcommand: show or inspect");
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "show") return show(rest, out);
+    if (args[0] == "inspect") return inspect(rest, out);
+    throw UsageError("unknown data subcommand \"" + args[0] + "\" (use show or inspect)");
+}
+
+} // namespace layerlab::app::cli

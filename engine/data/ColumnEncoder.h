@@ -1,0 +1,79 @@
+// One input column's fitted encoding: how a raw cell becomes model inputs. Fitted on the training
+// rows only (fill value, scaling, vocabulary), saved in the model, applied the same way at
+// evaluation, prediction and export.
+//   numeric / date: fill missing -> scale -> 1 input (+ a "was missing" 0/1 input if asked)
+//   boolean:        true -> 1, false -> 0, anything else -> missing -> fill
+//   factor:         one-hot over the vocabulary plus an "unknown" bucket, which takes values never
+//                   seen in training and levels rarer than the minimum count; or (embedding) one
+//                   input holding the level's index for an Embedding layer.
+#pragma once
+
+#include "DataSpec.h"
+#include "Schema.h"
+#include "Table.h"
+#include "core/Json.h"
+#include "core/Tensor.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace layerlab::engine::data {
+
+class ColumnEncoder {
+public:
+    /// Throws FileError naming a bad cell (text in a numeric column, an unreadable date).
+    static ColumnEncoder fit(const Table& table, const ColumnInfo& info, const DataSpec& spec,
+                             std::span<const std::size_t> trainRows);
+
+    const std::string& column() const { return m_column; }
+    ColumnType type() const { return m_type; }
+    MissingPolicy missing() const { return m_missing; }
+    int width() const;
+    /// One name per model input, e.g. "x", "x (missing)", "shooter=Stephen Curry", "shooter=(unknown)".
+    std::vector<std::string> featureNames() const;
+
+    /// Writes columns [offset, offset + width()) of `out` for `rows`. Throws FileError on a bad cell.
+    void encode(const Table& table, std::span<const std::size_t> rows, Matrix& out, int offset) const;
+    /// True when the cell is missing (for the "drop rows" policy).
+    bool isMissing(const Table& table, std::size_t row) const;
+
+    // Fitted state, for reports and exporters.
+    float fill() const { return m_fill; }
+    float offset() const { return m_offset; }
+    float scale() const { return m_scale; }
+    bool indicator() const { return m_indicator; }
+    const std::vector<std::string>& vocabulary() const { return m_vocabulary; }
+    const std::string& fillLevel() const { return m_fillLevel; }
+    const std::string& trueValue() const { return m_true; }
+    const std::string& falseValue() const { return m_false; }
+    FactorEncoding encoding() const { return m_encoding; }
+    int embeddingDims() const { return m_dims; }
+    /// Index of a factor level: its vocabulary position, or vocabulary().size() for unknown.
+    std::size_t levelIndex(std::string_view level) const;
+
+    Json toJson() const;
+    static ColumnEncoder fromJson(const Json& json);
+    /// A plain z-scored numeric input (model files of version 1).
+    static ColumnEncoder numeric(std::string column, float mean, float scale);
+
+private:
+    std::vector<float> rawValues(const Table& table, std::size_t col, std::span<const std::size_t> rows) const;
+    std::vector<std::size_t> levelIndices(const Table& table, std::size_t col, std::span<const std::size_t> rows) const;
+    std::size_t requireColumn(const Table& table) const;
+
+    std::string m_column;
+    ColumnType m_type = ColumnType::Numeric;
+    MissingPolicy m_missing = MissingPolicy::Mean;
+    bool m_indicator = false;
+    float m_fill = 0.0f;                   // numeric-like: value used for a missing cell
+    Scaling m_scaling = Scaling::ZScore;
+    float m_offset = 0.0f, m_scale = 1.0f; // (x - offset) * scale
+    std::string m_true, m_false;           // boolean spellings
+    std::vector<std::string> m_vocabulary; // factor levels, in input order
+    std::string m_fillLevel;               // factor: level used for a missing cell
+    FactorEncoding m_encoding = FactorEncoding::OneHot;
+    int m_dims = 0;
+};
+
+} // namespace layerlab::engine::data

@@ -1,0 +1,166 @@
+#include "Schema.h"
+
+#include "CellParsers.h"
+#include "core/Error.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace layerlab::engine::data {
+namespace {
+
+constexpr std::int64_t kFewIntegers = 10;
+constexpr std::int64_t kFactorLimit = 1000;
+
+std::string columnList(const Table& t) {
+    std::string s;
+    for (const auto& n : t.columnNames()) s += (s.empty() ? "" : ", ") + n;
+    return s;
+}
+
+std::size_t requireColumn(const Table& t, const std::string& name, const char* what) {
+    if (auto i = t.columnIndex(name)) return *i;
+    throw SpecError(t.source() + ": no column named \"" + name + "\" (" + what + "; columns: " + columnList(t) + ")");
+}
+
+// Levels with at least one row, missing ("") excluded.
+std::vector<std::string> presentLevels(const Table::Column& c) {
+    std::vector<char> used(c.levels.size(), 0);
+    for (const auto code : c.codes) used[code] = 1;
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < c.levels.size(); ++i)
+        if (used[i] && !Table::isMissingText(c.levels[i])) out.push_back(c.levels[i]);
+    return out;
+}
+
+} // namespace
+
+ColumnInfo Schema::infer(const Table& table, std::size_t col) {
+    const Table::Column& c = table.column(col);
+    ColumnInfo info;
+    info.name = c.name;
+    info.index = col;
+    const std::int64_t present = std::int64_t(table.rowCount()) - c.missing;
+    std::vector<std::string> levels;
+    if (c.hasLevels()) {
+        levels = presentLevels(c);
+        info.distinct = std::int64_t(levels.size());
+    }
+    if (c.isNumeric()) {
+        info.inferred = ColumnType::Numeric;
+        if (info.distinct >= 0) {
+            bool integers = true, zeroOne = true;
+            for (const auto& l : levels) {
+                const float v = *Table::parseNumber(l);
+                integers = integers && v == std::floor(v) && std::abs(v) < 1e6f;
+                zeroOne = zeroOne && (v == 0.0f || v == 1.0f);
+            }
+            if (zeroOne && info.distinct == 2) {
+                info.inferred = ColumnType::Boolean;
+                info.booleanCandidate = true;
+                info.trueValue = *Table::parseNumber(levels[0]) == 1.0f ? levels[0] : levels[1];
+                info.falseValue = levels[0] == info.trueValue ? levels[1] : levels[0];
+            } else if (integers && info.distinct >= 2 && info.distinct <= kFewIntegers && present >= 4 * info.distinct) {
+                info.inferred = ColumnType::Factor;
+            }
+        }
+    } else if (const std::int64_t numbers = std::int64_t(std::count_if(c.values.begin(), c.values.end(), [](float v) { return !std::isnan(v); }));
+               numbers > 0 && present - numbers <= std::max<std::int64_t>(1, present / 10)) {
+        // Numbers with a stray word or two ("n/a", "oops"): numeric, and the bad cells are
+        // reported with their position when the column is used, rather than silently dropped.
+        info.inferred = ColumnType::Numeric;
+    } else {
+        const bool allDates = std::all_of(levels.begin(), levels.end(), [](const auto& l) { return parseDate(l).has_value(); });
+        if (!levels.empty() && allDates) {
+            info.inferred = ColumnType::Date;
+        } else if (levels.size() == 2) {
+            info.booleanCandidate = true;
+            const auto a = parseBoolean(levels[0]), b = parseBoolean(levels[1]);
+            if (a && b && *a != *b) {
+                info.inferred = ColumnType::Boolean;
+                info.trueValue = *a ? levels[0] : levels[1];
+                info.falseValue = *a ? levels[1] : levels[0];
+            } else {
+                info.inferred = ColumnType::Factor; // made/missed: the user may confirm it as boolean
+                info.trueValue = levels[0];
+                info.falseValue = levels[1];
+            }
+        } else if (info.distinct <= kFactorLimit && info.distinct * 2 <= std::max<std::int64_t>(present, 2)) {
+            info.inferred = ColumnType::Factor;
+        } else {
+            info.inferred = ColumnType::Text;
+        }
+    }
+    info.type = info.inferred;
+    return info;
+}
+
+Schema Schema::resolve(const Table& table, const DataSpec& spec) {
+    Schema s;
+    if (spec.target.empty()) throw SpecError("no target column chosen");
+    s.m_target = requireColumn(table, spec.target, "the target");
+    for (const auto& o : spec.columns) requireColumn(table, o.name, "named in the column settings");
+    for (std::size_t i = 0; i < table.columnCount(); ++i) {
+        ColumnInfo info = infer(table, i);
+        const ColumnOptions* o = spec.options(info.name);
+        if (o && o->type != ColumnType::Auto) info.type = o->type;
+        const Table::Column& c = table.column(i);
+        if (o && o->type == ColumnType::Numeric && !c.isNumeric() && info.inferred != ColumnType::Numeric)
+            throw FileError(table.source(), table.rowLine(std::size_t(c.firstTextRow)), std::int64_t(i) + 1,
+                            "column \"" + info.name + "\" is set to numeric but holds text: \"" +
+                                table.text(i, std::size_t(c.firstTextRow)) + "\"");
+        if (info.type == ColumnType::Boolean) {
+            if (o && !o->trueValue.empty()) info.trueValue = o->trueValue;
+            const auto levels = c.hasLevels() ? presentLevels(c) : std::vector<std::string>{};
+            if (levels.size() > 2 || !c.hasLevels())
+                throw SpecError("column \"" + info.name + "\" is set to boolean but has more than two values");
+            if (info.trueValue.empty())
+                throw SpecError("column \"" + info.name + "\" is set to boolean: say which value means true");
+            if (std::find(levels.begin(), levels.end(), info.trueValue) == levels.end() && !levels.empty())
+                throw SpecError("column \"" + info.name + "\": the true value \"" + info.trueValue + "\" does not occur in it");
+            info.falseValue.clear();
+            for (const auto& l : levels)
+                if (l != info.trueValue) info.falseValue = l;
+        }
+        // Roles: explicit input list > per-column role > inferred.
+        if (i == s.m_target) {
+            info.role = ColumnRole::Target;
+        } else if (!spec.inputs.empty()) {
+            info.role = std::find(spec.inputs.begin(), spec.inputs.end(), info.name) != spec.inputs.end() ? ColumnRole::Input
+                                                                                                          : ColumnRole::Ignore;
+            if (info.role == ColumnRole::Ignore) info.why = "not in the input list";
+        } else if (o && o->role != ColumnRole::Auto) {
+            info.role = o->role;
+            if (info.role == ColumnRole::Target)
+                throw SpecError("column \"" + info.name + "\" has role target, but the target is \"" + spec.target + "\"");
+            if (info.role == ColumnRole::Ignore) info.why = "ignored by choice";
+        } else if (info.type == ColumnType::Text) {
+            info.role = ColumnRole::Ignore;
+            info.why = "free text (" + (info.distinct < 0 ? std::string("many") : std::to_string(info.distinct)) +
+                       " distinct values); set its type to factor to use it";
+        } else if (info.distinct == 1 || std::int64_t(table.rowCount()) == c.missing) {
+            info.role = ColumnRole::Ignore;
+            info.why = info.distinct == 1 ? "constant" : "empty";
+        } else {
+            info.role = ColumnRole::Input;
+        }
+        if (info.role == ColumnRole::Input && info.type == ColumnType::Text)
+            throw SpecError("column \"" + info.name + "\" is free text and cannot be an input: set its type to factor");
+        s.m_columns.push_back(std::move(info));
+    }
+    for (const auto& name : spec.inputs) {
+        const std::size_t i = requireColumn(table, name, "listed as an input");
+        if (i == s.m_target) throw SpecError("column \"" + name + "\" cannot be both an input and the target");
+    }
+    // Inputs in the order the user listed them, else in table order.
+    if (!spec.inputs.empty()) {
+        for (const auto& name : spec.inputs) s.m_inputs.push_back(*table.columnIndex(name));
+    } else {
+        for (const auto& info : s.m_columns)
+            if (info.role == ColumnRole::Input) s.m_inputs.push_back(info.index);
+    }
+    if (s.m_inputs.empty()) throw SpecError(table.source() + ": no input columns besides the target \"" + spec.target + "\"");
+    return s;
+}
+
+} // namespace layerlab::engine::data

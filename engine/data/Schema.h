@@ -1,0 +1,53 @@
+// The resolved meaning of every column of a table: its type (inferred, or as the user set it)
+// and its role (input, target, ignored) with the reason. Type inference rules:
+//   - only numbers: boolean when the values are exactly {0, 1}; factor when they are few
+//     (<= 10) distinct integers; else numeric; also numeric when at most one cell in ten (or a single
+//     cell) is not a number (the odd word is then reported with its position when the column is used);
+//   - text: date when every cell parses as a date; boolean when it is exactly two values of a
+//     known pair (true/false, yes/no, y/n, t/f); factor when distinct values are few (<= 1000 and
+//     at most half the rows); else text (ignored by default: free text is not an input).
+// Any two-valued text column is a boolean *candidate* (made/missed): the user confirms with
+// type boolean and, for pairs we do not know, the value that means true.
+#pragma once
+
+#include "DataSpec.h"
+#include "Table.h"
+
+#include <string>
+#include <vector>
+
+namespace layerlab::engine::data {
+
+struct ColumnInfo {
+    std::string name;
+    std::size_t index = 0;        ///< in the table
+    ColumnType inferred = ColumnType::Numeric;
+    ColumnType type = ColumnType::Numeric;  ///< after the user's override
+    ColumnRole role = ColumnRole::Ignore;   ///< never Auto after resolve()
+    std::string why;              ///< why a column is ignored (constant, free text, ...)
+    std::int64_t distinct = -1;   ///< distinct non-missing values; -1 = many (not counted)
+    bool booleanCandidate = false;
+    std::string trueValue, falseValue; ///< for boolean columns
+};
+
+class Schema {
+public:
+    /// The type the data suggests for column `col` (fills the boolean pair when it finds one).
+    static ColumnInfo infer(const Table& table, std::size_t col);
+    /// Infers every column, applies the spec's overrides and roles. Throws SpecError for unknown
+    /// column names, a missing target, or a type the data cannot have (a text column as numeric).
+    static Schema resolve(const Table& table, const DataSpec& spec);
+
+    const std::vector<ColumnInfo>& columns() const { return m_columns; }
+    const ColumnInfo& column(std::size_t i) const { return m_columns[i]; }
+    /// Table indices of the inputs, in the order the model will see them.
+    const std::vector<std::size_t>& inputs() const { return m_inputs; }
+    std::size_t target() const { return m_target; }
+
+private:
+    std::vector<ColumnInfo> m_columns;
+    std::vector<std::size_t> m_inputs;
+    std::size_t m_target = 0;
+};
+
+} // namespace layerlab::engine::data
