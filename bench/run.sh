@@ -2,7 +2,8 @@
 # One command for the whole peer comparison, every peer in the same invocation on this machine:
 #   bench/run.sh [REPEATS]
 # Installs the peers (Debian packages), builds bench_dense, runs LayerLab, matrix products alone
-# (Eigen, OpenBLAS), FANN, dlib and PyTorch at 1 and 2 threads, and writes bench/results.jsonl
+# (Eigen, OpenBLAS), FANN, dlib and PyTorch at 1 and 2 threads, the CSV reader against pandas,
+# and writes bench/results.jsonl
 # and bench/results.md (the table for bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +21,11 @@ done
 "$bin" --peer fann --threads 1 --repeats "$repeats" | tee -a "$out"
 "$bin" --peer eigen-gemm --threads 1 --repeats "$repeats" | tee -a "$out"
 "$bin" --peer blas-gemm --threads 1 --repeats "$repeats" | tee -a "$out"
+# CSV loading: the 210k-row league file, LayerLab's reader against pandas' C parser.
+league=../shared/data/nba/nba-2016-17-shots.csv
+if [[ -f "$league" ]]; then
+  build-bench/bench/bench_csv "$league" "$repeats" | tee -a "$out"
+  /usr/bin/python3 bench/bench_csv_pandas.py "$league" "$repeats" | tee -a "$out"
+fi
 /usr/bin/python3 bench/table.py "$out" > bench/results.md
 cat bench/results.md

@@ -5,7 +5,9 @@ import platform
 import subprocess
 import sys
 
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+allRows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+csvRows = [r for r in allRows if r.get("bench") == "csv"]
+rows = [r for r in allRows if r.get("bench") != "csv"]
 nets = []
 for r in rows:
     if r["net"] not in nets:
@@ -61,3 +63,10 @@ for net in nets:
         net, ratio(ours, best), "[%s]" % t[0] if t[0] else "",
         ratio(rate("layerlab", net, 1), rate("pytorch", net, 1)), ratio(rate("layerlab", net, 2), rate("pytorch", net, 2)),
         "[%s]" % t[1] if t[1] else "", ratio(rate("layerlab", net, 2), rate("layerlab", net, 1)), "[%s]" % t[2] if t[2] else ""))
+
+if csvRows:
+    print("\nCSV loading (%s, %s rows, %.1f MB): best of the runs, one thread.\n" % (csvRows[0]["file"].split("/")[-1], csvRows[0]["rows"], csvRows[0]["file_mb"]))
+    print("| reader | seconds | peak RSS (MB) | peak ÷ file size |")
+    print("|---|---|---|---|")
+    for r in csvRows:
+        print("| %s | %.3f | %.0f | %.2f |" % (r["peer"], r["seconds"], r["peak_rss_mb"], r["peak_rss_mb"] / r["file_mb"]))

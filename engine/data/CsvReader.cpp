@@ -5,6 +5,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <sys/stat.h>
@@ -133,7 +134,7 @@ void CsvReader::scanFile(const std::string& path, const CsvOptions& options, con
     std::unique_ptr<gzFile_s, GzCloser> in(gzopen(path.c_str(), "rb"));
     if (!in) throw FileError(path, 0, 0, "cannot open the file");
     gzbuffer(in.get(), 1 << 17);
-    constexpr std::size_t kChunk = 1 << 20;
+    const std::size_t kChunk = std::max<std::size_t>(1, options.chunkBytes);
     std::string buffer;
     std::size_t start = 0; // unconsumed bytes begin here
     std::unique_ptr<CsvScanner> scanner;
@@ -152,9 +153,11 @@ void CsvReader::scanFile(const std::string& path, const CsvOptions& options, con
         }
         buffer.resize(old + std::size_t(n));
         eof = n == 0 || gzeof(in.get());
+        if (progress && !progress(std::uint64_t(gzoffset(in.get())), std::uint64_t(st.st_size))) throw Cancelled();
         const std::string_view text(buffer);
         if (!scanner) {
-            // Sniff on the first chunk; a BOM only counts at the very start.
+            // Sniff on the first 64 KiB (or the whole file); a BOM only counts at the very start.
+            if (!eof && buffer.size() < (64u << 10)) continue;
             if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
             const char delimiter = options.delimiter ? options.delimiter : sniffDelimiter(text.substr(start));
             scanner = std::make_unique<CsvScanner>(delimiter, path);
@@ -162,7 +165,6 @@ void CsvReader::scanFile(const std::string& path, const CsvOptions& options, con
         start += scanner->scan(text.substr(start), eof, [&](const CsvScanner::Fields& f, std::int64_t line) {
             if (!stop) stop = !onRecord(f, line);
         });
-        if (!stop && progress && !progress(std::uint64_t(gzoffset(in.get())), std::uint64_t(st.st_size))) throw Cancelled();
     }
 }
 

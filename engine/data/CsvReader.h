@@ -24,6 +24,7 @@ struct CsvOptions {
     bool header = true;                   ///< false: columns are named column1, column2, ...
     RaggedRows ragged = RaggedRows::Error; ///< Pad: missing cells empty, extra cells dropped
     std::int64_t maxRows = -1;            ///< stop after this many data rows (previews); -1 = all
+    std::size_t chunkBytes = 1 << 20;     ///< read size; tests use tiny chunks to cut every record
 };
 
 /// Called between chunks with bytes read so far and the file's size (compressed bytes for gzip);
