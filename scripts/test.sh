@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, build, and run every test through CTest:
 # the normal build, then the AddressSanitizer + UndefinedBehaviorSanitizer build, then the
-# trainer's threading test under ThreadSanitizer.
+# trainer's threading test under ThreadSanitizer, then the CSV reader's libFuzzer target for 30 s.
 #   LAYERLAB_SKIP_SANITIZED=1 scripts/test.sh   runs only the normal suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +33,9 @@ if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
   cmake --build build-tsan --target test_trainer --parallel "$jobs"
   TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/scripts/tsan.supp" \
     ctest --test-dir build-tsan -R '^test_trainer$' --output-on-failure --repeat until-fail:3
+fi
+if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
+  echo "== CSV reader fuzzing (libFuzzer + ASan + UBSan, 30 s)"
+  ./scripts/fuzz.sh 30
 fi
 echo "== all tests passed"

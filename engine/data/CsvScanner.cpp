@@ -68,7 +68,7 @@ CsvScanner::Field CsvScanner::quoted(std::string_view text, std::size_t& pos, st
             continue;
         }
         ++pos;
-        while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos; // `"x" ,` is fine
+        while (pos < text.size() && isBlank(text[pos])) ++pos; // `"x" ,` is fine
         m_fields.emplace_back(out);
         if (pos >= text.size()) return Field::EndOfText;
         if (text[pos] == m_delimiter) return Field::Done;
@@ -89,7 +89,7 @@ std::size_t CsvScanner::scan(std::string_view text, bool final, const RecordFn& 
             while (true) {
                 // A field that opens with a quote (after optional blanks) is a quoted field.
                 std::size_t q = pos;
-                while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
+                while (q < text.size() && isBlank(text[q])) ++q;
                 if (q >= text.size() && !final) throw NeedMore{};
                 const std::int64_t field = std::int64_t(m_fields.size()) + 1;
                 const Field f = q < text.size() && text[q] == '"' ? quoted(text, pos = q, line, final, field)

@@ -35,6 +35,8 @@ private:
     Field unquoted(std::string_view text, std::size_t& pos);
     Field quoted(std::string_view text, std::size_t& pos, std::int64_t& line, bool final, std::int64_t field);
     std::string& scratch();
+    /// Space or tab, unless it is the delimiter (tab-separated files).
+    bool isBlank(char c) const { return (c == ' ' || c == '\t') && c != m_delimiter; }
 
     char m_delimiter;
     std::string m_source;
