@@ -85,7 +85,8 @@ ColumnInfo Schema::infer(const Table& table, std::size_t col) {
                 info.trueValue = levels[0];
                 info.falseValue = levels[1];
             }
-        } else if (info.distinct <= kFactorLimit && info.distinct * 2 <= std::max<std::int64_t>(present, 2)) {
+        } else if (info.distinct <= kFactorLimit && info.distinct < present &&
+                   (info.distinct * 2 <= present || info.distinct <= 20)) {
             info.inferred = ColumnType::Factor;
         } else {
             info.inferred = ColumnType::Text;

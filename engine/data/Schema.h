@@ -4,8 +4,8 @@
 //     (<= 10) distinct integers; else numeric; also numeric when at most one cell in ten (or a single
 //     cell) is not a number (the odd word is then reported with its position when the column is used);
 //   - text: date when every cell parses as a date; boolean when it is exactly two values of a
-//     known pair (true/false, yes/no, y/n, t/f); factor when distinct values are few (<= 1000 and
-//     at most half the rows); else text (ignored by default: free text is not an input).
+//     known pair (true/false, yes/no, y/n, t/f); factor when values repeat and are few (<= 1000,
+//     and at most half the rows or at most 20); else text (ignored by default: free text is not an input).
 // Any two-valued text column is a boolean *candidate* (made/missed): the user confirms with
 // type boolean and, for pairs we do not know, the value that means true.
 #pragma once
