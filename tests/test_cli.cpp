@@ -1,4 +1,5 @@
 // layerlab-cli end to end, as a script would use it: JSON lines, exit codes, one-line errors.
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -153,6 +154,61 @@ private Q_SLOTS:
         const Run r = cli({"predict", model, kO1});
         QCOMPARE(r.code, 3);
         QVERIFY2(r.err.contains("broken.llmodel:1:"), qPrintable(r.err));
+    }
+    void dataShowKeepsCellsExactly() {
+        const QString data = write("show.csv", "a,b\n0.15000000000000036,\"x, \"\"y\"\"\"\n-0,\"two\nlines\"\n3,z\n");
+        const Run r = cli({"data", "show", data, "--rows", "2", "--json"});
+        QCOMPARE(r.code, 0);
+        const auto rows = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows[0].toObject()["a"].toString(), QString("0.15000000000000036"));
+        QCOMPARE(rows[0].toObject()["b"].toString(), QString("x, \"y\""));
+        QCOMPARE(rows[1].toObject()["a"].toString(), QString("-0"));
+        QCOMPARE(rows[1].toObject()["b"].toString(), QString("two\nlines"));
+    }
+    void dataInspectReportsTypesAndStats() {
+        const Run r = cli({"data", "inspect", kSamples + "o4-nba-shots/gsw-2016-shots.csv", "--json"});
+        QCOMPARE(r.code, 0);
+        const auto j = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(j["rows"].toInt(), 4334);
+        QHash<QString, QJsonObject> cols;
+        for (const auto& c : j["columns"].toArray()) cols[c.toObject()["name"].toString()] = c.toObject();
+        QCOMPARE(cols["shooter"]["type"].toString(), QString("factor"));
+        QCOMPARE(cols["shooter"]["distinct"].toInt(), 5);
+        QCOMPARE(cols["shot_made_flag"]["type"].toString(), QString("boolean"));
+        QCOMPARE(cols["game_date"]["type"].toString(), QString("date"));
+        QCOMPARE(cols["x"]["type"].toString(), QString("numeric"));
+        QCOMPARE(cols["x"]["min"].toDouble(), -248.0);
+        QCOMPARE(cols["x"]["missing"].toInt(), 0);
+    }
+    void mixedFactorsDerivedColumnsAndUnseenLevels() {
+        QByteArray train = "who,x,y,hit\n";
+        for (int i = 0; i < 200; ++i)
+            train += QByteArray(i % 3 == 0 ? "ann" : i % 3 == 1 ? "bob" : "cy") + "," + QByteArray::number(i % 7) + "," +
+                     QByteArray::number(i % 5) + "," + (((i % 7) + (i % 5)) > 5 ? "yes" : "no") + "\n";
+        const QString data = write("mixed.csv", train);
+        const QString model = m_dir.filePath("mixed.llmodel");
+        const Run t = cli({"train", "--data", data, "--target", "hit", "--derive", "s=x+y", "--inputs", "who,s", "--factors", "who",
+                           "--loss", "bce", "--epochs", "30", "--out", model, "--json"});
+        QCOMPARE(t.code, 0);
+        const QString later = write("later.csv", "who,x,y\nann,6,5\nzed,0,0\n,3,3\n");
+        const Run p = cli({"predict", model, later});
+        QVERIFY2(p.code == 0, qPrintable(p.err));
+        const QStringList lines = p.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 4); // header + one row per input row, the unseen "zed" included
+        QCOMPARE(lines[0], QString("predicted,p_no,p_yes"));
+        QVERIFY(lines[1].startsWith("yes,"));
+        QVERIFY(lines[2].startsWith("no,"));
+    }
+    void formulaErrorPointsAtThePosition() {
+        const Run r = cli({"train", "--data", kO1, "--target", "label", "--derive", "r=sqrt(a^2+bb^2)"});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("at character 10") && r.err.contains("bb"), qPrintable(r.err));
+    }
+    void gzippedCsv() {
+        const Run r = cli({"data", "show", LAYERLAB_SOURCE_DIR "/tests/fixtures/csv/gzipped.csv.gz", "--rows", "1", "--json"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array()[0].toObject()["b"].toString(), QString("0"));
     }
 };
 
