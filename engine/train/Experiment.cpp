@@ -56,6 +56,11 @@ void Experiment::prepare() {
     }
     m_split = data::splitRows(usable, dataSpec.split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
     m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
+    for (const auto& e : m_pre.encoders())
+        if (e.type() == data::ColumnType::Factor && e.encoding() == data::FactorEncoding::Embedding)
+            // An index fed to a dense layer as a number would train without error and mean nothing.
+            throw SpecError("column \"" + e.column() + "\": embedding encoding needs an Embedding layer, which this version "
+                            "does not have yet; use one-hot encoding (--encoding onehot)");
     auto build = [&](const std::vector<std::size_t>& rows) {
         return data::Dataset{m_pre.features(m_table, rows), m_pre.targets(m_table, rows)};
     };
