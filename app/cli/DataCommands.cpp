@@ -10,6 +10,7 @@
 #include "data/Schema.h"
 
 #include <algorithm>
+#include <charconv>
 #include <ostream>
 
 namespace layerlab::app::cli {
@@ -22,6 +23,13 @@ std::string cell(std::string_view s, std::size_t width) {
     for (const char c : s) out += c == '\n' || c == '\r' ? ' ' : c; // keep one row per line
     if (out.size() > width) out = out.substr(0, width - 1) + "~";
     return out + std::string(width - out.size(), ' ');
+}
+
+// Shortest text that reads back as the same float ("21600001", "0.15"): cells are floats.
+std::string shortest(double v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, float(v));
+    return std::string(buf, r.ptr);
 }
 
 int show(const std::vector<std::string>& args, std::ostream& out) {
@@ -105,7 +113,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
             out << " (two values: could be boolean, e.g. --boolean " << info.name << "=" << info.trueValue << ")";
         out << "; " << stats.missing << " missing";
         if (stats.mean && type != data::ColumnType::Factor && type != data::ColumnType::Boolean)
-            out << "; min " << *stats.min << ", max " << *stats.max << ", mean " << fixed(*stats.mean, 4);
+            out << "; min " << shortest(*stats.min) << ", max " << shortest(*stats.max) << ", mean " << fixed(*stats.mean, 4);
         if (stats.distinct >= 0) {
             out << "; " << stats.distinct << " distinct";
             if (type != data::ColumnType::Numeric) {
