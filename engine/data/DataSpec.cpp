@@ -65,6 +65,24 @@ std::optional<Scaling> scalingFromName(std::string_view n) { return fromName(kSc
 std::optional<FactorEncoding> encodingFromName(std::string_view n) { return fromName(kEncodings, n); }
 std::optional<SplitKind> splitFromName(std::string_view n) { return fromName(kSplits, n); }
 
+Json DerivedColumn::listToJson(const std::vector<DerivedColumn>& columns) {
+    Json list = Json::array();
+    for (const auto& d : columns) {
+        Json o = Json::object();
+        o.set("name", d.name);
+        o.set("formula", d.formula);
+        list.push(std::move(o));
+    }
+    return list;
+}
+
+std::vector<DerivedColumn> DerivedColumn::listFromJson(const Json& json, const std::string& what) {
+    std::vector<DerivedColumn> out;
+    for (const Json& o : json.asArray(what))
+        out.push_back({o.at("name").asString(what + "[].name"), o.at("formula").asString(what + "[].formula")});
+    return out;
+}
+
 const ColumnOptions* DataSpec::options(std::string_view name) const {
     for (const auto& c : columns)
         if (c.name == name) return &c;
@@ -114,14 +132,7 @@ Json DataSpec::toJson() const {
         cols.set(c.name, std::move(o));
     }
     j.set("columns", std::move(cols));
-    Json derivedJson = Json::array();
-    for (const auto& d : derived) {
-        Json o = Json::object();
-        o.set("name", d.name);
-        o.set("formula", d.formula);
-        derivedJson.push(std::move(o));
-    }
-    j.set("derived", std::move(derivedJson));
+    j.set("derived", DerivedColumn::listToJson(derived));
     j.set("missing", missingName(missing));
     j.set("scaling", scalingName(scaling));
     j.set("encoding", encodingName(encoding));
@@ -171,9 +182,7 @@ DataSpec DataSpec::fromJson(const Json& j) {
             d.columns.push_back(std::move(c));
         }
     }
-    if (const Json* der = j.find("derived"))
-        for (const Json& o : der->asArray("data.derived"))
-            d.derived.push_back({o.at("name").asString("data.derived[].name"), o.at("formula").asString("data.derived[].formula")});
+    if (const Json* der = j.find("derived")) d.derived = DerivedColumn::listFromJson(*der, "data.derived");
     if (const Json* v = j.find("missing")) d.missing = parseEnum(kMissing, *v, "data.missing");
     if (const Json* v = j.find("scaling")) d.scaling = parseEnum(kScaling, *v, "data.scaling");
     if (const Json* v = j.find("encoding")) d.encoding = parseEnum(kEncodings, *v, "data.encoding");

@@ -52,6 +52,11 @@ struct ColumnOptions {
 struct DerivedColumn {
     std::string name;
     std::string formula;
+
+    /// [{"name": ..., "formula": ...}, ...]: the same in project and model files.
+    static Json listToJson(const std::vector<DerivedColumn>& columns);
+    /// Throws SpecError naming `what` (the key path) on a malformed entry.
+    static std::vector<DerivedColumn> listFromJson(const Json& json, const std::string& what);
 };
 
 struct DataSpec {

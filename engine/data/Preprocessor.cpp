@@ -164,14 +164,7 @@ Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> ro
 Json Preprocessor::toJson() const {
     Json j = Json::object();
     j.set("version", 2);
-    Json derived = Json::array();
-    for (const auto& d : m_derived) {
-        Json o = Json::object();
-        o.set("name", d.name);
-        o.set("formula", d.formula);
-        derived.push(std::move(o));
-    }
-    j.set("derived", std::move(derived));
+    j.set("derived", DerivedColumn::listToJson(m_derived));
     Json inputs = Json::array();
     for (const auto& e : m_encoders) inputs.push(e.toJson());
     j.set("inputs", std::move(inputs));
@@ -188,9 +181,7 @@ Json Preprocessor::toJson() const {
 Preprocessor Preprocessor::fromJson(const Json& j) {
     Preprocessor p;
     const bool v1 = !j.find("version");
-    if (const Json* d = j.find("derived"))
-        for (const Json& o : d->asArray("preprocessing.derived"))
-            p.m_derived.push_back({o.at("name").asString("preprocessing.derived[].name"), o.at("formula").asString("preprocessing.derived[].formula")});
+    if (const Json* d = j.find("derived")) p.m_derived = DerivedColumn::listFromJson(*d, "preprocessing.derived");
     for (const Json& in : j.at("inputs").asArray("preprocessing.inputs")) {
         if (v1)
             p.m_encoders.push_back(ColumnEncoder::numeric(in.at("column").asString("preprocessing.inputs[].column"),
