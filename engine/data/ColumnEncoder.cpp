@@ -235,13 +235,6 @@ std::vector<std::string> ColumnEncoder::featureNames() const {
     return names;
 }
 
-bool ColumnEncoder::isMissing(const Table& table, std::size_t row) const {
-    const std::size_t col = requireColumn(table);
-    const std::size_t rows[1] = {row};
-    if (m_type == ColumnType::Factor) return Table::isMissingText(table.text(col, row));
-    return std::isnan(rawValues(table, col, rows)[0]);
-}
-
 void ColumnEncoder::encode(const Table& table, std::span<const std::size_t> rows, Matrix& out, int offset) const {
     const std::size_t col = requireColumn(table);
     const Eigen::Index n = Eigen::Index(rows.size());

@@ -35,8 +35,6 @@ public:
 
     /// Writes columns [offset, offset + width()) of `out` for `rows`. Throws FileError on a bad cell.
     void encode(const Table& table, std::span<const std::size_t> rows, Matrix& out, int offset) const;
-    /// True when the cell is missing (for the "drop rows" policy).
-    bool isMissing(const Table& table, std::size_t row) const;
 
     // Fitted state, for reports and exporters.
     float fill() const { return m_fill; }
