@@ -2,7 +2,9 @@
 // background, shows its layers, and survives a corrupt project with a message naming the file.
 #include "MainWindow.h"
 #include "MessageBar.h"
-#include "NetworkSummaryView.h"
+#include "ProjectSession.h"
+#include "canvas/GraphModel.h"
+#include "document/ProjectDocument.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -20,10 +22,9 @@ private Q_SLOTS:
         window.openProject(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
         QVERIFY(shown.wait(10000));
         QVERIFY(window.windowTitle().contains("O2 two noisy bases"));
-        auto* view = window.findChild<layerlab::widgets::NetworkSummaryView*>();
-        QVERIFY(view);
-        QCOMPARE(view->topLevelItemCount(), 4); // input + 3 layers
-        QCOMPARE(view->topLevelItem(1)->text(2), QString("32"));
+        const auto* graph = window.session()->document()->graph();
+        QCOMPARE(graph->nodes().size(), std::size_t(2)); // dense 32 + relu, then the output
+        QCOMPARE(graph->nodes()[0].units, 32);
     }
     void corruptProjectShowsErrorAndKeepsWindow() {
         QTemporaryDir dir;

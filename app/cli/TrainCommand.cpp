@@ -133,7 +133,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     a.parse(args);
     const bool json = a.has("json");
     const train::ExperimentConfig config = configFrom(a);
-    const int threads = int(a.integer("threads", 1, 4096).value_or(0));
+    const int threads = int(a.integer("threads", 1, 4096).value_or(config.settings.threads));
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
     int code = kOk;
     arena.execute([&] {

@@ -1,75 +1,236 @@
 #include "MainWindow.h"
 
+#include "FileActions.h"
 #include "MessageBar.h"
-#include "NetworkSummaryView.h"
-#include "ProjectLoader.h"
+#include "ProjectSession.h"
+#include "RecentFiles.h"
+#include "SampleProjects.h"
+#include "canvas/CanvasView.h"
+#include "canvas/DesignCheck.h"
+#include "canvas/GraphModel.h"
+#include "canvas/LayerPalette.h"
+#include "canvas/NetworkScene.h"
+#include "document/ProjectDocument.h"
+#include "document/RecoveryStore.h"
+#include "panels/DataPanel.h"
+#include "panels/LayerInspector.h"
+#include "panels/SettingsPanel.h"
+#include "panels/WelcomeView.h"
+#include "style/Theme.h"
 
 #include <QAction>
-#include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace layerlab::app {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_loader(new ProjectLoader(this)), m_messages(new widgets::MessageBar),
-      m_network(new widgets::NetworkSummaryView) {
-    setWindowTitle(tr("LayerLab"));
-    resize(1100, 700);
+using namespace layerlab::widgets;
+
+MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
+    : QMainWindow(parent), m_session(new ProjectSession(this)), m_recent(new RecentFiles(this)),
+      m_recovery(new document::RecoveryStore(recoveryDir, this)), m_messages(new MessageBar),
+      m_files(new FileActions(this, m_session, m_recent, m_messages)), m_pages(new QStackedWidget),
+      m_workbench(new QTabWidget), m_welcome(new panels::WelcomeView) {
+    auto* doc = m_session->document();
+    m_scene = new canvas::NetworkScene(doc->graph(), doc->undoStack(), this);
+    m_canvas = new canvas::CanvasView(m_scene);
+    m_palette = new canvas::LayerPalette;
+    m_inspector = new panels::LayerInspector(doc->graph(), doc->undoStack());
+    m_settings = new panels::SettingsPanel;
+    m_data = new panels::DataPanel;
+    resize(1280, 800);
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_messages);
-    auto* placeholder = new QLabel(tr("Drawing networks on a canvas is not available yet.\n"
-                                      "The layers of the open project are listed on the left (File › Open Project…)."));
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setEnabled(false);
-    layout->addWidget(placeholder, 1);
+    layout->addWidget(m_pages, 1);
+    m_workbench->addTab(m_canvas, tr("&Design"));
+    m_workbench->addTab(m_data, tr("D&ata"));
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_workbench);
     setCentralWidget(central);
+    m_welcome->setRecent(m_recent->paths());
+    m_welcome->setSamples(SampleProjects::find());
 
-    auto* dock = new QDockWidget(tr("Network"), this);
-    dock->setObjectName(QStringLiteral("networkDock"));
-    dock->setWidget(m_network);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::chooseProject);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
-
-    connect(m_loader, &ProjectLoader::loaded, this, &MainWindow::showProject);
-    connect(m_loader, &ProjectLoader::failed, this, [this](const QString& message) {
-        statusBar()->clearMessage();
-        m_messages->showMessage(widgets::MessageBar::Kind::Error, message);
-    });
+    buildDocks();
+    buildMenus();
+    wire();
+    m_recovery->attach(doc);
+    refreshTitle();
     statusBar()->showMessage(tr("Ready"));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks() {
+    auto* left = new QWidget;
+    auto* l = new QVBoxLayout(left);
+    l->addWidget(m_palette);
+    l->addWidget(m_inspector, 1);
+    auto* layers = new QDockWidget(tr("Layers"), this);
+    layers->setObjectName(QStringLiteral("layersDock"));
+    layers->setWidget(left);
+    addDockWidget(Qt::LeftDockWidgetArea, layers);
+    auto* training = new QDockWidget(tr("Training"), this);
+    training->setObjectName(QStringLiteral("trainingDock"));
+    training->setWidget(m_settings);
+    addDockWidget(Qt::RightDockWidgetArea, training);
+}
+
+void MainWindow::buildMenus() {
+    m_files->populate(menuBar()->addMenu(tr("&File")));
+    auto* undo = m_session->document()->undoStack();
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* u = undo->createUndoAction(this, tr("&Undo"));
+    u->setShortcut(QKeySequence::Undo);
+    QAction* r = undo->createRedoAction(this, tr("&Redo"));
+    r->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    edit->addAction(u);
+    edit->addAction(r);
+    edit->addSeparator();
+    edit->addAction(tr("Add &Dense Layer"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] { m_scene->addLayer(canvas::NodeKind::Dense); });
+    edit->addAction(tr("Add Dro&pout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this, [this] { m_scene->addLayer(canvas::NodeKind::Dropout); });
+    edit->addAction(tr("&Remove Layer"), QKeySequence::Delete, this, [this] { m_scene->removeSelected(); });
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_canvas->zoomBy(1.25); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_canvas->zoomBy(0.8); });
+    view->addAction(tr("&Fit Network"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_canvas->fitAll(); });
+    view->addSeparator();
+    view->addAction(tr("&Design"), QKeySequence(Qt::ALT | Qt::Key_1), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(0); });
+    view->addAction(tr("D&ata"), QKeySequence(Qt::ALT | Qt::Key_2), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(1); });
+    view->addAction(tr("&Welcome"), QKeySequence(Qt::ALT | Qt::Key_0), this, [this] { m_pages->setCurrentWidget(m_welcome); });
+    view->addSeparator();
+    QAction* dark = view->addAction(tr("Dar&k Theme"));
+    dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    dark->setCheckable(true);
+    dark->setChecked(style::Theme::instance().kind() == style::Theme::Kind::Dark);
+    connect(dark, &QAction::toggled, this, [](bool on) { style::Theme::instance().apply(on ? style::Theme::Kind::Dark : style::Theme::Kind::Light); });
+    for (QMenu* menu : {edit, view})
+        for (QAction* a : menu->actions()) a->setStatusTip(a->text().remove(QLatin1Char('&')));
+}
+
+void MainWindow::wire() {
+    auto* doc = m_session->document();
+    connect(m_session, &ProjectSession::opened, this, [this](const QString& path) {
+        m_messages->hide();
+        showWorkbench();
+        Q_EMIT projectShown(path);
+    });
+    connect(m_session, &ProjectSession::failed, this, [this](const QString& message) {
+        statusBar()->clearMessage();
+        m_messages->showMessage(MessageBar::Kind::Error, message);
+    });
+    connect(m_session, &ProjectSession::loadingProgress, this, [this](int percent) {
+        m_data->setLoading(percent);
+        if (percent >= 0) statusBar()->showMessage(tr("Reading data… %1%").arg(percent));
+        else statusBar()->clearMessage();
+    });
+    connect(m_session, &ProjectSession::analysisChanged, this, &MainWindow::showAnalysis);
+    connect(m_session, &ProjectSession::issuesChanged, this, [this] {
+        const auto analysis = m_session->analysis();
+        m_scene->setOutputUnits(analysis ? canvas::DesignCheck::outputsNeeded(analysis->summary, m_session->document()->state().training.loss) : 0);
+        m_scene->setIssues(m_session->issues());
+        const bool errors = canvas::DesignCheck::hasErrors(m_session->issues());
+        statusBar()->showMessage(errors ? tr("The design has problems: see the canvas") : tr("Design ready to train"));
+    });
+    connect(doc, &document::ProjectDocument::stateChanged, this, &MainWindow::showState);
+    connect(doc, &document::ProjectDocument::replaced, this, [this] { showWorkbench(); m_scene->selectLayer(0); });
+    connect(doc, &document::ProjectDocument::modifiedChanged, this, &MainWindow::refreshTitle);
+    connect(doc, &document::ProjectDocument::pathChanged, this, &MainWindow::refreshTitle);
+    connect(m_recovery, &document::RecoveryStore::failed, this, [this](const QString& m) { m_messages->showMessage(MessageBar::Kind::Error, m); });
+
+    connect(m_scene, &canvas::NetworkScene::layerSelected, m_inspector, &panels::LayerInspector::showLayer);
+    connect(m_palette, &canvas::LayerPalette::addRequested, this, [this](canvas::NodeKind kind) { m_scene->addLayer(kind); });
+    connect(m_data, &panels::DataPanel::openRequested, m_files, &FileActions::chooseDataFile);
+    connect(m_data, &panels::DataPanel::cancelRequested, m_session, &ProjectSession::cancelLoading);
+    connect(m_data, &panels::DataPanel::edited, this, [doc](const engine::data::DataSpec& spec, const QString& field) {
+        auto state = doc->state();
+        state.data = spec;
+        doc->edit(state, field);
+    });
+    connect(m_settings, &panels::SettingsPanel::edited, this, [doc](const panels::RunSettings& s, const QString& field) {
+        auto state = doc->state();
+        state.training = s.training;
+        state.data.validation = s.validation;
+        state.data.test = s.test;
+        state.data.split = s.split;
+        doc->edit(state, field);
+    });
+    connect(m_welcome, &panels::WelcomeView::newFromCsvRequested, m_files, &FileActions::newFromCsv);
+    connect(m_welcome, &panels::WelcomeView::openDialogRequested, m_files, &FileActions::chooseProject);
+    connect(m_welcome, &panels::WelcomeView::openRequested, m_files, &FileActions::open);
+    connect(m_recent, &RecentFiles::changed, this, [this] { m_welcome->setRecent(m_recent->paths()); });
 }
 
 void MainWindow::openProject(const QString& path) {
     statusBar()->showMessage(tr("Loading %1…").arg(path));
-    m_loader->load(path);
+    m_session->open(path);
 }
 
-void MainWindow::chooseProject() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QString(), tr("LayerLab projects (*.layerlab)"));
-    if (!path.isEmpty()) openProject(path);
+void MainWindow::showWorkbench() { m_pages->setCurrentWidget(m_workbench); }
+
+void MainWindow::refreshTitle() {
+    auto* doc = m_session->document();
+    const QString name = doc->state().name.empty() ? doc->displayName() : QString::fromStdString(doc->state().name);
+    setWindowTitle(tr("%1 (%2)[*] — LayerLab").arg(name, doc->displayName()));
+    setWindowModified(doc->isModified());
 }
 
-void MainWindow::showProject(const QString& path) {
-    const auto& project = m_loader->project();
-    const QString name = project.name.empty() ? QFileInfo(path).completeBaseName() : QString::fromStdString(project.name);
-    setWindowTitle(tr("%1 — LayerLab").arg(name));
-    m_network->setSpec(project.network);
-    m_messages->hide();
-    statusBar()->showMessage(tr("Project %1: data %2, target %3")
-                                 .arg(name, QString::fromStdString(project.data.path), QString::fromStdString(project.data.target)));
-    Q_EMIT projectShown(path);
+void MainWindow::showState() {
+    const auto& state = m_session->document()->state();
+    m_data->setSpec(state.data);
+    m_settings->setSettings({state.training, state.data.validation, state.data.test, state.data.split});
+    refreshTitle();
+}
+
+void MainWindow::showAnalysis() {
+    const auto analysis = m_session->analysis();
+    if (!analysis) {
+        m_scene->setData({});
+        m_data->setAnalysis(nullptr, {}, {}, tr("Reading the data…"));
+        return;
+    }
+    const auto& s = analysis->summary;
+    m_scene->setData(s);
+    QString line = tr("%1 rows · %2 inputs (%3 after encoding) · target %4").arg(s.rows).arg(s.inputs.size()).arg(s.inputWidth).arg(s.target);
+    if (!s.error.isEmpty()) line = s.error;
+    m_data->setAnalysis(analysis->table, analysis->columns, analysis->derivedError, line);
+    const auto loss = canvas::DesignCheck::suggestedLoss(s);
+    m_settings->setLossHint(s.target.isEmpty() ? QString()
+                                               : tr("Suggested for \"%1\": %2").arg(s.target, QString::fromUtf8(engine::train::lossName(loss).data())));
+}
+
+void MainWindow::offerRecovery() {
+    for (const auto& entry : m_recovery->orphans()) {
+        const QString what = entry.original.isEmpty() ? tr("an untitled project") : entry.original;
+        const auto answer = QMessageBox::question(this, tr("Recover unsaved work"),
+                                                  tr("LayerLab closed unexpectedly with unsaved changes to %1 (autosaved %2).\n"
+                                                     "Restore them?").arg(what, entry.saved.toString(Qt::TextDate)),
+                                                  QMessageBox::Yes | QMessageBox::No | QMessageBox::Discard, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            try {
+                m_session->restore(document::RecoveryStore::restore(entry));
+                document::RecoveryStore::remove(entry);
+            } catch (const std::exception& e) {
+                m_messages->showMessage(MessageBar::Kind::Error, QString::fromUtf8(e.what()));
+            }
+            return; // one project per window
+        }
+        if (answer == QMessageBox::Discard) document::RecoveryStore::remove(entry);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_files->maybeSave()) event->accept();
+    else event->ignore();
 }
 
 } // namespace layerlab::app

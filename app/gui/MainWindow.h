@@ -1,35 +1,81 @@
-// The workbench window. It only composes: it creates the views and docks and wires their
-// signals; each feature lives in its own class (ProjectLoader, NetworkSummaryView, MessageBar).
+// The workbench window. It only composes: it creates the views, docks and menus and wires their
+// signals to the ProjectSession; each feature lives in its own class (FileActions, DataPanel,
+// NetworkScene, LayerInspector, SettingsPanel, WelcomeView, RecoveryStore).
 #pragma once
 
 #include <QMainWindow>
 
+class QStackedWidget;
+class QTabWidget;
+
 namespace layerlab::widgets {
 class MessageBar;
-class NetworkSummaryView;
+namespace canvas {
+class CanvasView;
+class LayerPalette;
+class NetworkScene;
+} // namespace canvas
+namespace panels {
+class DataPanel;
+class LayerInspector;
+class SettingsPanel;
+class WelcomeView;
+} // namespace panels
 } // namespace layerlab::widgets
 
 namespace layerlab::app {
 
-class ProjectLoader;
+class FileActions;
+class ProjectSession;
+class RecentFiles;
+namespace document {
+class RecoveryStore;
+}
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    /// `recoveryDir` empty = the default place (tests pass their own).
+    explicit MainWindow(QWidget* parent = nullptr, const QString& recoveryDir = {});
+    ~MainWindow() override;
     /// Starts loading a project in the background; the window stays responsive meanwhile.
     void openProject(const QString& path);
+    /// Offers projects left by a crashed session (a question per file); call once after show().
+    void offerRecovery();
+
+    ProjectSession* session() const { return m_session; }
+    FileActions* fileActions() const { return m_files; }
+    document::RecoveryStore* recovery() const { return m_recovery; }
 
 Q_SIGNALS:
     void projectShown(const QString& path);
 
-private:
-    void showProject(const QString& path);
-    void chooseProject();
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
-    ProjectLoader* m_loader;
+private:
+    void buildDocks();
+    void buildMenus();
+    void wire();
+    void showWorkbench();
+    void refreshTitle();
+    void showState();
+    void showAnalysis();
+
+    ProjectSession* m_session;
+    RecentFiles* m_recent;
+    document::RecoveryStore* m_recovery;
     widgets::MessageBar* m_messages;
-    widgets::NetworkSummaryView* m_network;
+    FileActions* m_files;
+    QStackedWidget* m_pages;
+    QTabWidget* m_workbench;
+    widgets::panels::WelcomeView* m_welcome;
+    widgets::canvas::NetworkScene* m_scene;
+    widgets::canvas::CanvasView* m_canvas;
+    widgets::canvas::LayerPalette* m_palette;
+    widgets::panels::LayerInspector* m_inspector;
+    widgets::panels::SettingsPanel* m_settings;
+    widgets::panels::DataPanel* m_data;
 };
 
 } // namespace layerlab::app

@@ -43,6 +43,7 @@ Json TrainSettings::toJson() const {
     j.set("patience", patience);
     j.set("restore_best", restoreBest);
     j.set("huber_delta", double(huberDelta));
+    j.set("threads", threads);
     return j;
 }
 
@@ -85,6 +86,7 @@ TrainSettings TrainSettings::fromJson(const Json& json, TrainSettings s) {
     s.patience = integer(json, "patience", s.patience, 0, 1 << 30);
     if (const Json* v = json.find("restore_best")) s.restoreBest = v->asBool("training.restore_best");
     s.huberDelta = number(json, "huber_delta", s.huberDelta);
+    s.threads = integer(json, "threads", s.threads, 0, 4096);
     s.validate();
     return s;
 }

@@ -21,6 +21,7 @@ struct TrainSettings {
     int patience = 0;          ///< early stopping: epochs without validation improvement; 0 = off
     bool restoreBest = true;   ///< at the end, load the weights of the best validation epoch
     float huberDelta = 1.0f;
+    int threads = 0;           ///< worker threads for a run; 0 = all cores. Results do not depend on it.
 
     Json toJson() const;
     /// Reads the keys present in `json` over `defaults`; throws SpecError naming the bad key.

@@ -1,0 +1,97 @@
+#include "ProjectSession.h"
+
+#include "ProjectLoader.h"
+#include "canvas/DesignCheck.h"
+#include "canvas/GraphModel.h"
+#include "data/DataAnalyzer.h"
+#include "data/DataLoader.h"
+#include "document/ProjectDocument.h"
+
+#include <QFileInfo>
+
+namespace layerlab::app {
+
+using namespace layerlab::engine;
+
+ProjectSession::ProjectSession(QObject* parent)
+    : QObject(parent), m_doc(new document::ProjectDocument(this)), m_projectLoader(new ProjectLoader(this)),
+      m_loader(new data::DataLoader(this)), m_analyzer(new data::DataAnalyzer(this)) {
+    connect(m_projectLoader, &ProjectLoader::loaded, this, [this](const QString& path) {
+        m_doc->reset(m_projectLoader->project(), path);
+        Q_EMIT opened(path);
+        loadData();
+    });
+    connect(m_projectLoader, &ProjectLoader::failed, this, &ProjectSession::failed);
+    connect(m_loader, &data::DataLoader::progress, this, &ProjectSession::loadingProgress);
+    connect(m_loader, &data::DataLoader::loaded, this, [this](const QString& path, std::shared_ptr<const engine::data::Table> table) {
+        m_table = std::move(table);
+        m_tablePath = path;
+        Q_EMIT loadingProgress(-1);
+        // A new project starts predicting the last column, the usual place for the answer; the
+        // user changes it in the data panel. Part of creating the project, so not an undo step.
+        if (m_doc->state().data.target.empty() && m_table->columnCount() > 0) {
+            auto state = m_doc->state();
+            state.data.target = m_table->column(m_table->columnCount() - 1).name;
+            m_doc->setState(state);
+            return; // stateChanged() analyses
+        }
+        analyse();
+    });
+    connect(m_loader, &data::DataLoader::failed, this, [this](const QString& message) {
+        Q_EMIT loadingProgress(-1);
+        Q_EMIT failed(message);
+    });
+    connect(m_loader, &data::DataLoader::cancelled, this, [this] { Q_EMIT loadingProgress(-1); });
+    connect(m_analyzer, &data::DataAnalyzer::analyzed, this, [this](std::shared_ptr<const data::DataAnalysis> a) {
+        m_analysis = std::move(a);
+        Q_EMIT analysisChanged();
+        check();
+    });
+    connect(m_doc, &document::ProjectDocument::stateChanged, this, [this] {
+        if (m_doc->dataPath() != m_tablePath && !m_doc->dataPath().isEmpty()) loadData(); // another file was chosen
+        else analyse();
+    });
+    connect(m_doc->graph(), &widgets::canvas::GraphModel::changed, this, &ProjectSession::check);
+}
+
+ProjectSession::~ProjectSession() = default;
+
+void ProjectSession::open(const QString& path) { m_projectLoader->load(path); }
+
+void ProjectSession::newFromCsv(const QString& csvPath) {
+    m_doc->resetFromData(csvPath);
+    loadData();
+}
+
+void ProjectSession::restore(const io::Project& project) {
+    m_doc->reset(project, QString::fromStdString(project.file));
+    m_doc->markUnsaved();
+    loadData();
+}
+
+void ProjectSession::loadData() {
+    const QString path = m_doc->dataPath();
+    m_table.reset();
+    m_tablePath = path;
+    m_analysis.reset();
+    Q_EMIT analysisChanged();
+    if (path.isEmpty()) return check();
+    Q_EMIT loadingProgress(0);
+    m_loader->start(path, m_doc->state().data.csv);
+}
+
+void ProjectSession::cancelLoading() { m_loader->cancel(); }
+bool ProjectSession::isLoading() const { return m_loader->isRunning(); }
+
+void ProjectSession::analyse() {
+    if (m_table) m_analyzer->request(m_table, m_doc->state().data);
+    else check();
+}
+
+void ProjectSession::check() {
+    widgets::DataSummary summary = m_analysis ? m_analysis->summary : widgets::DataSummary{};
+    m_issues = widgets::canvas::DesignCheck::run(*m_doc->graph(), summary, m_doc->state().training.loss);
+    Q_EMIT issuesChanged();
+}
+
+} // namespace layerlab::app

@@ -1,0 +1,71 @@
+// Everything about the open project that is not a widget: the document, loading the project
+// file and its data off the GUI thread, re-analysing the data when its settings change, and the
+// design check that runs after every edit. Panels show what it publishes; MainWindow wires them.
+// Threading: GUI thread; the loaders and the analyzer do their work on pool threads.
+#pragma once
+
+#include "canvas/DesignIssue.h"
+#include "data/DataAnalysis.h"
+#include "io/Project.h"
+
+#include <QObject>
+
+#include <memory>
+#include <vector>
+
+namespace layerlab::app {
+
+class ProjectLoader;
+namespace document {
+class ProjectDocument;
+}
+namespace data {
+class DataAnalyzer;
+class DataLoader;
+} // namespace data
+
+class ProjectSession : public QObject {
+    Q_OBJECT
+public:
+    explicit ProjectSession(QObject* parent = nullptr);
+    ~ProjectSession() override;
+
+    document::ProjectDocument* document() const { return m_doc; }
+    /// Opens a project file in the background; opened() or failed() follows.
+    void open(const QString& path);
+    /// Starts a new untitled project on `csvPath`.
+    void newFromCsv(const QString& csvPath);
+    /// Puts a recovered project in place (modified, not yet saved).
+    void restore(const engine::io::Project& project);
+    /// Reads the data file again (after choosing another one, or reopening).
+    void loadData();
+    void cancelLoading();
+    bool isLoading() const;
+
+    std::shared_ptr<const data::DataAnalysis> analysis() const { return m_analysis; }
+    const std::vector<widgets::canvas::DesignIssue>& issues() const { return m_issues; }
+    data::DataLoader* loader() const { return m_loader; }
+    data::DataAnalyzer* analyzer() const { return m_analyzer; }
+
+Q_SIGNALS:
+    void opened(const QString& path);
+    void failed(const QString& message);
+    void loadingProgress(int percent); ///< -1 when done
+    void analysisChanged();
+    void issuesChanged();
+
+private:
+    void analyse();
+    void check();
+
+    document::ProjectDocument* m_doc;
+    ProjectLoader* m_projectLoader;
+    data::DataLoader* m_loader;
+    data::DataAnalyzer* m_analyzer;
+    std::shared_ptr<const engine::data::Table> m_table;
+    QString m_tablePath;
+    std::shared_ptr<const data::DataAnalysis> m_analysis;
+    std::vector<widgets::canvas::DesignIssue> m_issues;
+};
+
+} // namespace layerlab::app

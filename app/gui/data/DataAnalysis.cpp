@@ -1,0 +1,72 @@
+#include "DataAnalysis.h"
+
+#include "core/Error.h"
+#include "data/DerivedColumns.h"
+#include "data/Preprocessor.h"
+
+#include <QCoreApplication>
+
+namespace layerlab::app::data {
+
+using namespace layerlab::engine;
+using namespace layerlab::engine::data;
+
+namespace {
+
+void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec) {
+    auto& s = a.summary;
+    const Schema schema = Schema::resolve(table, spec);
+    a.columns = schema.columns();
+    const ColumnInfo& target = schema.column(schema.target());
+    s.target = QString::fromStdString(target.name);
+    s.targetType = target.type;
+    s.targetClasses = target.distinct > 0 ? static_cast<int>(target.distinct) : 0;
+    for (const std::size_t i : schema.inputs()) s.inputs << QString::fromStdString(schema.column(i).name);
+    s.inputWidth = static_cast<int>(schema.inputs().size());
+    const TargetKind kind = (target.type == ColumnType::Numeric || target.type == ColumnType::Date) ? TargetKind::Regression
+                                                                                                   : TargetKind::Classes;
+    const std::vector<std::size_t> usable = Preprocessor::usableRows(table, schema, spec);
+    if (kind == TargetKind::Classes) s.targetClasses = static_cast<int>(Preprocessor::classLabels(table, schema, kind, usable).size());
+    s.inputWidth = Preprocessor::fit(table, schema, spec, kind, usable, usable).inputWidth();
+}
+
+} // namespace
+
+std::shared_ptr<const DataAnalysis> DataAnalysis::build(std::shared_ptr<const Table> raw, const DataSpec& spec) {
+    auto a = std::make_shared<DataAnalysis>();
+    a->summary.loaded = raw != nullptr;
+    if (!raw) return a;
+    a->summary.rows = static_cast<qint64>(raw->rowCount());
+    std::shared_ptr<const Table> table = raw;
+    DataSpec usable = spec;
+    if (!spec.derived.empty()) {
+        auto derived = std::make_shared<Table>(*raw);
+        usable.derived.clear();
+        for (const DerivedColumn& d : spec.derived) {
+            try {
+                DerivedColumns::apply(*derived, {d});
+                usable.derived.push_back(d);
+            } catch (const Error& e) {
+                a->derivedError = QString::fromStdString(e.what());
+                break; // later columns may need this one
+            }
+        }
+        table = derived;
+    }
+    a->table = table;
+    // Columns as inferred, for the panel even when the settings cannot resolve.
+    for (std::size_t c = 0; c < table->columnCount(); ++c) a->columns.push_back(Schema::infer(*table, c));
+    if (spec.target.empty()) {
+        a->summary.error = QCoreApplication::translate("DataAnalysis", "Choose a target: the column the network should predict.");
+        return a;
+    }
+    try {
+        summarize(*a, *table, usable);
+    } catch (const Error& e) {
+        a->summary.error = QString::fromStdString(e.what());
+    }
+    if (a->summary.error.isEmpty() && !a->derivedError.isEmpty()) a->summary.error = a->derivedError;
+    return a;
+}
+
+} // namespace layerlab::app::data

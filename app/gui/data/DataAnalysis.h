@@ -1,0 +1,30 @@
+// What the data panel and the canvas show about the loaded table under the current data
+// settings: the table with derived columns added, every column's inferred and resolved type and
+// role, and the summary (inputs, encoded width, target). Immutable once built; shared by pointer.
+#pragma once
+
+#include "DataSummary.h"
+#include "data/DataSpec.h"
+#include "data/Schema.h"
+#include "data/Table.h"
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace layerlab::app::data {
+
+struct DataAnalysis {
+    std::shared_ptr<const engine::data::Table> table; ///< raw + derived columns
+    std::vector<engine::data::ColumnInfo> columns;    ///< per table column, resolved
+    widgets::DataSummary summary;
+    QString derivedError;                             ///< first derived column that failed, and why
+
+    /// Builds the analysis; never throws (problems land in summary.error / derivedError).
+    /// Cost: derived formulas and one preprocessing fit over the table; run it off the GUI thread.
+    static std::shared_ptr<const DataAnalysis> build(std::shared_ptr<const engine::data::Table> raw,
+                                                     const engine::data::DataSpec& spec);
+};
+
+} // namespace layerlab::app::data

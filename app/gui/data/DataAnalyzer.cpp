@@ -1,0 +1,40 @@
+#include "DataAnalyzer.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace layerlab::app::data {
+
+DataAnalyzer::DataAnalyzer(QObject* parent) : QObject(parent) {
+    connect(&m_watcher, &QFutureWatcher<Ptr>::finished, this, [this] {
+        if (m_pending) { // settings changed meanwhile: this result is stale
+            launch();
+            return;
+        }
+        m_latest = m_watcher.result();
+        Q_EMIT analyzed(m_latest);
+    });
+}
+
+DataAnalyzer::~DataAnalyzer() { m_watcher.waitForFinished(); }
+
+void DataAnalyzer::request(std::shared_ptr<const engine::data::Table> table, const engine::data::DataSpec& spec) {
+    m_table = std::move(table);
+    m_spec = spec;
+    if (m_watcher.isRunning()) m_pending = true;
+    else launch();
+}
+
+void DataAnalyzer::launch() {
+    m_pending = false;
+    m_watcher.setFuture(QtConcurrent::run([table = m_table, spec = m_spec] { return DataAnalysis::build(table, spec); }));
+}
+
+void DataAnalyzer::wait() {
+    while (isBusy()) {
+        m_watcher.waitForFinished();
+        if (m_pending) launch();
+        else break;
+    }
+}
+
+} // namespace layerlab::app::data

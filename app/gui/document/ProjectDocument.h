@@ -1,0 +1,72 @@
+// The open project: its settings, its topology (GraphModel) and the one undo stack every edit
+// goes through. Knows its file, whether it is modified (the undo stack's clean state), and saves
+// atomically (QSaveFile) in the same JSON format layerlab-cli runs.
+// Threading: GUI thread only; snapshot() gives a self-contained copy for worker threads.
+#pragma once
+
+#include "ProjectState.h"
+#include "io/Project.h"
+
+#include <QObject>
+#include <QString>
+
+class QUndoStack;
+
+namespace layerlab::widgets::canvas {
+class GraphModel;
+}
+
+namespace layerlab::app::document {
+
+class ProjectDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit ProjectDocument(QObject* parent = nullptr);
+
+    widgets::canvas::GraphModel* graph() const { return m_graph; }
+    QUndoStack* undoStack() const { return m_undo; }
+
+    /// Replaces everything with `project` (opened from `path`, or new when empty); clears undo.
+    void reset(const engine::io::Project& project, const QString& path);
+    /// A new untitled project reading `csvPath`, with a small default network.
+    void resetFromData(const QString& csvPath);
+
+    /// After reset() with a recovered project: it is unsaved work, so it counts as modified.
+    void markUnsaved();
+
+    /// The full project as it stands (network from the graph), data path as stored.
+    engine::io::Project snapshot() const;
+    /// The data file, resolved to an absolute path.
+    QString dataPath() const;
+    const ProjectState& state() const { return m_state; }
+    /// Used by ProjectEditCommand; emits stateChanged().
+    void setState(const ProjectState& state);
+    /// Pushes an undoable edit of the settings.
+    void edit(const ProjectState& after, const QString& field);
+
+    QString path() const { return m_path; }
+    /// File name for the title bar ("Untitled" before the first save).
+    QString displayName() const;
+    bool isModified() const;
+
+    /// Atomic save to `path` (data path rewritten relative to it); returns false with `error` set.
+    bool save(const QString& path, QString* error);
+    /// The project as JSON text (what save writes; also what autosave writes).
+    QByteArray toJsonText() const;
+
+Q_SIGNALS:
+    void stateChanged();
+    void pathChanged(const QString& path);
+    void modifiedChanged(bool modified);
+    /// reset() happened: views re-read everything, the data may need loading.
+    void replaced();
+
+private:
+    widgets::canvas::GraphModel* m_graph;
+    QUndoStack* m_undo;
+    ProjectState m_state;
+    QString m_path;
+    bool m_untitledDirty = false;
+};
+
+} // namespace layerlab::app::document

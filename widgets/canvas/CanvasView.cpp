@@ -1,0 +1,79 @@
+#include "CanvasView.h"
+
+#include "NetworkScene.h"
+
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace layerlab::widgets::canvas {
+
+namespace {
+std::optional<NodeKind> kindFromMime(const QMimeData* mime) {
+    if (!mime || !mime->hasFormat(QLatin1String(CanvasView::kLayerMime))) return std::nullopt;
+    const QByteArray kind = mime->data(QLatin1String(CanvasView::kLayerMime));
+    if (kind == "dense") return NodeKind::Dense;
+    if (kind == "activation") return NodeKind::Activation;
+    if (kind == "dropout") return NodeKind::Dropout;
+    return std::nullopt;
+}
+} // namespace
+
+CanvasView::CanvasView(NetworkScene* scene, QWidget* parent) : QGraphicsView(scene, parent), m_scene(scene) {
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag); // background drags pan; items still take clicks
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setAcceptDrops(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setToolTip(tr("The network. Wheel: zoom · drag background: pan · drag a layer: reorder · Delete: remove"));
+}
+
+void CanvasView::zoomBy(qreal factor) {
+    const qreal next = std::clamp(zoom() * factor, 0.2, 4.0);
+    const qreal f = next / zoom();
+    scale(f, f);
+}
+
+void CanvasView::fitAll() {
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    if (zoom() > 1.0) setTransform(QTransform());
+}
+
+void CanvasView::wheelEvent(QWheelEvent* event) {
+    const qreal steps = event->angleDelta().y() / 120.0;
+    if (steps != 0) zoomBy(std::pow(1.15, steps));
+    event->accept();
+}
+
+void CanvasView::keyPressEvent(QKeyEvent* event) {
+    if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace) {
+        m_scene->removeSelected();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void CanvasView::dragEnterEvent(QDragEnterEvent* event) {
+    if (kindFromMime(event->mimeData())) event->acceptProposedAction();
+    else QGraphicsView::dragEnterEvent(event);
+}
+
+void CanvasView::dragMoveEvent(QDragMoveEvent* event) {
+    if (kindFromMime(event->mimeData())) event->acceptProposedAction();
+    else QGraphicsView::dragMoveEvent(event);
+}
+
+void CanvasView::dropEvent(QDropEvent* event) {
+    if (const auto kind = kindFromMime(event->mimeData())) {
+        m_scene->dropNewLayer(*kind, mapToScene(event->position().toPoint()).x());
+        event->acceptProposedAction();
+        return;
+    }
+    QGraphicsView::dropEvent(event);
+}
+
+} // namespace layerlab::widgets::canvas

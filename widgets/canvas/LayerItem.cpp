@@ -1,0 +1,118 @@
+#include "LayerItem.h"
+
+#include "style/Theme.h"
+
+#include <QGraphicsSceneMouseEvent>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+
+namespace layerlab::widgets::canvas {
+
+namespace {
+constexpr qreal kHeader = 44;
+constexpr qreal kPitch = 26;
+constexpr qreal kRadius = 9;
+constexpr qreal kStripHeight = 8 * kPitch;
+} // namespace
+
+LayerItem::LayerItem(int id, Look look) : m_id(id), m_look(std::move(look)) {
+    setFlag(ItemIsSelectable);
+    if (m_look.role == Role::Hidden || m_look.role == Role::Operation) {
+        setFlag(ItemIsMovable);
+        setFlag(ItemSendsGeometryChanges);
+        setCursor(Qt::OpenHandCursor);
+    }
+    setToolTip(m_look.problem.isEmpty() ? m_look.title + QStringLiteral(": ") + m_look.detail : m_look.problem);
+    setAcceptHoverEvents(true);
+}
+
+int LayerItem::drawnNeurons() const {
+    if (m_look.role == Role::Operation) return 0;
+    if (collapsed()) return 5;
+    return std::max(1, m_look.units);
+}
+
+qreal LayerItem::bodyHeight() const {
+    if (m_look.role == Role::Operation) return 36;
+    if (collapsed()) return kStripHeight + 16;
+    return std::max(1, m_look.units) * kPitch + 8;
+}
+
+QPointF LayerItem::neuronPos(int k) const {
+    const qreal top = kHeader + 4;
+    if (m_look.role == Role::Operation) return {0, top + 18};
+    if (collapsed()) return {0, top + 8 + kStripHeight * (0.1 + 0.2 * k)};
+    return {0, top + kPitch / 2 + 4 + k * kPitch};
+}
+
+QRectF LayerItem::boundingRect() const { return {-kWidth / 2 - 3, -3, kWidth + 6, kHeader + bodyHeight() + 10}; }
+
+void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
+    const auto& theme = style::Theme::instance();
+    p->setRenderHint(QPainter::Antialiasing);
+    const QRectF card(-kWidth / 2, 0, kWidth, kHeader + bodyHeight());
+    QColor fill = theme.color(QStringLiteral("layerFill"));
+    if (m_look.role == Role::Input) fill = theme.color(QStringLiteral("inputFill"));
+    if (m_look.role == Role::Output) fill = theme.color(QStringLiteral("outputFill"));
+    const bool problem = !m_look.problem.isEmpty();
+    if (problem && !m_look.warningOnly) fill = theme.color(QStringLiteral("errorFill"));
+    QColor border = theme.color(QStringLiteral("layerBorder"));
+    if (problem) border = theme.color(m_look.warningOnly ? QStringLiteral("warning") : QStringLiteral("error"));
+    if (option->state & QStyle::State_Selected) border = theme.color(QStringLiteral("selection"));
+    p->setPen(QPen(border, (option->state & QStyle::State_Selected) || problem ? 2.5 : 1.2));
+    p->setBrush(fill);
+    p->drawRoundedRect(card, 8, 8);
+
+    p->setPen(theme.color(QStringLiteral("text")));
+    QFont f = p->font();
+    f.setBold(true);
+    p->setFont(f);
+    const QRectF titleBox(card.left() + 6, 4, kWidth - 12, 18);
+    p->drawText(titleBox, Qt::AlignCenter, p->fontMetrics().elidedText(m_look.title, Qt::ElideRight, int(titleBox.width())));
+    f.setBold(false);
+    f.setPointSizeF(f.pointSizeF() * 0.9);
+    p->setFont(f);
+    p->setPen(theme.color(QStringLiteral("mutedText")));
+    const QRectF detailBox(card.left() + 6, 22, kWidth - 12, 18);
+    p->drawText(detailBox, Qt::AlignCenter, p->fontMetrics().elidedText(m_look.detail, Qt::ElideRight, int(detailBox.width())));
+
+    p->setPen(QPen(theme.color(QStringLiteral("neuron")), 1.4));
+    p->setBrush(theme.color(QStringLiteral("neuronFill")));
+    if (m_look.role == Role::Operation) return;
+    if (collapsed()) {
+        const QRectF strip(-14, kHeader + 12, 28, kStripHeight);
+        p->drawRoundedRect(strip, 14, 14);
+        p->save();
+        p->translate(strip.center());
+        p->rotate(-90);
+        p->setPen(theme.color(QStringLiteral("text")));
+        p->drawText(QRectF(-kStripHeight / 2, -12, kStripHeight, 24), Qt::AlignCenter, tr("%1 neurons").arg(m_look.units));
+        p->restore();
+        return;
+    }
+    for (int k = 0; k < drawnNeurons(); ++k) p->drawEllipse(neuronPos(k), kRadius, kRadius);
+    if (m_look.units == 0) {
+        p->setPen(theme.color(QStringLiteral("mutedText")));
+        p->drawText(QRectF(-kWidth / 2, neuronPos(0).y() - 8, kWidth, 16), Qt::AlignCenter, QStringLiteral("?"));
+    }
+}
+
+QVariant LayerItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+    if (change == ItemPositionChange) return QPointF(value.toPointF().x(), pos().y()); // drags are horizontal
+    if (change == ItemPositionHasChanged) Q_EMIT moved();
+    return QGraphicsObject::itemChange(change, value);
+}
+
+void LayerItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    m_pressX = pos().x();
+    QGraphicsObject::mousePressEvent(event);
+}
+
+void LayerItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    QGraphicsObject::mouseReleaseEvent(event);
+    if ((flags() & ItemIsMovable) && std::abs(pos().x() - m_pressX) > 4) Q_EMIT dropped(m_id, pos().x());
+}
+
+} // namespace layerlab::widgets::canvas

@@ -1,0 +1,54 @@
+// A layer on the canvas: a card with its neurons as circles, or, for large layers, a strip with
+// the count. It holds the layer's id and a description the scene computes from the GraphModel;
+// it never edits the model: a finished drag is reported to the scene, which pushes the undo command.
+#pragma once
+
+#include <QGraphicsObject>
+#include <QString>
+
+namespace layerlab::widgets::canvas {
+
+class LayerItem : public QGraphicsObject {
+    Q_OBJECT
+public:
+    enum class Role { Input, Hidden, Output, Operation };
+    struct Look {
+        Role role = Role::Hidden;
+        QString title;       ///< "Dense", "Input", "Output"
+        QString detail;      ///< "64 · relu", "4 columns → 7"
+        int units = 0;       ///< neurons to draw; 0 = unknown yet
+        QString problem;     ///< non-empty: drawn in the error colour, shown as tooltip
+        bool warningOnly = false;
+    };
+    static constexpr int kMaxCircles = 16; ///< more neurons collapse into a strip
+    static constexpr qreal kWidth = 136;
+
+    LayerItem(int id, Look look);
+    int layerId() const { return m_id; }
+    const Look& look() const { return m_look; }
+    /// Where neuron `k` of the drawn ones sits (item coordinates); a strip has 5 anchor points.
+    QPointF neuronPos(int k) const;
+    int drawnNeurons() const;
+    bool collapsed() const { return m_look.units > kMaxCircles; }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+Q_SIGNALS:
+    void moved();
+    /// A drag ended at scene x `x`.
+    void dropped(int id, qreal x);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+
+private:
+    qreal bodyHeight() const;
+    int m_id;
+    Look m_look;
+    qreal m_pressX = 0;
+};
+
+} // namespace layerlab::widgets::canvas

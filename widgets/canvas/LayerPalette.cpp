@@ -1,0 +1,43 @@
+#include "LayerPalette.h"
+
+#include "CanvasView.h"
+
+#include <QMimeData>
+
+namespace layerlab::widgets::canvas {
+
+LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
+    struct Entry {
+        QString label, key, tip;
+        NodeKind kind;
+    };
+    const Entry entries[] = {
+        {tr("Dense layer"), QStringLiteral("dense"), tr("Fully connected neurons with an activation (16 ReLU by default)"), NodeKind::Dense},
+        {tr("Activation"), QStringLiteral("activation"), tr("A function applied to every value (ReLU, tanh, ...)"), NodeKind::Activation},
+        {tr("Dropout"), QStringLiteral("dropout"), tr("Zeroes a random share of values while training, against overfitting"), NodeKind::Dropout},
+    };
+    for (const auto& e : entries) {
+        auto* item = new QListWidgetItem(e.label, this);
+        item->setData(Qt::UserRole, e.key);
+        item->setData(Qt::UserRole + 1, static_cast<int>(e.kind));
+        item->setToolTip(e.tip + tr("\nClick to add after the selected layer, or drag onto the canvas."));
+    }
+    setDragEnabled(true);
+    setDragDropMode(QAbstractItemView::DragOnly);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setMaximumHeight(90);
+    setToolTip(tr("Layer palette: click to add, or drag onto the canvas"));
+    connect(this, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { Q_EMIT addRequested(static_cast<NodeKind>(item->data(Qt::UserRole + 1).toInt())); });
+}
+
+QStringList LayerPalette::mimeTypes() const { return {QLatin1String(CanvasView::kLayerMime)}; }
+
+QMimeData* LayerPalette::mimeData(const QList<QListWidgetItem*>& items) const {
+    if (items.isEmpty()) return nullptr;
+    auto* mime = new QMimeData;
+    mime->setData(QLatin1String(CanvasView::kLayerMime), items.first()->data(Qt::UserRole).toString().toUtf8());
+    return mime;
+}
+
+} // namespace layerlab::widgets::canvas

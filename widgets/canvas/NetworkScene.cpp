@@ -1,0 +1,205 @@
+#include "NetworkScene.h"
+
+#include "AddLayerCommand.h"
+#include "ConnectionItem.h"
+#include "DesignCheck.h"
+#include "LayerItem.h"
+#include "MoveLayerCommand.h"
+#include "RemoveLayerCommand.h"
+#include "style/Theme.h"
+
+#include <QGraphicsTextItem>
+#include <QTimer>
+#include <QUndoStack>
+
+namespace layerlab::widgets::canvas {
+
+using namespace layerlab::engine;
+
+namespace {
+QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+} // namespace
+
+NetworkScene::NetworkScene(GraphModel* model, QUndoStack* undo, QObject* parent)
+    : QGraphicsScene(parent), m_model(model), m_undo(undo) {
+    connect(m_model, &GraphModel::changed, this, &NetworkScene::rebuild);
+    connect(&style::Theme::instance(), &style::Theme::changed, this, &NetworkScene::rebuild);
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        if (m_rebuilding) return;
+        const auto items = selectedItems();
+        const auto* layer = items.isEmpty() ? nullptr : dynamic_cast<LayerItem*>(items.first());
+        m_selected = layer ? layer->layerId() : 0;
+        Q_EMIT layerSelected(m_selected);
+    });
+    rebuild();
+}
+
+void NetworkScene::setData(const DataSummary& data) {
+    m_data = data;
+    rebuild();
+}
+
+void NetworkScene::setIssues(std::vector<DesignIssue> issues) {
+    m_issues = std::move(issues);
+    rebuild();
+}
+
+void NetworkScene::setOutputUnits(int units) {
+    if (units == m_outputUnits) return;
+    m_outputUnits = units;
+    rebuild();
+}
+
+LayerItem* NetworkScene::itemFor(int id) const {
+    for (auto* item : m_items)
+        if (item->layerId() == id) return item;
+    return nullptr;
+}
+
+void NetworkScene::selectLayer(int id) {
+    clearSelection();
+    if (auto* item = itemFor(id)) item->setSelected(true);
+}
+
+LayerNode NetworkScene::defaultNode(NodeKind kind) {
+    LayerNode n;
+    n.kind = kind;
+    if (kind == NodeKind::Dense) n = LayerNode::dense(16, nn::Activation::Relu);
+    if (kind == NodeKind::Activation) n.activation = nn::Activation::Relu;
+    if (kind == NodeKind::Dropout) n.dropout = 0.2f;
+    return n;
+}
+
+void NetworkScene::addLayer(NodeKind kind, int index) {
+    if (index < 0) {
+        const int sel = m_model->indexOf(m_selected);
+        index = (sel >= 0 && !m_model->isOutput(m_selected)) ? sel + 1 : m_model->insertionIndex();
+    }
+    index = std::min(index, m_model->insertionIndex());
+    auto* cmd = new AddLayerCommand(m_model, index, defaultNode(kind));
+    const int id = cmd->layerId();
+    m_undo->push(cmd);
+    selectLayer(id);
+}
+
+void NetworkScene::dropNewLayer(NodeKind kind, qreal x) { addLayer(kind, indexForX(x)); }
+
+void NetworkScene::removeSelected() {
+    if (m_selected == 0 || m_model->indexOf(m_selected) < 0 || m_model->isOutput(m_selected)) return;
+    m_undo->push(new RemoveLayerCommand(m_model, m_selected));
+}
+
+int NetworkScene::indexForX(qreal x, int movingId) const {
+    int index = 0;
+    for (const LayerNode& n : m_model->nodes()) {
+        if (n.id == movingId || m_model->isOutput(n.id)) continue;
+        const auto* item = itemFor(n.id);
+        if (item && item->pos().x() < x) ++index;
+    }
+    return std::min(index, m_model->insertionIndex());
+}
+
+void NetworkScene::layerDropped(int id, qreal x) {
+    const int to = std::min(indexForX(x, id), m_model->lastMovableIndex());
+    if (to == m_model->indexOf(id)) {
+        QTimer::singleShot(0, this, &NetworkScene::rebuild); // snap back, after the mouse event ends
+        return;
+    }
+    // Rebuilding deletes the item that is still delivering its release event: defer.
+    QTimer::singleShot(0, this, [this, id, to] {
+        if (m_model->indexOf(id) >= 0) m_undo->push(new MoveLayerCommand(m_model, id, to));
+    });
+}
+
+LayerItem* NetworkScene::makeInputItem() {
+    LayerItem::Look look;
+    look.role = LayerItem::Role::Input;
+    look.title = tr("Input");
+    if (!m_data.loaded) {
+        look.detail = tr("no data yet");
+    } else {
+        look.units = m_data.inputWidth;
+        look.detail = m_data.inputs.size() == m_data.inputWidth
+                          ? tr("%n column(s)", nullptr, m_data.inputWidth)
+                          : tr("%1 col. → %2").arg(m_data.inputs.size()).arg(m_data.inputWidth);
+    }
+    for (const auto& i : m_issues)
+        if (i.layerId == 0) look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + i.message;
+    auto* item = new LayerItem(0, look);
+    if (!m_data.inputs.isEmpty()) item->setToolTip(tr("Inputs: %1").arg(m_data.inputs.join(QStringLiteral(", "))));
+    return item;
+}
+
+LayerItem* NetworkScene::makeLayerItem(const LayerNode& n) {
+    LayerItem::Look look;
+    const bool output = m_model->isOutput(n.id);
+    switch (n.kind) {
+    case NodeKind::Dense: {
+        look.role = output ? LayerItem::Role::Output : LayerItem::Role::Hidden;
+        look.title = output ? (m_data.target.isEmpty() ? tr("Output") : tr("Output: %1").arg(m_data.target)) : tr("Dense");
+        look.units = n.units || !output ? n.units : m_outputUnits;
+        const QString act = n.activation ? text(nn::activationName(*n.activation)) : tr("linear");
+        QString units = n.units ? QString::number(n.units) : (m_outputUnits ? tr("auto (%1)").arg(m_outputUnits) : tr("auto"));
+        look.detail = units + QStringLiteral(" · ") + act;
+        if (n.dropout > 0) look.detail += tr(" · drop %1").arg(double(n.dropout));
+        break;
+    }
+    case NodeKind::Activation:
+        look.role = LayerItem::Role::Operation;
+        look.title = tr("Activation");
+        look.detail = text(nn::activationName(n.activation.value_or(nn::Activation::Identity)));
+        break;
+    case NodeKind::Dropout:
+        look.role = LayerItem::Role::Operation;
+        look.title = tr("Dropout");
+        look.detail = tr("rate %1").arg(double(n.dropout));
+        break;
+    }
+    look.warningOnly = true;
+    for (const auto& i : m_issues) {
+        if (i.layerId != n.id) continue;
+        look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + i.message;
+        if (i.severity == DesignIssue::Severity::Error) look.warningOnly = false;
+    }
+    return new LayerItem(n.id, look);
+}
+
+void NetworkScene::rebuild() {
+    m_rebuilding = true;
+    clear();
+    m_items.clear();
+    setBackgroundBrush(style::Theme::instance().color(QStringLiteral("canvas")));
+    m_items.push_back(makeInputItem());
+    for (const LayerNode& n : m_model->nodes()) m_items.push_back(makeLayerItem(n));
+    qreal tallest = 0;
+    for (auto* item : m_items) tallest = std::max(tallest, item->boundingRect().height());
+    for (std::size_t i = 0; i < m_items.size(); ++i) {
+        LayerItem* item = m_items[i];
+        addItem(item);
+        item->setPos(static_cast<qreal>(i) * kColumnPitch, (tallest - item->boundingRect().height()) / 2);
+        connect(item, &LayerItem::dropped, this, &NetworkScene::layerDropped);
+    }
+    for (std::size_t i = 1; i < m_items.size(); ++i) {
+        auto* c = new ConnectionItem(m_items[i - 1], m_items[i]);
+        addItem(c);
+        for (auto* end : {m_items[i - 1], m_items[i]}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
+    }
+    // Problems for the whole design, in words, above the layers.
+    QStringList lines;
+    for (const auto& i : m_issues)
+        lines << (i.severity == DesignIssue::Severity::Error ? QStringLiteral("✖ ") : QStringLiteral("⚠ ")) + i.message;
+    if (!lines.isEmpty()) {
+        auto* banner = addText(lines.join(QLatin1Char('\n')));
+        banner->setDefaultTextColor(style::Theme::instance().color(
+            DesignCheck::hasErrors(m_issues) ? QStringLiteral("error") : QStringLiteral("warning")));
+        banner->setPos(-LayerItem::kWidth / 2, -banner->boundingRect().height() - 12);
+        banner->setObjectName(QStringLiteral("designIssues"));
+    }
+    if (auto* item = itemFor(m_selected); item && m_selected != 0) item->setSelected(true);
+    else m_selected = 0;
+    setSceneRect(itemsBoundingRect().adjusted(-60, -60, 60, 60));
+    m_rebuilding = false;
+    Q_EMIT layerSelected(m_selected); // the inspector re-reads the (possibly changed) layer
+}
+
+} // namespace layerlab::widgets::canvas

@@ -1,0 +1,64 @@
+// The canvas scene: a view of the GraphModel plus the data's input and target. It rebuilds its
+// items when the model changes (items hold ids only) and turns gestures into undo commands:
+// a palette click or drop adds a layer, a finished drag moves one, Delete removes one.
+// Threading: GUI thread only.
+#pragma once
+
+#include "DataSummary.h"
+#include "DesignIssue.h"
+#include "GraphModel.h"
+
+#include <QGraphicsScene>
+
+#include <vector>
+
+class QUndoStack;
+
+namespace layerlab::widgets::canvas {
+
+class LayerItem;
+
+class NetworkScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    static constexpr qreal kColumnPitch = 190; ///< distance between layer centres
+    NetworkScene(GraphModel* model, QUndoStack* undo, QObject* parent = nullptr);
+
+    void setData(const DataSummary& data);
+    void setIssues(std::vector<DesignIssue> issues);
+    /// What an "auto" output layer resolves to under the current loss (0 = not known yet).
+    void setOutputUnits(int units);
+    /// Id of the selected layer; 0 = none (or the input).
+    int selectedLayer() const { return m_selected; }
+    void selectLayer(int id);
+    LayerItem* itemFor(int id) const;
+
+    /// A new layer of `kind` at chain position `index` (-1 = after the selection, else before the output).
+    void addLayer(NodeKind kind, int index = -1);
+    /// A new layer dropped at scene x.
+    void dropNewLayer(NodeKind kind, qreal x);
+    void removeSelected();
+    /// Chain index for a layer released at scene x (excluding `movingId`).
+    int indexForX(qreal x, int movingId = 0) const;
+    static LayerNode defaultNode(NodeKind kind);
+
+Q_SIGNALS:
+    void layerSelected(int id);
+
+private:
+    void rebuild();
+    void layerDropped(int id, qreal x);
+    LayerItem* makeInputItem();
+    LayerItem* makeLayerItem(const LayerNode& node);
+
+    GraphModel* m_model;
+    QUndoStack* m_undo;
+    DataSummary m_data;
+    std::vector<DesignIssue> m_issues;
+    int m_outputUnits = 0;
+    std::vector<LayerItem*> m_items; ///< input first, then the chain
+    int m_selected = 0;
+    bool m_rebuilding = false;
+};
+
+} // namespace layerlab::widgets::canvas

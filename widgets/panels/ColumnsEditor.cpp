@@ -1,0 +1,142 @@
+#include "ColumnsEditor.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+
+namespace layerlab::widgets::panels {
+
+using namespace layerlab::engine::data;
+
+namespace {
+// Combo index 0 is always "default"/"auto"; the rest follow the enums' order after Auto.
+const ColumnType kTypes[] = {ColumnType::Numeric, ColumnType::Boolean, ColumnType::Factor, ColumnType::Date, ColumnType::Text};
+const ColumnRole kRoles[] = {ColumnRole::Input, ColumnRole::Target, ColumnRole::Ignore};
+const MissingPolicy kMissing[] = {MissingPolicy::Drop, MissingPolicy::Mean, MissingPolicy::Median, MissingPolicy::MostFrequent,
+                                  MissingPolicy::Constant};
+const Scaling kScaling[] = {Scaling::ZScore, Scaling::MinMax, Scaling::None};
+const FactorEncoding kEncodings[] = {FactorEncoding::OneHot, FactorEncoding::Embedding};
+
+template <typename T, std::size_t N, typename F>
+QStringList labels(const QString& first, const T (&values)[N], F name) {
+    QStringList out{first};
+    for (const T v : values) out << QString::fromUtf8(name(v));
+    return out;
+}
+template <typename T, std::size_t N>
+int indexOf(const T (&values)[N], T v) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (values[i] == v) return static_cast<int>(i) + 1;
+    return 0;
+}
+} // namespace
+
+ColumnsEditor::ColumnsEditor(QWidget* parent) : QTableWidget(parent) {
+    setColumnCount(ColumnCount);
+    setHorizontalHeaderLabels({tr("Column"), tr("Inferred"), tr("Type"), tr("Role"), tr("Missing"), tr("Scaling"),
+                               tr("Encoding"), tr("Note")});
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    horizontalHeader()->setStretchLastSection(true);
+    verticalHeader()->hide();
+    setSelectionMode(QAbstractItemView::NoSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setToolTip(tr("How each column is read and used. \"auto\" follows what LayerLab inferred."));
+}
+
+QComboBox* ColumnsEditor::makeCombo(int row, Column column, const QStringList& items, int current) {
+    auto* box = new QComboBox;
+    box->addItems(items);
+    box->setCurrentIndex(current);
+    box->setFrame(false);
+    connect(box, &QComboBox::activated, this, [this, row, column](int v) { changed(row, column, v); });
+    setCellWidget(row, column, box);
+    return box;
+}
+
+QComboBox* ColumnsEditor::combo(const QString& name, Column column) const {
+    for (int r = 0; r < rowCount(); ++r)
+        if (item(r, Name) && item(r, Name)->text() == name) return qobject_cast<QComboBox*>(cellWidget(r, column));
+    return nullptr;
+}
+
+void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInfo>& columns) {
+    m_updating = true;
+    m_spec = spec;
+    m_columns = columns;
+    setRowCount(static_cast<int>(columns.size()));
+    for (int r = 0; r < rowCount(); ++r) {
+        const ColumnInfo& c = columns[static_cast<std::size_t>(r)];
+        const QString name = QString::fromStdString(c.name);
+        const ColumnOptions* o = spec.options(c.name);
+        auto* nameItem = new QTableWidgetItem(name);
+        setItem(r, Name, nameItem);
+        QString inferred = QString::fromUtf8(typeName(c.inferred));
+        if (c.distinct > 0) inferred += tr(" · %1 values").arg(c.distinct);
+        setItem(r, Inferred, new QTableWidgetItem(inferred));
+        const ColumnRole role = c.name == spec.target ? ColumnRole::Target : (o ? o->role : ColumnRole::Auto);
+        makeCombo(r, Type, labels(tr("auto (%1)").arg(QString::fromUtf8(typeName(c.type))), kTypes, typeName),
+                  o ? indexOf(kTypes, o->type) : 0);
+        makeCombo(r, Role, labels(tr("auto (%1)").arg(QString::fromUtf8(roleName(c.role))), kRoles, roleName),
+                  indexOf(kRoles, role));
+        makeCombo(r, Missing, labels(tr("default (%1)").arg(QString::fromUtf8(missingName(spec.missing))), kMissing, missingName),
+                  o && o->missing ? indexOf(kMissing, *o->missing) : 0);
+        makeCombo(r, Scaling, labels(tr("default (%1)").arg(QString::fromUtf8(scalingName(spec.scaling))), kScaling, scalingName),
+                  o && o->scaling ? indexOf(kScaling, *o->scaling) : 0);
+        makeCombo(r, Encoding, labels(tr("default (%1)").arg(QString::fromUtf8(encodingName(spec.encoding))), kEncodings, encodingName),
+                  o && o->encoding ? indexOf(kEncodings, *o->encoding) : 0);
+        cellWidget(r, Encoding)->setEnabled(c.type == ColumnType::Factor);
+        QString note = QString::fromStdString(c.why);
+        if (c.booleanCandidate && c.type != ColumnType::Boolean)
+            note = tr("two values (%1 / %2): set type boolean to use it as yes/no")
+                       .arg(QString::fromStdString(c.trueValue), QString::fromStdString(c.falseValue));
+        setItem(r, Note, new QTableWidgetItem(note));
+    }
+    m_updating = false;
+}
+
+void ColumnsEditor::changed(int row, Column column, int value) {
+    if (m_updating || row < 0 || row >= static_cast<int>(m_columns.size())) return;
+    DataSpec spec = m_spec;
+    const std::string& name = m_columns[static_cast<std::size_t>(row)].name;
+    // Explicit per-column roles replace a CLI-style input list, so the edit means what it shows.
+    if (column == Role && !spec.inputs.empty()) {
+        for (const ColumnInfo& c : m_columns)
+            if (c.name != spec.target) spec.optionsFor(c.name).role = c.role == ColumnRole::Input ? ColumnRole::Input : ColumnRole::Ignore;
+        spec.inputs.clear();
+    }
+    ColumnOptions& o = spec.optionsFor(name);
+    QString field;
+    switch (column) {
+    case Type:
+        o.type = value == 0 ? ColumnType::Auto : kTypes[value - 1];
+        field = tr("type of %1");
+        break;
+    case Role: {
+        const ColumnRole role = value == 0 ? ColumnRole::Auto : kRoles[value - 1];
+        if (role == ColumnRole::Target) {
+            spec.target = name;
+            o.role = ColumnRole::Auto;
+        } else {
+            if (spec.target == name) spec.target.clear();
+            o.role = role;
+        }
+        field = tr("role of %1");
+        break;
+    }
+    case Missing:
+        o.missing = value == 0 ? std::nullopt : std::optional(kMissing[value - 1]);
+        field = tr("missing values of %1");
+        break;
+    case Scaling:
+        o.scaling = value == 0 ? std::nullopt : std::optional(kScaling[value - 1]);
+        field = tr("scaling of %1");
+        break;
+    case Encoding:
+        o.encoding = value == 0 ? std::nullopt : std::optional(kEncodings[value - 1]);
+        field = tr("encoding of %1");
+        break;
+    default: return;
+    }
+    Q_EMIT edited(spec, field.arg(QString::fromStdString(name)));
+}
+
+} // namespace layerlab::widgets::panels

@@ -1,0 +1,114 @@
+#include "LayerInspector.h"
+
+#include "canvas/EditLayerCommand.h"
+#include "canvas/GraphModel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace layerlab::widgets::panels {
+
+using namespace layerlab::engine;
+using canvas::LayerNode;
+using canvas::NodeKind;
+
+namespace {
+constexpr nn::Activation kActivations[] = {nn::Activation::Identity, nn::Activation::Relu,    nn::Activation::LeakyRelu,
+                                           nn::Activation::Elu,      nn::Activation::Gelu,    nn::Activation::Tanh,
+                                           nn::Activation::Sigmoid,  nn::Activation::Softplus, nn::Activation::Softmax};
+constexpr nn::Initializer kInits[] = {nn::Initializer::Auto, nn::Initializer::GlorotUniform, nn::Initializer::GlorotNormal,
+                                      nn::Initializer::HeUniform, nn::Initializer::HeNormal, nn::Initializer::Zeros};
+QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+} // namespace
+
+LayerInspector::LayerInspector(canvas::GraphModel* model, QUndoStack* undo, QWidget* parent)
+    : QWidget(parent), m_model(model), m_undo(undo), m_title(new QLabel), m_form(new QFormLayout),
+      m_units(new QSpinBox), m_activation(new QComboBox), m_init(new QComboBox), m_dropout(new QDoubleSpinBox) {
+    auto* layout = new QVBoxLayout(this);
+    m_title->setWordWrap(true);
+    layout->addWidget(m_title);
+    layout->addLayout(m_form);
+    layout->addStretch(1);
+
+    m_units->setRange(0, 4096);
+    m_units->setToolTip(tr("Neurons in this layer. On the output layer, 0 (auto) follows the target."));
+    m_units->setObjectName(QStringLiteral("units"));
+    m_activation->addItem(tr("none (linear)"), -1);
+    for (const auto a : kActivations) m_activation->addItem(text(nn::activationName(a)), static_cast<int>(a));
+    m_activation->setToolTip(tr("Function applied to the layer's outputs"));
+    m_activation->setObjectName(QStringLiteral("activation"));
+    for (const auto i : kInits) m_init->addItem(text(nn::initializerName(i)), static_cast<int>(i));
+    m_init->setToolTip(tr("Starting weights: auto picks He before ReLU-like activations, Glorot otherwise"));
+    m_init->setObjectName(QStringLiteral("initializer"));
+    m_dropout->setRange(0.0, 0.95);
+    m_dropout->setSingleStep(0.05);
+    m_dropout->setDecimals(2);
+    m_dropout->setToolTip(tr("Share of values zeroed at random while training (0 = no dropout)"));
+    m_dropout->setObjectName(QStringLiteral("dropout"));
+    m_form->addRow(tr("&Units"), m_units);
+    m_form->addRow(tr("&Activation"), m_activation);
+    m_form->addRow(tr("&Initializer"), m_init);
+    m_form->addRow(tr("&Dropout"), m_dropout);
+
+    connect(m_units, &QSpinBox::valueChanged, this, [this](int v) { edit(tr("units"), [v](LayerNode& n) { n.units = v; }); });
+    connect(m_activation, &QComboBox::activated, this, [this](int index) {
+        const int a = m_activation->itemData(index).toInt();
+        edit(tr("activation"), [a](LayerNode& n) {
+            n.activation = a < 0 ? std::nullopt : std::optional(static_cast<nn::Activation>(a));
+        });
+    });
+    connect(m_init, &QComboBox::activated, this, [this](int index) {
+        const auto i = static_cast<nn::Initializer>(m_init->itemData(index).toInt());
+        edit(tr("initializer"), [i](LayerNode& n) { n.init = i; });
+    });
+    connect(m_dropout, &QDoubleSpinBox::valueChanged, this,
+            [this](double v) { edit(tr("dropout"), [v](LayerNode& n) { n.dropout = static_cast<float>(v); }); });
+    connect(m_model, &canvas::GraphModel::changed, this, &LayerInspector::refresh);
+    refresh();
+}
+
+void LayerInspector::showLayer(int id) {
+    m_id = id;
+    refresh();
+}
+
+void LayerInspector::edit(const QString& field, const std::function<void(LayerNode&)>& change) {
+    if (m_updating) return;
+    const LayerNode* current = m_model->node(m_id);
+    if (!current) return;
+    LayerNode next = *current;
+    change(next);
+    if (next == *current) return;
+    m_undo->push(new canvas::EditLayerCommand(m_model, m_id, next, field));
+}
+
+void LayerInspector::refresh() {
+    m_updating = true;
+    const LayerNode* n = m_model->node(m_id);
+    const bool dense = n && n->kind == NodeKind::Dense;
+    const bool output = n && m_model->isOutput(m_id);
+    m_form->setRowVisible(m_units, dense);
+    m_form->setRowVisible(m_init, dense);
+    m_form->setRowVisible(m_activation, n && n->kind != NodeKind::Dropout);
+    m_form->setRowVisible(m_dropout, n && n->kind != NodeKind::Activation);
+    if (!n) {
+        m_title->setText(tr("Select a layer on the canvas to edit it.\nAdd layers from the palette."));
+    } else {
+        m_title->setText(output ? tr("<b>Output layer</b>") : dense ? tr("<b>Dense layer</b>")
+                         : n->kind == NodeKind::Activation ? tr("<b>Activation</b>") : tr("<b>Dropout</b>"));
+        m_units->setMinimum(output ? 0 : 1);
+        m_units->setSpecialValueText(output ? tr("auto (from target)") : QString());
+        m_units->setValue(n->units);
+        m_activation->setCurrentIndex(m_activation->findData(n->activation ? static_cast<int>(*n->activation) : -1));
+        m_init->setCurrentIndex(m_init->findData(static_cast<int>(n->init)));
+        m_dropout->setValue(n->dropout);
+    }
+    m_updating = false;
+}
+
+} // namespace layerlab::widgets::panels
