@@ -48,6 +48,7 @@ ProjectSession::ProjectSession(QObject* parent)
         check();
     });
     connect(m_doc, &document::ProjectDocument::stateChanged, this, [this] {
+        check(); // the loss may have changed: say so now, before the data is re-analysed
         if (m_doc->dataPath() != m_tablePath && !m_doc->dataPath().isEmpty()) loadData(); // another file was chosen
         else analyse();
     });

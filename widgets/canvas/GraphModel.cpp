@@ -71,6 +71,8 @@ void GraphModel::reset(const nn::NetworkSpec& spec) {
     Q_EMIT changed();
 }
 
+// Only dense layers carry their id into the spec: a standalone activation or dropout right after
+// a dense layer reads back as part of it, and the spec must not differ by an id when it does.
 nn::NetworkSpec GraphModel::toSpec(int inputs) const {
     nn::NetworkSpec spec;
     spec.inputs = inputs;
@@ -85,15 +87,11 @@ nn::NetworkSpec GraphModel::toSpec(int inputs) const {
             break;
         }
         case NodeKind::Activation: {
-            nn::LayerSpec a = nn::LayerSpec::act(n.activation.value_or(nn::Activation::Identity));
-            a.id = n.id;
-            spec.layers.push_back(a);
+            spec.layers.push_back(nn::LayerSpec::act(n.activation.value_or(nn::Activation::Identity)));
             break;
         }
         case NodeKind::Dropout: {
-            nn::LayerSpec d = nn::LayerSpec::dropout(n.dropout);
-            d.id = n.id;
-            spec.layers.push_back(d);
+            spec.layers.push_back(nn::LayerSpec::dropout(n.dropout));
             break;
         }
         }

@@ -1,0 +1,150 @@
+// GraphModel, its undo commands and the design check, without a window: specs round-trip through
+// the graph, every command undoes to the exact spec it started from, and bad designs are named.
+#include "canvas/AddLayerCommand.h"
+#include "canvas/DesignCheck.h"
+#include "canvas/EditLayerCommand.h"
+#include "canvas/GraphModel.h"
+#include "canvas/MoveLayerCommand.h"
+#include "canvas/RemoveLayerCommand.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace layerlab::engine;
+using namespace layerlab::widgets;
+using namespace layerlab::widgets::canvas;
+
+class TestGraphModel : public QObject {
+    Q_OBJECT
+    static nn::NetworkSpec sample() {
+        nn::NetworkSpec s = nn::NetworkSpec::mlp(0, {32, 16}, nn::Activation::Tanh, 0);
+        s.layers.insert(s.layers.begin() + 2, nn::LayerSpec::dropout(0.25f)); // dense, tanh, dropout
+        s.layers.insert(s.layers.begin(), nn::LayerSpec::dropout(0.1f));      // dropout on the inputs
+        return s;
+    }
+
+private Q_SLOTS:
+    void specRoundTrip() {
+        GraphModel g;
+        g.reset(sample());
+        QCOMPARE(g.nodes().size(), std::size_t(4)); // input dropout, dense+tanh+dropout, dense+tanh, output
+        QCOMPARE(g.nodes()[0].kind, NodeKind::Dropout);
+        QCOMPARE(g.nodes()[1].dropout, 0.25f);
+        QCOMPARE(g.nodes()[1].activation, std::optional(nn::Activation::Tanh));
+        QVERIFY(g.isOutput(g.nodes().back().id));
+        GraphModel again;
+        again.reset(g.toSpec());
+        QCOMPARE(again.toSpec(), g.toSpec());
+        // Layer kinds and settings survive exactly (ids aside, which the graph assigns).
+        const auto a = g.toSpec(), b = sample();
+        QCOMPARE(a.layers.size(), b.layers.size());
+        for (std::size_t i = 0; i < a.layers.size(); ++i) {
+            auto x = a.layers[i], y = b.layers[i];
+            x.id = y.id = 0;
+            QVERIFY2(x == y, qPrintable(QString("layer %1 differs").arg(i)));
+        }
+    }
+
+    void commandsUndoToTheSameSpec() {
+        GraphModel g;
+        QUndoStack undo;
+        g.reset(nn::NetworkSpec::mlp(0, {8}, nn::Activation::Relu, 0));
+        const nn::NetworkSpec start = g.toSpec();
+        QSignalSpy changed(&g, &GraphModel::changed);
+        auto* add = new AddLayerCommand(&g, g.insertionIndex(), LayerNode::dense(4));
+        const int added = add->layerId();
+        undo.push(add);
+        QCOMPARE(g.nodes().size(), std::size_t(3));
+        QCOMPARE(g.indexOf(added), 1);
+        undo.push(new MoveLayerCommand(&g, added, 0));
+        QCOMPARE(g.indexOf(added), 0);
+        LayerNode edited = *g.node(added);
+        edited.units = 5;
+        undo.push(new EditLayerCommand(&g, added, edited, "units"));
+        edited.units = 6;
+        undo.push(new EditLayerCommand(&g, added, edited, "units")); // merges with the previous edit
+        QCOMPARE(undo.count(), 3);
+        QCOMPARE(g.node(added)->units, 6);
+        const nn::NetworkSpec end = g.toSpec();
+        undo.push(new RemoveLayerCommand(&g, g.nodes()[1].id));
+        QCOMPARE(g.nodes().size(), std::size_t(2));
+        QVERIFY(changed.count() >= 5);
+        undo.undo();
+        QCOMPARE(g.toSpec(), end);
+        while (undo.canUndo()) undo.undo();
+        QCOMPARE(g.toSpec(), start);
+        while (undo.canRedo()) undo.redo();
+        QCOMPARE(g.nodes().size(), std::size_t(2));
+        undo.undo();
+        QCOMPARE(g.toSpec(), end);
+    }
+
+    void designCheck_data() {
+        QTest::addColumn<int>("loss");
+        QTest::addColumn<int>("targetType");
+        QTest::addColumn<int>("classes");
+        QTest::addColumn<int>("outputActivation"); // -1 = linear
+        QTest::addColumn<int>("outputUnits");
+        QTest::addColumn<QString>("expect");       // substring of an error; empty = no errors
+        const int ce = int(train::LossKind::SoftmaxCrossEntropy), bce = int(train::LossKind::BinaryCrossEntropy),
+                  mse = int(train::LossKind::Mse);
+        const int factor = int(data::ColumnType::Factor), numeric = int(data::ColumnType::Numeric),
+                  boolean = int(data::ColumnType::Boolean);
+        QTest::newRow("fine classifier") << ce << factor << 3 << -1 << 0 << QString();
+        QTest::newRow("fine regression") << mse << numeric << 0 << -1 << 0 << QString();
+        QTest::newRow("fine binary") << bce << boolean << 2 << -1 << 1 << QString();
+        QTest::newRow("softmax with regression") << mse << numeric << 0 << int(nn::Activation::Softmax) << 0 << QString("Softmax output with a regression");
+        QTest::newRow("softmax before ce") << ce << factor << 3 << int(nn::Activation::Softmax) << 0 << QString("Remove the softmax");
+        QTest::newRow("sigmoid before bce") << bce << boolean << 2 << int(nn::Activation::Sigmoid) << 0 << QString("Remove the sigmoid");
+        QTest::newRow("wrong output width") << ce << factor << 3 << -1 << 2 << QString("needs 3");
+        QTest::newRow("ce on numbers") << ce << numeric << 0 << -1 << 0 << QString("is numeric");
+        QTest::newRow("mse on a factor") << mse << factor << 4 << -1 << 0 << QString("is categorical");
+        QTest::newRow("bce on three classes") << bce << factor << 3 << -1 << 0 << QString("has 3 classes");
+    }
+    void designCheck() {
+        QFETCH(int, loss);
+        QFETCH(int, targetType);
+        QFETCH(int, classes);
+        QFETCH(int, outputActivation);
+        QFETCH(int, outputUnits);
+        QFETCH(QString, expect);
+        GraphModel g;
+        g.reset(nn::NetworkSpec::mlp(0, {8}, nn::Activation::Relu, outputUnits));
+        LayerNode out = g.nodes().back();
+        if (outputActivation >= 0) out.activation = static_cast<nn::Activation>(outputActivation);
+        g.replace(out.id, out);
+        DataSummary d;
+        d.loaded = true;
+        d.inputs = {"x", "y"};
+        d.inputWidth = 2;
+        d.target = "t";
+        d.targetType = static_cast<data::ColumnType>(targetType);
+        d.targetClasses = classes;
+        const auto issues = DesignCheck::run(g, d, static_cast<train::LossKind>(loss));
+        QString all;
+        for (const auto& i : issues)
+            if (i.severity == DesignIssue::Severity::Error) all += i.message + "\n";
+        if (expect.isEmpty()) QVERIFY2(all.isEmpty(), qPrintable(all));
+        else QVERIFY2(all.contains(expect), qPrintable(all));
+    }
+
+    void emptyHiddenLayerAndMissingOutputAreFlagged() {
+        GraphModel g;
+        g.reset(nn::NetworkSpec::mlp(0, {8}, nn::Activation::Relu, 0));
+        LayerNode hidden = g.nodes()[0];
+        hidden.units = 0;
+        g.replace(hidden.id, hidden);
+        auto issues = DesignCheck::run(g, {}, train::LossKind::Mse);
+        QCOMPARE(issues.size(), std::size_t(1));
+        QCOMPARE(issues[0].layerId, hidden.id);
+        g.remove(g.nodes().back().id);
+        g.remove(g.nodes().back().id);
+        issues = DesignCheck::run(g, {}, train::LossKind::Mse);
+        QVERIFY(DesignCheck::hasErrors(issues));
+        QVERIFY(issues[0].message.contains("dense output layer"));
+    }
+};
+
+QTEST_MAIN(TestGraphModel)
+#include "test_graph_model.moc"

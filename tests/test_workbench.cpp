@@ -1,0 +1,238 @@
+// The whole workbench, offscreen: data panel edits change the project (and undo), the derived
+// columns editor validates as you type, save -> open gives the same project, autosave files can
+// be restored after a "crash", invalid designs are flagged on the canvas, and a new project from
+// a CSV picks a target and a working network.
+#include "MainWindow.h"
+#include "core/Error.h"
+#include "ProjectSession.h"
+#include "canvas/GraphModel.h"
+#include "canvas/LayerItem.h"
+#include "canvas/NetworkScene.h"
+#include "document/ProjectDocument.h"
+#include "document/RecoveryStore.h"
+#include "panels/ColumnsEditor.h"
+#include "panels/DataPanel.h"
+#include "panels/DerivedColumnsEditor.h"
+#include "panels/TablePreviewModel.h"
+
+#include <QComboBox>
+#include <QDeadlineTimer>
+#include <QGraphicsTextItem>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace layerlab;
+using app::MainWindow;
+
+namespace {
+const QString kO2 = LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab";
+
+// Opens `path` and waits until the data is read and analysed.
+bool openAndAnalyse(MainWindow& w, const QString& path) {
+    QSignalSpy shown(&w, &MainWindow::projectShown);
+    w.openProject(path);
+    if (!shown.wait(10000)) return false;
+    QDeadlineTimer deadline(20000);
+    while (!(w.session()->analysis() && w.session()->analysis()->table) && !deadline.hasExpired()) QTest::qWait(20);
+    return w.session()->analysis() && w.session()->analysis()->table;
+}
+QString json(const engine::io::Project& p) {
+    auto copy = p;
+    copy.file.clear();
+    return QString::fromStdString(copy.toJson().dump());
+}
+} // namespace
+
+class TestWorkbench : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_recovery;
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void dataPanelEditsChangeTheProject() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndAnalyse(w, kO2));
+        auto* doc = w.session()->document();
+        auto* panel = w.findChild<widgets::panels::DataPanel*>();
+        QCOMPARE(panel->previewModel()->rowCount(), 10000);
+        QCOMPARE(w.session()->analysis()->summary.inputWidth, 10);
+        QComboBox* role = panel->columns()->combo("x3", widgets::panels::ColumnsEditor::Role);
+        QVERIFY(role);
+        role->setCurrentIndex(role->findText("ignore"));
+        Q_EMIT role->activated(role->currentIndex());
+        QCOMPARE(doc->state().data.options("x3")->role, engine::data::ColumnRole::Ignore);
+        QVERIFY(doc->isModified());
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->analysis()->summary.inputWidth, 9, 10000);
+        QComboBox* type = panel->columns()->combo("x4", widgets::panels::ColumnsEditor::Type);
+        type->setCurrentIndex(type->findText("text"));
+        Q_EMIT type->activated(type->currentIndex());
+        QCOMPARE(doc->state().data.options("x4")->type, engine::data::ColumnType::Text);
+        doc->undoStack()->undo();
+        doc->undoStack()->undo();
+        QVERIFY(!doc->state().data.options("x3") || doc->state().data.options("x3")->role == engine::data::ColumnRole::Auto);
+        QVERIFY(!doc->isModified());
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->analysis()->summary.inputWidth, 10, 10000);
+    }
+
+    void derivedColumnsValidateAsYouType() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndAnalyse(w, kO2));
+        auto* editor = w.findChild<widgets::panels::DataPanel*>()->derived();
+        editor->nameEdit()->setText("radius");
+        QTest::keyClicks(editor->formulaEdit(), "sqrt(x1^2 + x2^2");
+        editor->validateNow();
+        QVERIFY2(editor->statusLabel()->text().contains("At character"), qPrintable(editor->statusLabel()->text()));
+        QVERIFY(!editor->addButton()->isEnabled());
+        QTest::keyClicks(editor->formulaEdit(), ")");
+        editor->validateNow();
+        QCOMPARE(editor->statusLabel()->text(), QString("OK"));
+        QTest::mouseClick(editor->addButton(), Qt::LeftButton);
+        const auto& derived = w.session()->document()->state().data.derived;
+        QCOMPARE(derived.size(), std::size_t(1));
+        QCOMPARE(derived[0].formula, std::string("sqrt(x1^2 + x2^2)"));
+        // The new column is an input: 11 after analysis.
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->analysis()->summary.inputWidth, 11, 10000);
+    }
+
+    void saveThenOpenGivesTheSameProject() {
+        QTemporaryDir dir;
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndAnalyse(w, kO2));
+        auto* doc = w.session()->document();
+        w.findChild<widgets::canvas::NetworkScene*>()->addLayer(widgets::canvas::NodeKind::Dense);
+        auto state = doc->state();
+        state.training.epochs = 7;
+        state.data.derived.push_back({"s", "x1 + x2"});
+        doc->edit(state, "epochs");
+        QVERIFY(doc->isModified());
+        QVERIFY(w.windowTitle().contains("[*]"));
+        QVERIFY(w.isWindowModified());
+        const QString path = dir.filePath("copy.layerlab");
+        QString error;
+        QVERIFY2(doc->save(path, &error), qPrintable(error));
+        QVERIFY(!doc->isModified());
+        QVERIFY(!w.isWindowModified());
+        QVERIFY(w.windowTitle().contains("copy.layerlab"));
+        // The CLI format: the engine reads it, data path relative to the new place.
+        const auto loaded = engine::io::Project::load(path.toStdString());
+        QCOMPARE(QString::fromStdString(loaded.resolvedDataPath()), doc->dataPath());
+
+        MainWindow again(nullptr, m_recovery.path());
+        QVERIFY(openAndAnalyse(again, path));
+        QCOMPARE(json(again.session()->document()->snapshot()), json(doc->snapshot()));
+    }
+
+    void autosaveCanBeRestored() {
+        QTemporaryDir dir;
+        engine::io::Project saved;
+        QString file;
+        {
+            MainWindow w(nullptr, dir.path());
+            QVERIFY(openAndAnalyse(w, kO2));
+            auto* doc = w.session()->document();
+            QVERIFY(w.recovery()->autosaveNow()); // nothing to save yet: no file
+            QVERIFY(!QFile::exists(w.recovery()->sessionFile()));
+            w.findChild<widgets::canvas::NetworkScene*>()->addLayer(widgets::canvas::NodeKind::Dropout);
+            QVERIFY(w.recovery()->autosaveNow());
+            QVERIFY(QFile::exists(w.recovery()->sessionFile()));
+            // A live session's file is not offered to another window.
+            QVERIFY(app::document::RecoveryStore(dir.path()).orphans().isEmpty());
+            saved = doc->snapshot();
+            // Simulate the crash: the file stays behind without its owner.
+            file = dir.filePath("crashed.recovery");
+            QVERIFY(QFile::copy(w.recovery()->sessionFile(), file));
+            doc->undoStack()->undo(); // clean again: this window leaves nothing behind
+        }
+        app::document::RecoveryStore store(dir.path());
+        const auto orphans = store.orphans();
+        QCOMPARE(orphans.size(), 1);
+        QCOMPARE(orphans[0].original, kO2);
+        const auto restored = app::document::RecoveryStore::restore(orphans[0]);
+        QCOMPARE(json(restored), json(saved));
+        MainWindow w(nullptr, dir.path());
+        w.session()->restore(restored);
+        QVERIFY(w.session()->document()->isModified());
+        QCOMPARE(w.session()->document()->path(), kO2);
+        if (json(w.session()->document()->snapshot()) != json(saved)) {
+            qWarning().noquote() << json(w.session()->document()->snapshot()) << "\n-----\n" << json(saved);
+        }
+        QCOMPARE(json(w.session()->document()->snapshot()), json(saved));
+        // A damaged recovery file gives a clear error naming it.
+        QFile bad(dir.filePath("bad.recovery"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"format\": \"layerlab.recovery\", \"project\": {\"version\": ");
+        bad.close();
+        bool named = false;
+        for (const auto& e : store.orphans()) {
+            if (!e.file.endsWith("bad.recovery")) continue;
+            try {
+                app::document::RecoveryStore::restore(e);
+            } catch (const engine::Error& error) {
+                named = QString(error.what()).contains("bad.recovery");
+            }
+        }
+        QVERIFY(named);
+    }
+
+    void invalidDesignIsFlaggedOnTheCanvas() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndAnalyse(w, kO2));
+        QTRY_VERIFY(w.session()->issues().empty());
+        auto* graph = w.session()->document()->graph();
+        auto out = graph->nodes().back();
+        out.activation = engine::nn::Activation::Softmax;
+        graph->replace(out.id, out);
+        QVERIFY(!w.session()->issues().empty());
+        auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
+        QVERIFY(scene->itemFor(out.id)->look().problem.contains("Remove the softmax"));
+        QVERIFY(scene->itemFor(out.id)->toolTip().contains("Remove the softmax"));
+        bool banner = false;
+        for (auto* item : scene->items())
+            if (auto* text = dynamic_cast<QGraphicsTextItem*>(item)) banner |= text->toPlainText().contains("softmax");
+        QVERIFY(banner);
+        // Switching to a regression loss changes the reason.
+        auto state = w.session()->document()->state();
+        state.training.loss = engine::train::LossKind::Mse;
+        w.session()->document()->edit(state, "loss");
+        QTRY_VERIFY(!w.session()->issues().empty());
+        QString all;
+        for (const auto& i : w.session()->issues()) all += i.message;
+        QVERIFY2(all.contains("Softmax output with a regression"), qPrintable(all));
+    }
+
+    void newProjectFromCsv() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.session()->newFromCsv(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/gsw-2016-shots.csv");
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->analysis() && w.session()->analysis()->table, 20000);
+        const auto& s = w.session()->analysis()->summary;
+        QVERIFY(!s.target.isEmpty());
+        QVERIFY(s.rows > 1000);
+        QVERIFY(w.session()->document()->isModified()); // never saved: closing would ask
+        QCOMPARE(w.session()->document()->graph()->nodes().size(), std::size_t(3));
+    }
+
+    void missingDataFileIsAMessageNotACrash() {
+        QTemporaryDir dir;
+        auto p = engine::io::Project::load(kO2.toStdString());
+        p.data.path = "nowhere.csv";
+        p.save(dir.filePath("lost.layerlab").toStdString());
+        MainWindow w(nullptr, m_recovery.path());
+        QSignalSpy failed(w.session(), &app::ProjectSession::failed);
+        w.openProject(dir.filePath("lost.layerlab"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(failed.first().first().toString().contains("nowhere.csv"), qPrintable(failed.first().first().toString()));
+    }
+};
+
+QTEST_MAIN(TestWorkbench)
+#include "test_workbench.moc"
