@@ -36,6 +36,8 @@ if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
 fi
 if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
   echo "== CSV reader fuzzing (libFuzzer + ASan + UBSan, 30 s)"
-  ./scripts/fuzz.sh 30
+  ./scripts/fuzz.sh 30 csv
+  echo "== project loader fuzzing (libFuzzer + ASan + UBSan, 30 s)"
+  ./scripts/fuzz.sh 30 project
 fi
 echo "== all tests passed"
