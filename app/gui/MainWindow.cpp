@@ -83,6 +83,8 @@ void MainWindow::buildDocks() {
     training->setObjectName(QStringLiteral("trainingDock"));
     training->setWidget(m_settings);
     addDockWidget(Qt::RightDockWidgetArea, training);
+    m_docks = {layers, training};
+    for (auto* dock : m_docks) dock->hide(); // the welcome page comes first
 }
 
 void MainWindow::buildMenus() {
@@ -106,7 +108,7 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     view->addAction(tr("&Design"), QKeySequence(Qt::ALT | Qt::Key_1), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(0); });
     view->addAction(tr("D&ata"), QKeySequence(Qt::ALT | Qt::Key_2), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(1); });
-    view->addAction(tr("&Welcome"), QKeySequence(Qt::ALT | Qt::Key_0), this, [this] { m_pages->setCurrentWidget(m_welcome); });
+    view->addAction(tr("&Welcome"), QKeySequence(Qt::ALT | Qt::Key_0), this, &MainWindow::showWelcome);
     view->addSeparator();
     QAction* dark = view->addAction(tr("Dar&k Theme"));
     dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
@@ -175,7 +177,15 @@ void MainWindow::openProject(const QString& path) {
     m_session->open(path);
 }
 
-void MainWindow::showWorkbench() { m_pages->setCurrentWidget(m_workbench); }
+void MainWindow::showWorkbench() {
+    m_pages->setCurrentWidget(m_workbench);
+    for (auto* dock : m_docks) dock->show();
+}
+
+void MainWindow::showWelcome() {
+    m_pages->setCurrentWidget(m_welcome);
+    for (auto* dock : m_docks) dock->hide();
+}
 
 void MainWindow::refreshTitle() {
     auto* doc = m_session->document();

@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+class QDockWidget;
 class QStackedWidget;
 class QTabWidget;
 
@@ -58,6 +59,7 @@ private:
     void buildMenus();
     void wire();
     void showWorkbench();
+    void showWelcome();
     void refreshTitle();
     void showState();
     void showAnalysis();
@@ -69,6 +71,7 @@ private:
     FileActions* m_files;
     QStackedWidget* m_pages;
     QTabWidget* m_workbench;
+    QList<QDockWidget*> m_docks; ///< shown with the workbench, hidden on the welcome page
     widgets::panels::WelcomeView* m_welcome;
     widgets::canvas::NetworkScene* m_scene;
     widgets::canvas::CanvasView* m_canvas;
