@@ -219,6 +219,17 @@ private Q_SLOTS:
         QVERIFY(s.rows > 1000);
         QVERIFY(w.session()->document()->isModified()); // never saved: closing would ask
         QCOMPARE(w.session()->document()->graph()->nodes().size(), std::size_t(3));
+        // Embedding encoding is refused before training, as the engine would refuse it.
+        auto* doc = w.session()->document();
+        auto state = doc->state();
+        state.data.encoding = engine::data::FactorEncoding::Embedding;
+        doc->edit(state, "factor encoding");
+        auto mentions = [&] {
+            for (const auto& i : w.session()->issues())
+                if (i.message.contains("embedding encoding needs an Embedding layer")) return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(mentions(), 20000);
     }
 
     void missingDataFileIsAMessageNotACrash() {

@@ -120,7 +120,7 @@ LayerItem* NetworkScene::makeInputItem() {
     } else {
         look.units = m_data.inputWidth;
         look.detail = m_data.inputs.size() == m_data.inputWidth
-                          ? tr("%n column(s)", nullptr, m_data.inputWidth)
+                          ? (m_data.inputWidth == 1 ? tr("1 column") : tr("%1 columns").arg(m_data.inputWidth))
                           : tr("%1 col. → %2").arg(m_data.inputs.size()).arg(m_data.inputWidth);
     }
     for (const auto& i : m_issues)
