@@ -34,6 +34,11 @@ NetworkScene::NetworkScene(GraphModel* model, QUndoStack* undo, QObject* parent)
     rebuild();
 }
 
+NetworkScene::~NetworkScene() {
+    m_rebuilding = true;
+    clear();
+}
+
 void NetworkScene::setData(const DataSummary& data) {
     m_data = data;
     rebuild();

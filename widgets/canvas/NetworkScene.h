@@ -23,6 +23,9 @@ class NetworkScene : public QGraphicsScene {
 public:
     static constexpr qreal kColumnPitch = 190; ///< distance between layer centres
     NetworkScene(GraphModel* model, QUndoStack* undo, QObject* parent = nullptr);
+    /// Removes the items while this is still a NetworkScene: QGraphicsScene's own destructor
+    /// would emit selectionChanged into our handler after our part is gone.
+    ~NetworkScene() override;
 
     void setData(const DataSummary& data);
     void setIssues(std::vector<DesignIssue> issues);
