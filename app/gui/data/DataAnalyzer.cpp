@@ -29,12 +29,4 @@ void DataAnalyzer::launch() {
     m_watcher.setFuture(QtConcurrent::run([table = m_table, spec = m_spec] { return DataAnalysis::build(table, spec); }));
 }
 
-void DataAnalyzer::wait() {
-    while (isBusy()) {
-        m_watcher.waitForFinished();
-        if (m_pending) launch();
-        else break;
-    }
-}
-
 } // namespace layerlab::app::data

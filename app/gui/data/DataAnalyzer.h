@@ -19,7 +19,6 @@ public:
     void request(std::shared_ptr<const engine::data::Table> table, const engine::data::DataSpec& spec);
     const Ptr& latest() const { return m_latest; }
     bool isBusy() const { return m_watcher.isRunning() || m_pending; }
-    void wait();
 
 Q_SIGNALS:
     void analyzed(std::shared_ptr<const layerlab::app::data::DataAnalysis> analysis);
