@@ -23,16 +23,17 @@ if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
     ctest --test-dir build-asan --output-on-failure --parallel "$jobs"
 fi
 if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
-  # Only the trainer's controls (stop, pause, step, settings from another thread) run under TSan:
+  # Only the trainer's controls (stop, pause, step, settings from another thread) and the
+  # background run the GUI's controller drives (its thread, staging area and snapshots) run under TSan:
   # Debian's libtbb is not instrumented, so TSan cannot see TBB's own synchronization and reports
   # false races inside its task pool for any test whose products fan out over TBB.
-  echo "== trainer threading test (ThreadSanitizer)"
+  echo "== trainer and background-run threading tests (ThreadSanitizer)"
   if [[ ! -f build-tsan/build.ninja ]]; then
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLAYERLAB_TSAN=ON -DLAYERLAB_BUILD_GUI=OFF
   fi
-  cmake --build build-tsan --target test_trainer --parallel "$jobs"
+  cmake --build build-tsan --target test_trainer test_background_run --parallel "$jobs"
   TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/scripts/tsan.supp" \
-    ctest --test-dir build-tsan -R '^test_trainer$' --output-on-failure --repeat until-fail:3
+    ctest --test-dir build-tsan -R '^test_(trainer|background_run)$' --output-on-failure --repeat until-fail:3
 fi
 if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
   echo "== CSV reader fuzzing (libFuzzer + ASan + UBSan, 30 s)"

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 namespace layerlab::engine::train {
 
@@ -52,8 +53,9 @@ TrainSettings Trainer::settings() const {
     return m_pending;
 }
 
-bool Trainer::waitWhilePaused(double& waitedSeconds) {
+bool Trainer::waitWhilePaused(double& waitedSeconds, TrainerObserver* observer) {
     if (!m_paused.load() || m_stop.load()) return !m_stop.load();
+    if (m_stepBudget.load() == 0 && observer) observer->onPause(m_step.load());
     const auto started = std::chrono::steady_clock::now();
     std::unique_lock lock(m_mutex);
     m_wake.wait(lock, [&] { return m_stop.load() || !m_paused.load() || m_stepBudget.load() > 0; });
@@ -110,6 +112,8 @@ std::string Trainer::describeNonFinite(const char* what) const {
 }
 
 bool Trainer::trainBatch(int rows, float lr, double& loss, TrainResult& result) {
+    if (m_forbidden != std::thread::id() && std::this_thread::get_id() == m_forbidden)
+        throw std::logic_error("a training step was about to run on a thread that must never train (the GUI thread)");
     const ConstMatrixMap x(m_x.data(), rows, m_x.cols());
     const ConstMatrixMap y(m_y.data(), rows, m_y.cols());
     MatrixMap grad(m_grad.data(), rows, m_grad.cols());
@@ -140,7 +144,12 @@ bool Trainer::trainBatch(int rows, float lr, double& loss, TrainResult& result) 
 TrainResult Trainer::run(TrainerObserver* observer) {
     using Clock = std::chrono::steady_clock;
     TrainResult result;
-    m_stop.store(false);
+    // A stop requested before run() (even before it was called) is honoured, then consumed, so a
+    // later run() continues.
+    struct ConsumeStop {
+        std::atomic<bool>& flag;
+        ~ConsumeStop() { flag.store(false); }
+    } consume{m_stop};
     const auto n = static_cast<std::size_t>(m_train.size());
     std::vector<std::size_t> order(n);
     while (m_epoch < m_settings.epochs && n > 0) {
@@ -154,7 +163,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
         const auto started = Clock::now();
         double pausedSeconds = 0.0;
         for (std::size_t pos = 0; pos < n;) {
-            if (!waitWhilePaused(pausedSeconds)) break;
+            if (!waitWhilePaused(pausedSeconds, observer)) break;
             applyPendingSettings(observer);
             const float rate = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
             lr = rate;

@@ -18,6 +18,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace layerlab::engine::train {
@@ -52,10 +53,13 @@ public:
     void updateSettings(const TrainSettings& settings);
     TrainSettings settings() const;
     std::int64_t stepsDone() const { return m_step.load(); }
+    /// A training step on `thread` throws std::logic_error: the GUI names its own thread here, so
+    /// a step on the GUI thread is a loud bug, not a frozen window. Set before run().
+    void forbidThread(std::thread::id thread) { m_forbidden = thread; }
 
 private:
     /// Blocks while paused (adding the time to waitedSeconds); false once a stop is requested.
-    bool waitWhilePaused(double& waitedSeconds);
+    bool waitWhilePaused(double& waitedSeconds, TrainerObserver* observer);
     void applyPendingSettings(TrainerObserver* observer);
     void gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows);
     bool trainBatch(int rows, float lr, double& loss, TrainResult& result);
@@ -83,6 +87,7 @@ private:
     std::atomic<bool> m_paused{false};
     std::atomic<int> m_stepBudget{0};
     std::atomic<std::int64_t> m_step{0};
+    std::thread::id m_forbidden; // default id: no thread is forbidden
 };
 
 } // namespace layerlab::engine::train

@@ -36,6 +36,8 @@ public:
     virtual void onEpoch(const EpochReport&) {}
     /// Settings changed mid-run took effect before `step`.
     virtual void onSettingsApplied(const TrainSettings&, std::int64_t /*step*/) {}
+    /// The trainer is about to wait for Resume or Step after `step` steps (pause, or a step done).
+    virtual void onPause(std::int64_t /*step*/) {}
 };
 
 } // namespace layerlab::engine::train

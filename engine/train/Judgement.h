@@ -1,0 +1,45 @@
+// Everything the Judge view shows about a model on held-out rows, each figure beside what a
+// model that learned nothing gets: the majority class (classification) or the mean (regression).
+// Per-class precision/recall/F1, the ROC curve (two classes), predicted-vs-actual pairs
+// (regression) and the rows with the largest loss.
+#pragma once
+
+#include "Metrics.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace layerlab::engine::train {
+
+struct ClassScores {
+    double precision = 0.0, recall = 0.0, f1 = 0.0;
+    double baselineF1 = 0.0; ///< F1 of always predicting the majority class
+    std::int64_t support = 0;
+};
+
+struct RocPoint {
+    float falsePositiveRate = 0.0f, truePositiveRate = 0.0f;
+};
+
+struct Judgement {
+    MetricsReport metrics;
+    double baselineLoss = 0.0;              ///< loss of the prior (class frequencies, or the mean)
+    std::vector<ClassScores> classes;       ///< per class index (classification)
+    std::vector<RocPoint> roc;              ///< two classes only; from (0,0) to (1,1)
+    double baselineRmse = 0.0, baselineMae = 0.0; ///< regression: predicting the rows' mean
+    std::vector<float> predicted, actual;   ///< regression: one pair per row
+    std::vector<std::size_t> worst;         ///< row indices (into the rows judged), largest loss first
+    std::vector<double> worstLoss;
+    std::vector<int> worstPredicted;        ///< class index per worst row (classification)
+    /// False when the model does no better than the baseline on its headline figure
+    /// (accuracy, or RMSE for regression).
+    bool beatsBaseline = false;
+
+    static Judgement compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes,
+                             float huberDelta = 1.0f, std::size_t worstCount = 20);
+};
+
+/// ROC curve points for scores where higher means "positive"; ties form one diagonal step.
+std::vector<RocPoint> rocCurve(std::span<const float> scores, std::span<const int> positive);
+
+} // namespace layerlab::engine::train
