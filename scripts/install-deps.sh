@@ -13,7 +13,7 @@ packages=(
   # data: derived-column formulas (muParser); libcsv as the CSV test oracle; clang + libFuzzer for the reader's fuzz target
   libmuparser-dev libcsv-dev clang libclang-rt-14-dev
   # GUI and its tests (offscreen platform is in libqt6gui6; xvfb for screenshots)
-  qt6-base-dev qt6-charts-dev libgl-dev qt6-qpa-plugins xvfb xauth
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-qpa-plugins xvfb xauth
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3 python3-torch python3-numpy python3-pandas libfann-dev libdlib-dev)

@@ -16,11 +16,19 @@
 #include "panels/LayerInspector.h"
 #include "panels/SettingsPanel.h"
 #include "panels/WelcomeView.h"
+#include "charts/LossChart.h"
+#include "panels/TrainingBar.h"
 #include "style/Theme.h"
+#include "training/TrainingActions.h"
+#include "training/TrainingController.h"
+#include "views/DecisionMapView.h"
+#include "views/JudgeView.h"
+#include "views/LayerActivityView.h"
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStackedWidget>
@@ -45,6 +53,13 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_inspector = new panels::LayerInspector(doc->graph(), doc->undoStack());
     m_settings = new panels::SettingsPanel;
     m_data = new panels::DataPanel;
+    m_trainingBar = new panels::TrainingBar(this);
+    m_lossChart = new charts::LossChart;
+    m_layerView = new views::LayerActivityView;
+    m_mapView = new views::DecisionMapView;
+    m_judgeView = new views::JudgeView;
+    m_trainingStatus = new QLabel;
+    m_trainingStatus->setObjectName(QStringLiteral("trainingStatus"));
     resize(1280, 800);
 
     auto* central = new QWidget;
@@ -54,6 +69,9 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     layout->addWidget(m_pages, 1);
     m_workbench->addTab(m_canvas, tr("&Design"));
     m_workbench->addTab(m_data, tr("D&ata"));
+    m_workbench->addTab(m_layerView, tr("&Inside"));
+    m_workbench->addTab(m_mapView, tr("&Map"));
+    m_workbench->addTab(m_judgeView, tr("&Judge"));
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_workbench);
     setCentralWidget(central);
@@ -61,6 +79,8 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_welcome->setSamples(SampleProjects::find());
 
     buildDocks();
+    m_training = new training::TrainingActions(
+        m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench}, this);
     buildMenus();
     wire();
     m_recovery->attach(doc);
@@ -83,8 +103,16 @@ void MainWindow::buildDocks() {
     training->setObjectName(QStringLiteral("trainingDock"));
     training->setWidget(m_settings);
     addDockWidget(Qt::RightDockWidgetArea, training);
-    m_docks = {layers, training};
+    auto* loss = new QDockWidget(tr("Loss"), this);
+    loss->setObjectName(QStringLiteral("lossDock"));
+    loss->setWidget(m_lossChart);
+    addDockWidget(Qt::BottomDockWidgetArea, loss);
+    resizeDocks({loss}, {230}, Qt::Vertical);
+    addToolBar(Qt::TopToolBarArea, m_trainingBar);
+    statusBar()->addPermanentWidget(m_trainingStatus);
+    m_docks = {layers, training, loss};
     for (auto* dock : m_docks) dock->hide(); // the welcome page comes first
+    m_trainingBar->hide();
 }
 
 void MainWindow::buildMenus() {
@@ -109,6 +137,13 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&Design"), QKeySequence(Qt::ALT | Qt::Key_1), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(0); });
     view->addAction(tr("D&ata"), QKeySequence(Qt::ALT | Qt::Key_2), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(1); });
     view->addAction(tr("&Welcome"), QKeySequence(Qt::ALT | Qt::Key_0), this, &MainWindow::showWelcome);
+    view->addSeparator();
+    QAction* logScale = view->addAction(tr("&Log-Scale Loss"));
+    logScale->setCheckable(true);
+    connect(logScale, &QAction::toggled, m_lossChart, &charts::LossChart::setLogScale);
+    QAction* steps = view->addAction(tr("Loss of Every &Step"));
+    steps->setCheckable(true);
+    connect(steps, &QAction::toggled, m_lossChart, &charts::LossChart::setShowSteps);
     view->addSeparator();
     QAction* dark = view->addAction(tr("Dar&k Theme"));
     dark->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
@@ -180,11 +215,13 @@ void MainWindow::openProject(const QString& path) {
 void MainWindow::showWorkbench() {
     m_pages->setCurrentWidget(m_workbench);
     for (auto* dock : m_docks) dock->show();
+    m_trainingBar->show();
 }
 
 void MainWindow::showWelcome() {
     m_pages->setCurrentWidget(m_welcome);
     for (auto* dock : m_docks) dock->hide();
+    m_trainingBar->hide();
 }
 
 void MainWindow::refreshTitle() {
@@ -239,8 +276,12 @@ void MainWindow::offerRecovery() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_files->maybeSave()) event->accept();
-    else event->ignore();
+    if (m_files->maybeSave()) {
+        m_training->controller()->shutdown(); // stop and join the run before the window goes
+        event->accept();
+    } else {
+        event->ignore();
+    }
 }
 
 } // namespace layerlab::app

@@ -6,11 +6,20 @@
 #include <QMainWindow>
 
 class QDockWidget;
+class QLabel;
 class QStackedWidget;
 class QTabWidget;
 
 namespace layerlab::widgets {
 class MessageBar;
+namespace charts {
+class LossChart;
+}
+namespace views {
+class DecisionMapView;
+class JudgeView;
+class LayerActivityView;
+} // namespace views
 namespace canvas {
 class CanvasView;
 class LayerPalette;
@@ -20,6 +29,7 @@ namespace panels {
 class DataPanel;
 class LayerInspector;
 class SettingsPanel;
+class TrainingBar;
 class WelcomeView;
 } // namespace panels
 } // namespace layerlab::widgets
@@ -31,6 +41,9 @@ class ProjectSession;
 class RecentFiles;
 namespace document {
 class RecoveryStore;
+}
+namespace training {
+class TrainingActions;
 }
 
 class MainWindow : public QMainWindow {
@@ -47,6 +60,8 @@ public:
     ProjectSession* session() const { return m_session; }
     FileActions* fileActions() const { return m_files; }
     document::RecoveryStore* recovery() const { return m_recovery; }
+    training::TrainingActions* training() const { return m_training; }
+    QTabWidget* tabs() const { return m_workbench; }
 
 Q_SIGNALS:
     void projectShown(const QString& path);
@@ -79,6 +94,13 @@ private:
     widgets::panels::LayerInspector* m_inspector;
     widgets::panels::SettingsPanel* m_settings;
     widgets::panels::DataPanel* m_data;
+    widgets::panels::TrainingBar* m_trainingBar;
+    widgets::charts::LossChart* m_lossChart;
+    widgets::views::LayerActivityView* m_layerView;
+    widgets::views::DecisionMapView* m_mapView;
+    widgets::views::JudgeView* m_judgeView;
+    QLabel* m_trainingStatus;
+    training::TrainingActions* m_training;
 };
 
 } // namespace layerlab::app

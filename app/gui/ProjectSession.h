@@ -43,6 +43,8 @@ public:
     bool isLoading() const;
 
     std::shared_ptr<const data::DataAnalysis> analysis() const { return m_analysis; }
+    /// The data file as read (no derived columns); null until loaded.
+    std::shared_ptr<const engine::data::Table> table() const { return m_table; }
     const std::vector<widgets::canvas::DesignIssue>& issues() const { return m_issues; }
     data::DataLoader* loader() const { return m_loader; }
     data::DataAnalyzer* analyzer() const { return m_analyzer; }

@@ -21,6 +21,7 @@ Json Project::toJson() const {
     j.set("data", data.toJson());
     j.set("network", network.toJson());
     j.set("training", training.toJson());
+    if (run) j.set("run", run->toJson());
     return j;
 }
 
@@ -38,6 +39,7 @@ Project Project::fromJson(const Json& j, const std::string& source) {
         p.data = data::DataSpec::fromJson(j.at("data"));
         p.network = nn::NetworkSpec::fromJson(j.at("network"));
         if (const Json* t = j.find("training")) p.training = train::TrainSettings::fromJson(*t);
+        if (const Json* r = j.find("run"); r && !r->isNull()) p.run = train::RunRecord::fromJson(*r, source);
         return p;
     } catch (const SpecError& e) {
         throw FileError(source, 0, 0, std::string("not a valid project: ") + e.what());

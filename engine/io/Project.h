@@ -1,14 +1,16 @@
 // A LayerLab project (.layerlab): which data, which columns, which network, which training
 // settings. JSON with a versioned schema; the data path is stored relative to the project file.
 // Version 2 added the data section's column settings, derived columns and split kind; version 1
-// files read as before.
+// files read as before. An optional "run" section keeps the last run (model + curves).
 #pragma once
 
 #include "core/Json.h"
 #include "data/DataSpec.h"
 #include "nn/NetworkSpec.h"
+#include "train/RunRecord.h"
 #include "train/TrainSettings.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ struct Project {
     data::DataSpec data;              ///< data.path as written (relative to the project's folder)
     nn::NetworkSpec network;          ///< inputs and the last layer's width may be 0 (= from data)
     train::TrainSettings training;
+    std::optional<train::RunRecord> run; ///< the last run's model and curves, when one was kept
     std::string file;                 ///< where it was loaded from; not saved
 
     /// dataPath resolved against the project's folder.

@@ -18,4 +18,9 @@ std::vector<Matrix> Probe::run(std::span<const float> parameters, const Matrix& 
     return layers;
 }
 
+Matrix Probe::predict(std::span<const float> parameters, const Matrix& features) {
+    m_network->setParameters(parameters);
+    return m_network->predict(features);
+}
+
 } // namespace layerlab::engine::model

@@ -22,6 +22,8 @@ public:
     /// Output of every layer ([rows × width] each, in spec order) for `features` [rows × inputs].
     /// Throws SpecError when the parameter count does not match.
     std::vector<Matrix> run(std::span<const float> parameters, const Matrix& features);
+    /// The network's output only, in chunks (any number of rows): [rows × outputs].
+    Matrix predict(std::span<const float> parameters, const Matrix& features);
     const nn::Network& network() const { return *m_network; }
 
 private:

@@ -53,6 +53,8 @@ public:
     const data::Dataset& validationSet() const { return m_validation; }
     const data::Dataset& testSet() const { return m_test; }
     nn::Network& network() { return *m_network; }
+    /// The bound spec of the network (fixed once prepared: safe to read while it trains).
+    const nn::NetworkSpec& networkSpec() const { return m_network->spec(); }
     Trainer& trainer() { return *m_trainer; }
 
     TrainResult train(TrainerObserver* observer = nullptr);

@@ -78,22 +78,29 @@ RunHistory RunHistory::fromJson(const Json& json) {
     const Json& cols = json.at("epochs");
     const auto& epoch = cols.at("epoch").asArray("epochs.epoch");
     h.epochs.resize(epoch.size());
-    auto column = [&](const char* key, auto set) {
+    auto values = [&](const char* key) -> const Json::Array& {
         const auto& a = cols.at(key).asArray(key);
         if (a.size() != epoch.size()) throw SpecError(std::string("run history: \"") + key + "\" has " +
                                                       std::to_string(a.size()) + " values, \"epoch\" has " + std::to_string(epoch.size()));
+        return a;
+    };
+    auto column = [&](const char* key, auto set) {
+        const auto& a = values(key);
         for (std::size_t i = 0; i < a.size(); ++i) set(h.epochs[i], number(a[i], key));
     };
-    column("epoch", [](EpochReport& e, double v) { e.epoch = int(v); });
-    column("step", [](EpochReport& e, double v) { e.step = std::int64_t(v); });
+    const auto& steps = values("step");
+    for (std::size_t i = 0; i < epoch.size(); ++i) {
+        h.epochs[i].epoch = int(epoch[i].asInt("epochs.epoch", 0, 1'000'000'000));
+        h.epochs[i].step = steps[i].asInt("epochs.step", 0, std::int64_t(1) << 53);
+    }
     column("train_loss", [](EpochReport& e, double v) { e.trainLoss = v; });
     column("val_loss", [](EpochReport& e, double v) { e.valLoss = v; });
     column("val_metric", [](EpochReport& e, double v) { e.valMetric = v; });
     column("samples_per_second", [](EpochReport& e, double v) { e.samplesPerSecond = v; });
-    column("lr", [](EpochReport& e, double v) { e.learningRate = float(v); });
+    column("lr", [](EpochReport& e, double v) { e.learningRate = std::isfinite(v) && std::abs(v) < 1e30 ? float(v) : NAN; });
     if (const Json* marks = json.find("markers"))
         for (const Json& m : marks->asArray("markers"))
-            h.markers.push_back({m.at("step").asInt("markers.step", 0, std::numeric_limits<std::int64_t>::max()),
+            h.markers.push_back({m.at("step").asInt("markers.step", 0, std::int64_t(1) << 53),
                                  m.at("epoch").asNumber("markers.epoch"), m.at("text").asString("markers.text")});
     return h;
 }

@@ -5,6 +5,8 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace layerlab::widgets::canvas {
 
 ConnectionItem::ConnectionItem(LayerItem* from, LayerItem* to) : m_from(from), m_to(to) {
@@ -16,6 +18,16 @@ ConnectionItem::ConnectionItem(LayerItem* from, LayerItem* to) : m_from(from), m
 void ConnectionItem::refresh() {
     prepareGeometryChange();
     m_bounds = m_from->sceneBoundingRect().united(m_to->sceneBoundingRect());
+}
+
+void ConnectionItem::setWeights(std::vector<float> weights, QColor positive, QColor negative) {
+    m_weights = std::move(weights);
+    m_positive = positive;
+    m_negative = negative;
+    m_maxWeight = 0.0f;
+    for (const float w : m_weights) m_maxWeight = std::max(m_maxWeight, std::abs(w));
+    if (!(m_maxWeight > 0.0f)) m_maxWeight = 1.0f;
+    update();
 }
 
 QRectF ConnectionItem::boundingRect() const { return m_bounds; }
@@ -30,9 +42,20 @@ void ConnectionItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget
     p->setPen(QPen(c, dense ? 0.8 : 1.2));
     const qreal half = LayerItem::kWidth / 2;
     const int na = std::max(1, a), nb = std::max(1, b);
+    const bool weighted = !m_weights.empty() && !m_from->collapsed() && !m_to->collapsed() &&
+                          m_weights.size() == std::size_t(a) * std::size_t(b);
     for (int i = 0; i < na; ++i) {
         const QPointF s = m_from->mapToScene(m_from->neuronPos(i) + QPointF(a ? 10 : half, 0));
-        for (int j = 0; j < nb; ++j) p->drawLine(s, m_to->mapToScene(m_to->neuronPos(j) - QPointF(b ? 10 : half, 0)));
+        for (int j = 0; j < nb; ++j) {
+            if (weighted) {
+                const float w = m_weights[std::size_t(i) * std::size_t(b) + std::size_t(j)];
+                const float u = std::abs(w) / m_maxWeight;
+                QColor wc = w >= 0 ? m_positive : m_negative;
+                wc.setAlphaF(0.15f + 0.85f * u);
+                p->setPen(QPen(wc, 0.4 + 3.0 * u));
+            }
+            p->drawLine(s, m_to->mapToScene(m_to->neuronPos(j) - QPointF(b ? 10 : half, 0)));
+        }
     }
 }
 

@@ -2,7 +2,10 @@
 // collapsed layers). Holds the two items it joins and follows them while one is dragged.
 #pragma once
 
+#include <QColor>
 #include <QGraphicsItem>
+
+#include <vector>
 
 namespace layerlab::widgets::canvas {
 
@@ -13,6 +16,9 @@ public:
     ConnectionItem(LayerItem* from, LayerItem* to);
     /// Call when an end moved.
     void refresh();
+    /// Colours each drawn line by its weight's sign and widens it with |w| ([from units × to
+    /// units], row-major); empty = plain lines. Ignored unless both ends draw every neuron.
+    void setWeights(std::vector<float> weights, QColor positive, QColor negative);
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
@@ -20,6 +26,9 @@ private:
     LayerItem* m_from;
     LayerItem* m_to;
     QRectF m_bounds;
+    std::vector<float> m_weights;
+    float m_maxWeight = 1.0f;
+    QColor m_positive, m_negative;
 };
 
 } // namespace layerlab::widgets::canvas

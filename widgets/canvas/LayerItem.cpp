@@ -7,6 +7,7 @@
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
+#include <cmath>
 
 namespace layerlab::widgets::canvas {
 
@@ -47,6 +48,39 @@ QPointF LayerItem::neuronPos(int k) const {
     return {0, top + kPitch / 2 + 4 + k * kPitch};
 }
 
+void LayerItem::setActivity(std::vector<float> values, QList<QImage> maps, const style::Colormap& map) {
+    m_values = std::move(values);
+    m_maps = std::move(maps);
+    m_colormap = map;
+    m_scale = 0.0f;
+    for (const float v : m_values)
+        if (std::isfinite(v)) m_scale = std::max(m_scale, std::abs(v));
+    if (m_scale == 0.0f) m_scale = 1.0f;
+    QString tip = m_look.problem.isEmpty() ? m_look.title + QStringLiteral(": ") + m_look.detail : m_look.problem;
+    if (!m_values.empty() && !collapsed()) {
+        QStringList v;
+        for (const float x : m_values) v << QString::number(double(x), 'g', 3);
+        tip += tr("\nactivations: %1").arg(v.join(QStringLiteral(", ")));
+    }
+    setToolTip(tip);
+    update();
+}
+
+void LayerItem::paintStrip(QPainter* p, const QRectF& strip) const {
+    // Every neuron of a wide layer as a thin band of colour; bands share pixels when there are
+    // more neurons than pixels (mean of the neurons in a pixel row).
+    const int rows = std::max(1, int(strip.height()));
+    const auto n = m_values.size();
+    for (int y = 0; y < rows; ++y) {
+        const std::size_t a = n * std::size_t(y) / std::size_t(rows);
+        const std::size_t b = std::max(a + 1, n * std::size_t(y + 1) / std::size_t(rows));
+        double sum = 0;
+        for (std::size_t k = a; k < b && k < n; ++k) sum += m_values[k];
+        p->setPen(QColor(m_colormap.diverging(sum / double(b - a) / m_scale)));
+        p->drawLine(QPointF(strip.left() + 4, strip.top() + y), QPointF(strip.right() - 4, strip.top() + y));
+    }
+}
+
 QRectF LayerItem::boundingRect() const { return {-kWidth / 2 - 3, -3, kWidth + 6, kHeader + bodyHeight() + 10}; }
 
 void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
@@ -84,6 +118,10 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
     if (collapsed()) {
         const QRectF strip(-14, kHeader + 12, 28, kStripHeight);
         p->drawRoundedRect(strip, 14, 14);
+        if (!m_values.empty()) {
+            paintStrip(p, strip.adjusted(0, 10, 0, -10));
+            return;
+        }
         p->save();
         p->translate(strip.center());
         p->rotate(-90);
@@ -92,7 +130,13 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
         p->restore();
         return;
     }
-    for (int k = 0; k < drawnNeurons(); ++k) p->drawEllipse(neuronPos(k), kRadius, kRadius);
+    const bool live = int(m_values.size()) == m_look.units && m_look.units > 0;
+    for (int k = 0; k < drawnNeurons(); ++k) {
+        if (live) p->setBrush(QColor(m_colormap.diverging(m_values[std::size_t(k)] / m_scale)));
+        p->drawEllipse(neuronPos(k), kRadius, kRadius);
+        if (k < m_maps.size() && !m_maps[k].isNull())
+            p->drawImage(QRectF(neuronPos(k) + QPointF(kRadius + 8, -11), QSizeF(22, 22)), m_maps[k]);
+    }
     if (m_look.units == 0) {
         p->setPen(theme.color(QStringLiteral("mutedText")));
         p->drawText(QRectF(-kWidth / 2, neuronPos(0).y() - 8, kWidth, 16), Qt::AlignCenter, QStringLiteral("?"));

@@ -3,8 +3,14 @@
 // it never edits the model: a finished drag is reported to the scene, which pushes the undo command.
 #pragma once
 
+#include "style/Colormap.h"
+
 #include <QGraphicsObject>
+#include <QImage>
+#include <QList>
 #include <QString>
+
+#include <vector>
 
 namespace layerlab::widgets::canvas {
 
@@ -31,6 +37,10 @@ public:
     int drawnNeurons() const;
     bool collapsed() const { return m_look.units > kMaxCircles; }
 
+    /// Live values (one per neuron; empty = none) coloured with `map`, and optional thumbnails.
+    void setActivity(std::vector<float> values, QList<QImage> maps, const style::Colormap& map);
+    const std::vector<float>& values() const { return m_values; }
+
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
@@ -46,8 +56,13 @@ protected:
 
 private:
     qreal bodyHeight() const;
+    void paintStrip(QPainter* p, const QRectF& strip) const;
     int m_id;
     Look m_look;
+    std::vector<float> m_values;
+    float m_scale = 1.0f; // largest |value|: full colour
+    QList<QImage> m_maps;
+    style::Colormap m_colormap;
     qreal m_pressX = 0;
 };
 

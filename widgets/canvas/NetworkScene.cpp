@@ -6,6 +6,7 @@
 #include "LayerItem.h"
 #include "MoveLayerCommand.h"
 #include "RemoveLayerCommand.h"
+#include "style/Colormap.h"
 #include "style/Theme.h"
 
 #include <QGraphicsTextItem>
@@ -47,6 +48,21 @@ void NetworkScene::setData(const DataSummary& data) {
 void NetworkScene::setIssues(std::vector<DesignIssue> issues) {
     m_issues = std::move(issues);
     rebuild();
+}
+
+void NetworkScene::setActivity(NeuronActivity activity) {
+    m_activity = std::move(activity);
+    applyActivity();
+}
+
+void NetworkScene::applyActivity() {
+    const auto map = style::Colormap::fromTheme();
+    const auto& theme = style::Theme::instance();
+    for (auto* item : m_items)
+        item->setActivity(m_activity.values.value(item->layerId()), m_activity.maps.value(item->layerId()), map);
+    for (std::size_t i = 0; i < m_connections.size(); ++i)
+        m_connections[i]->setWeights(m_activity.weights.value(m_items[i + 1]->layerId()),
+                                     theme.color(QStringLiteral("weightPositive")), theme.color(QStringLiteral("weightNegative")));
 }
 
 void NetworkScene::setOutputUnits(int units) {
@@ -173,6 +189,7 @@ void NetworkScene::rebuild() {
     m_rebuilding = true;
     clear();
     m_items.clear();
+    m_connections.clear();
     setBackgroundBrush(style::Theme::instance().color(QStringLiteral("canvas")));
     m_items.push_back(makeInputItem());
     for (const LayerNode& n : m_model->nodes()) m_items.push_back(makeLayerItem(n));
@@ -187,6 +204,7 @@ void NetworkScene::rebuild() {
     for (std::size_t i = 1; i < m_items.size(); ++i) {
         auto* c = new ConnectionItem(m_items[i - 1], m_items[i]);
         addItem(c);
+        m_connections.push_back(c);
         for (auto* end : {m_items[i - 1], m_items[i]}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
     }
     // Problems for the whole design, in words, above the layers.
@@ -200,6 +218,7 @@ void NetworkScene::rebuild() {
         banner->setPos(-LayerItem::kWidth / 2, -banner->boundingRect().height() - 12);
         banner->setObjectName(QStringLiteral("designIssues"));
     }
+    if (!m_activity.empty()) applyActivity();
     if (auto* item = itemFor(m_selected); item && m_selected != 0) item->setSelected(true);
     else m_selected = 0;
     setSceneRect(itemsBoundingRect().adjusted(-60, -60, 60, 60));

@@ -7,6 +7,7 @@
 #include "DataSummary.h"
 #include "DesignIssue.h"
 #include "GraphModel.h"
+#include "NeuronActivity.h"
 
 #include <QGraphicsScene>
 
@@ -16,6 +17,7 @@ class QUndoStack;
 
 namespace layerlab::widgets::canvas {
 
+class ConnectionItem;
 class LayerItem;
 
 class NetworkScene : public QGraphicsScene {
@@ -31,6 +33,9 @@ public:
     void setIssues(std::vector<DesignIssue> issues);
     /// What an "auto" output layer resolves to under the current loss (0 = not known yet).
     void setOutputUnits(int units);
+    /// Live colouring (activations, weights, neuron maps); an empty one restores the plain look.
+    void setActivity(NeuronActivity activity);
+    const NeuronActivity& activity() const { return m_activity; }
     /// Id of the selected layer; 0 = none (or the input).
     int selectedLayer() const { return m_selected; }
     void selectLayer(int id);
@@ -53,6 +58,7 @@ private:
     void layerDropped(int id, qreal x);
     LayerItem* makeInputItem();
     LayerItem* makeLayerItem(const LayerNode& node);
+    void applyActivity();
 
     GraphModel* m_model;
     QUndoStack* m_undo;
@@ -60,6 +66,8 @@ private:
     std::vector<DesignIssue> m_issues;
     int m_outputUnits = 0;
     std::vector<LayerItem*> m_items; ///< input first, then the chain
+    std::vector<ConnectionItem*> m_connections; ///< m_connections[i] joins m_items[i] and m_items[i + 1]
+    NeuronActivity m_activity;
     int m_selected = 0;
     bool m_rebuilding = false;
 };

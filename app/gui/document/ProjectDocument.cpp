@@ -20,6 +20,7 @@ ProjectDocument::ProjectDocument(QObject* parent)
 void ProjectDocument::reset(const io::Project& project, const QString& path) {
     m_path = path;
     m_state = {project.name, project.data, project.training};
+    m_run = project.run;
     // Held absolute while open, so moving the project (Save As) never breaks it or its undo
     // history; save() writes it relative to the project file again.
     if (!project.data.path.empty()) {
@@ -56,6 +57,7 @@ io::Project ProjectDocument::snapshot() const {
     p.data = m_state.data;
     p.training = m_state.training;
     p.network = m_graph->toSpec();
+    p.run = m_run;
     p.file = m_path.toStdString();
     return p;
 }
@@ -65,6 +67,11 @@ QString ProjectDocument::dataPath() const { return QString::fromStdString(m_stat
 void ProjectDocument::setState(const ProjectState& state) {
     m_state = state;
     Q_EMIT stateChanged();
+}
+
+void ProjectDocument::setRun(std::optional<train::RunRecord> run) {
+    m_run = std::move(run);
+    markUnsaved();
 }
 
 void ProjectDocument::edit(const ProjectState& after, const QString& field) {

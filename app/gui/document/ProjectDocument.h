@@ -43,6 +43,10 @@ public:
     void setState(const ProjectState& state);
     /// Pushes an undoable edit of the settings.
     void edit(const ProjectState& after, const QString& field);
+    /// The last run kept with the project (model + curves); setting it marks the project modified
+    /// (not undoable: a run is a result, not an edit).
+    const std::optional<engine::train::RunRecord>& run() const { return m_run; }
+    void setRun(std::optional<engine::train::RunRecord> run);
 
     QString path() const { return m_path; }
     /// File name for the title bar ("Untitled" before the first save).
@@ -65,8 +69,9 @@ private:
     widgets::canvas::GraphModel* m_graph;
     QUndoStack* m_undo;
     ProjectState m_state;
+    std::optional<engine::train::RunRecord> m_run;
     QString m_path;
-    bool m_untitledDirty = false;
+    bool m_untitledDirty = false; // modified outside the undo stack (never saved, recovered, a new run)
 };
 
 } // namespace layerlab::app::document

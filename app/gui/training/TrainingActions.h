@@ -1,0 +1,86 @@
+// Everything between the training toolbar, the live views and the TrainingController: gates Train
+// on the design check, starts runs on the document's snapshot, forwards mid-run settings edits,
+// turns inspection results into what each view shows, keeps the status line, and puts a finished
+// run (best weights + curves) into the project. MainWindow creates it and hands it the views.
+// Threading: GUI thread.
+#pragma once
+
+#include "canvas/LayerNode.h"
+
+#include <QObject>
+
+#include <vector>
+
+class QLabel;
+class QTabWidget;
+
+namespace layerlab::widgets {
+class MessageBar;
+namespace canvas {
+class NetworkScene;
+}
+namespace charts {
+class LossChart;
+}
+namespace panels {
+class TrainingBar;
+}
+namespace views {
+class DecisionMapView;
+class JudgeView;
+class LayerActivityView;
+} // namespace views
+} // namespace layerlab::widgets
+
+namespace layerlab::app {
+class ProjectSession;
+}
+
+namespace layerlab::app::training {
+
+class LiveInspector;
+class TrainingController;
+
+class TrainingActions : public QObject {
+    Q_OBJECT
+public:
+    struct Views {
+        widgets::panels::TrainingBar* bar;
+        widgets::charts::LossChart* chart;
+        widgets::canvas::NetworkScene* scene;
+        widgets::views::LayerActivityView* layers;
+        widgets::views::DecisionMapView* map;
+        widgets::views::JudgeView* judge;
+        widgets::MessageBar* messages;
+        QLabel* status;
+        QTabWidget* tabs; ///< which views are visible decides which jobs run
+    };
+    TrainingActions(ProjectSession* session, Views views, QObject* parent = nullptr);
+
+    TrainingController* controller() const { return m_controller; }
+    LiveInspector* inspector() const { return m_inspector; }
+    /// Starts (or continues) training; false with a message when it cannot.
+    bool train();
+
+private:
+    void wire();
+    void refreshGate();
+    void stateChanged();
+    void progressed();
+    void experimentReady();
+    void showActivity();
+    void showMap();
+    void showVerdict();
+    void chooseAxes();
+    void updateWanted();
+    void keepRun();
+
+    ProjectSession* m_session;
+    Views m_v;
+    TrainingController* m_controller;
+    LiveInspector* m_inspector;
+    std::vector<widgets::canvas::LayerNode> m_nodes; // the design the current run was built from
+    bool m_experimentShown = false;
+};
+
+} // namespace layerlab::app::training

@@ -1,0 +1,23 @@
+#include "RunRecord.h"
+
+#include "model/ModelFile.h"
+
+namespace layerlab::engine::train {
+
+Json RunRecord::toJson() const {
+    Json j = Json::object();
+    j.set("outcome", outcome);
+    j.set("history", history.toJson());
+    j.set("model", model::ModelFile::toJson(model));
+    return j;
+}
+
+RunRecord RunRecord::fromJson(const Json& json, const std::string& source) {
+    RunRecord r;
+    if (const Json* o = json.find("outcome")) r.outcome = o->asString("run.outcome");
+    r.history = RunHistory::fromJson(json.at("history"));
+    r.model = model::ModelFile::fromJson(json.at("model"), source);
+    return r;
+}
+
+} // namespace layerlab::engine::train

@@ -1,0 +1,245 @@
+#include "LossChart.h"
+
+#include "Decimator.h"
+#include "style/Theme.h"
+
+#include <QToolTip>
+#include <QtCharts/QLegendMarker>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace layerlab::widgets::charts {
+
+using engine::train::EpochReport;
+
+namespace {
+QColor themed(const char* name) { return style::Theme::instance().color(QString::fromLatin1(name)); }
+} // namespace
+
+LossChart::LossChart(QWidget* parent)
+    : QChartView(new QChart, parent), m_train(new QLineSeries), m_validation(new QLineSeries), m_steps(new QLineSeries),
+      m_metric(new QLineSeries), m_baseline(new QLineSeries) {
+    setObjectName(QStringLiteral("lossChart"));
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::RectangleRubberBand);
+    setMinimumHeight(160);
+    chart()->legend()->setAlignment(Qt::AlignTop);
+    chart()->setMargins(QMargins(4, 4, 4, 4));
+    m_train->setName(tr("train loss"));
+    m_validation->setName(tr("validation loss"));
+    m_steps->setName(tr("step loss"));
+    m_metric->setName(tr("metric"));
+    m_baseline->setName(tr("baseline"));
+    for (auto* s : {m_steps, m_train, m_validation, m_metric, m_baseline}) chart()->addSeries(s);
+    m_steps->setVisible(false);
+    connect(m_train, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(tr("train loss"), p, on); });
+    connect(m_validation, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(tr("validation loss"), p, on); });
+    connect(m_metric, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(m_metricName, p, on); });
+    connect(&style::Theme::instance(), &style::Theme::changed, this, &LossChart::styleSeries);
+    buildAxes();
+    styleSeries();
+    setMetric(tr("metric"), std::nan(""));
+}
+
+void LossChart::styleSeries() {
+    const bool dark = style::Theme::instance().kind() == style::Theme::Kind::Dark;
+    chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart()->setBackgroundBrush(themed("base"));
+    chart()->legend()->setLabelColor(themed("text"));
+    auto pen = [](QColor c, qreal w, Qt::PenStyle s = Qt::SolidLine) {
+        QPen p(c, w, s);
+        p.setCosmetic(true);
+        return p;
+    };
+    m_train->setPen(pen(themed("chartTrain"), 2));
+    m_validation->setPen(pen(themed("chartValidation"), 2));
+    QColor step = themed("chartTrain");
+    step.setAlphaF(0.35f);
+    m_steps->setPen(pen(step, 1));
+    m_metric->setPen(pen(themed("chartMetric"), 1.6));
+    m_baseline->setPen(pen(themed("chartMetric"), 1.2, Qt::DashLine));
+    for (auto* axis : chart()->axes()) {
+        axis->setLabelsColor(themed("text"));
+        axis->setTitleBrush(themed("mutedText"));
+        axis->setGridLineColor(themed("grid"));
+    }
+}
+
+void LossChart::buildAxes() {
+    if (!m_x) {
+        m_x = new QValueAxis;
+        m_x->setTitleText(tr("epoch"));
+        m_x->setLabelFormat(QStringLiteral("%g"));
+        chart()->addAxis(m_x, Qt::AlignBottom);
+        m_metricAxis = new QValueAxis;
+        m_metricAxis->setLabelFormat(QStringLiteral("%.3g"));
+        chart()->addAxis(m_metricAxis, Qt::AlignRight);
+        for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline}) s->attachAxis(m_x);
+        for (auto* s : {m_metric, m_baseline}) s->attachAxis(m_metricAxis);
+    }
+    if (m_lossAxis) {
+        for (auto* s : {m_train, m_validation, m_steps}) s->detachAxis(m_lossAxis);
+        chart()->removeAxis(m_lossAxis);
+        delete m_lossAxis;
+    }
+    if (m_log) {
+        auto* axis = new QLogValueAxis;
+        axis->setBase(10);
+        axis->setLabelFormat(QStringLiteral("%.3g"));
+        axis->setMinorTickCount(-1);
+        m_lossAxis = axis;
+    } else {
+        auto* axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%.3g"));
+        m_lossAxis = axis;
+    }
+    m_lossAxis->setTitleText(tr("loss"));
+    chart()->addAxis(m_lossAxis, Qt::AlignLeft);
+    for (auto* s : {m_train, m_validation, m_steps}) s->attachAxis(m_lossAxis);
+}
+
+void LossChart::setHistory(const engine::train::RunHistory* history) {
+    m_history = history;
+    chart()->zoomReset();
+    refresh();
+}
+
+void LossChart::setMetric(const QString& name, double baseline) {
+    m_metricName = name;
+    m_metricBaseline = baseline;
+    m_metric->setName(tr("validation %1").arg(name));
+    m_baseline->setName(tr("%1 of a model that learned nothing").arg(name));
+    m_metricAxis->setTitleText(name);
+    refresh();
+}
+
+void LossChart::setLogScale(bool on) {
+    if (on == m_log) return;
+    m_log = on;
+    buildAxes();
+    styleSeries();
+    refresh();
+}
+
+void LossChart::setShowSteps(bool on) {
+    m_showSteps = on;
+    m_steps->setVisible(on);
+    refresh();
+}
+
+int LossChart::pointsShown(const QString& series) const {
+    for (auto* s : {m_train, m_validation, m_steps, m_metric})
+        if (s->name() == series || s->objectName() == series) return int(s->count());
+    return -1;
+}
+
+void LossChart::refresh() {
+    static const engine::train::RunHistory empty;
+    const auto& h = m_history ? *m_history : empty;
+    const int buckets = std::max(16, int(chart()->plotArea().width()));
+    const bool zoomed = chart()->isZoomed();
+    const double last = h.epochs.empty() ? 1.0 : std::max(1.0, double(h.epochs.back().epoch));
+    const double stepLast = h.stepEpoch.empty() ? 0.0 : double(h.stepEpoch.back());
+    double x0 = 0, x1 = std::max(last, stepLast);
+    if (zoomed) {
+        x0 = m_x->min();
+        x1 = m_x->max();
+    }
+    double lo = INFINITY, hi = -INFINITY, mlo = INFINITY, mhi = -INFINITY;
+    auto fill = [&](QLineSeries* series, double EpochReport::*field, bool metric) {
+        m_xs.clear();
+        m_ys.clear();
+        for (const EpochReport& e : h.epochs) {
+            m_xs.push_back(float(e.epoch));
+            const double v = e.*field;
+            m_ys.push_back(m_log && v <= 0 ? NAN : float(v));
+        }
+        const QList<QPointF> points = Decimator::minMax(m_xs, m_ys, x0, x1, buckets);
+        for (const QPointF& p : points) {
+            (metric ? mlo : lo) = std::min(metric ? mlo : lo, p.y());
+            (metric ? mhi : hi) = std::max(metric ? mhi : hi, p.y());
+        }
+        series->replace(points);
+    };
+    fill(m_train, &EpochReport::trainLoss, false);
+    fill(m_validation, &EpochReport::valLoss, false);
+    fill(m_metric, &EpochReport::valMetric, true);
+    if (m_showSteps) {
+        m_ys.assign(h.stepLoss.begin(), h.stepLoss.end());
+        if (m_log) std::replace_if(m_ys.begin(), m_ys.end(), [](float v) { return v <= 0; }, NAN);
+        const QList<QPointF> points = Decimator::minMax(h.stepEpoch, m_ys, x0, x1, buckets);
+        for (const QPointF& p : points) {
+            lo = std::min(lo, p.y());
+            hi = std::max(hi, p.y());
+        }
+        m_steps->replace(points);
+    } else {
+        m_steps->clear();
+    }
+    if (std::isfinite(m_metricBaseline) && !h.epochs.empty()) {
+        m_baseline->replace({QPointF(x0, m_metricBaseline), QPointF(x1, m_metricBaseline)});
+        mlo = std::min(mlo, m_metricBaseline);
+        mhi = std::max(mhi, m_metricBaseline);
+    } else {
+        m_baseline->clear();
+    }
+    if (zoomed) return; // the user's rectangle stands until a double-click
+    m_x->setRange(0, x1);
+    if (!(lo <= hi)) lo = m_log ? 0.1 : 0.0, hi = 1.0;
+    if (m_log) m_lossAxis->setRange(lo / 1.2, hi * 1.2);
+    else m_lossAxis->setRange(std::min(0.0, lo), hi + 0.05 * std::max(1e-9, hi - std::min(0.0, lo)));
+    if (!(mlo <= mhi)) mlo = 0, mhi = 1;
+    const double pad = 0.05 * std::max(1e-9, mhi - mlo);
+    m_metricAxis->setRange(mlo - pad, mhi + pad);
+}
+
+void LossChart::hovered(const QString& what, const QPointF& point, bool state) {
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    QToolTip::showText(QCursor::pos(), tr("epoch %1 · %2 %3").arg(point.x()).arg(what).arg(point.y(), 0, 'g', 5), this);
+}
+
+void LossChart::drawForeground(QPainter* painter, const QRectF& rect) {
+    QChartView::drawForeground(painter, rect);
+    if (!m_history || m_history->markers.empty()) return;
+    const QRectF area = chart()->plotArea();
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen pen(themed("marker"), 1, Qt::DashLine);
+    painter->setFont(font());
+    const auto& markers = m_history->markers;
+    // Only the newest markers get a label: a run edited a hundred times would be all text.
+    const std::size_t labelled = markers.size() > 8 ? markers.size() - 8 : 0;
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+        const auto& m = markers[i];
+        const QPointF at = chart()->mapToPosition(QPointF(m.epoch, 0), m_train);
+        if (at.x() < area.left() || at.x() > area.right()) continue;
+        painter->setPen(pen);
+        painter->drawLine(QPointF(at.x(), area.top()), QPointF(at.x(), area.bottom()));
+        if (i < labelled) continue;
+        painter->setPen(themed("marker"));
+        const QString text = QString::fromStdString(m.text);
+        const qreal y = area.top() + 14 + 14 * qreal(i % 3);
+        painter->drawText(QPointF(at.x() + 3, y), painter->fontMetrics().elidedText(text, Qt::ElideRight, 220));
+    }
+    painter->restore();
+}
+
+void LossChart::mouseDoubleClickEvent(QMouseEvent* event) {
+    chart()->zoomReset();
+    refresh();
+    QChartView::mouseDoubleClickEvent(event);
+}
+
+void LossChart::resizeEvent(QResizeEvent* event) {
+    QChartView::resizeEvent(event);
+    refresh(); // the bucket count follows the width
+}
+
+} // namespace layerlab::widgets::charts

@@ -1,0 +1,66 @@
+// The live loss chart (Qt Charts): train and validation loss per epoch, optionally the loss of
+// every step, and the validation metric on a second axis with its baseline (what predicting the
+// majority class, or the mean, scores) as a dashed line. A view over a RunHistory it does not own:
+// refresh() decimates each series to about two points per pixel and replace()s it, so call it at
+// the refresh rate, not per point. Settings changes are drawn as labelled vertical markers.
+// Drag a rectangle to zoom, double-click to reset; hover a curve to read it; log scale on demand.
+// Threading: GUI thread only.
+#pragma once
+
+#include "train/RunHistory.h"
+
+#include <QtCharts/QChartView>
+
+#include <vector>
+
+class QLineSeries;
+class QValueAxis;
+class QAbstractAxis;
+
+namespace layerlab::widgets::charts {
+
+class LossChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit LossChart(QWidget* parent = nullptr);
+
+    /// The history to draw (owned elsewhere, outlives this view, or null to clear).
+    void setHistory(const engine::train::RunHistory* history);
+    /// "accuracy" or "rmse"; and what a model that learned nothing scores (NaN: not drawn).
+    void setMetric(const QString& name, double baseline);
+    void setLogScale(bool on);
+    bool logScale() const { return m_log; }
+    void setShowSteps(bool on);
+    /// Re-reads the history; cheap enough for every refresh tick.
+    void refresh();
+
+    /// Points currently handed to each series (for tests and the benchmark).
+    int pointsShown(const QString& series) const;
+
+protected:
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    void buildAxes();
+    void styleSeries();
+    void hovered(const QString& what, const QPointF& point, bool state);
+
+    const engine::train::RunHistory* m_history = nullptr;
+    QLineSeries* m_train;
+    QLineSeries* m_validation;
+    QLineSeries* m_steps;
+    QLineSeries* m_metric;
+    QLineSeries* m_baseline;
+    QValueAxis* m_x = nullptr;
+    QAbstractAxis* m_lossAxis = nullptr;
+    QValueAxis* m_metricAxis = nullptr;
+    QString m_metricName;
+    double m_metricBaseline = 0.0;
+    bool m_log = false;
+    bool m_showSteps = false;
+    std::vector<float> m_xs, m_ys; // scratch, reused between refreshes
+};
+
+} // namespace layerlab::widgets::charts

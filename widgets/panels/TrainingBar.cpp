@@ -1,0 +1,77 @@
+#include "TrainingBar.h"
+
+#include <QAction>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QSpinBox>
+
+namespace layerlab::widgets::panels {
+
+TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_sample(new QSpinBox) {
+    setObjectName(QStringLiteral("trainingBar"));
+    m_train = addAction(tr("▶ Train"), this, &TrainingBar::trainRequested);
+    m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_pause = addAction(tr("⏸ Pause"));
+    m_pause->setCheckable(true);
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_pause, &QAction::triggered, this, &TrainingBar::pauseRequested);
+    m_step = addAction(tr("⏭ Step"), this, [this] {
+        Q_EMIT stepRequested(QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
+    });
+    m_step->setToolTip(tr("One batch; with Shift, one epoch"));
+    m_stop = addAction(tr("⏹ Stop"), this, &TrainingBar::stopRequested);
+    m_stop->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_reset = addAction(tr("↺ Reset"), this, &TrainingBar::resetRequested);
+    m_reset->setToolTip(tr("Drop this run's weights and curves: the next Train starts again from the seed"));
+    addSeparator();
+    addWidget(new QLabel(tr(" Sample row ")));
+    m_sample->setObjectName(QStringLiteral("sampleRow"));
+    m_sample->setToolTip(tr("The row whose activations colour the canvas (0-based, as in the data table)"));
+    m_sample->setKeyboardTracking(false);
+    addWidget(m_sample);
+    connect(m_sample, &QSpinBox::valueChanged, this, &TrainingBar::sampleChosen);
+    addAction(tr("Random validation row"), this, &TrainingBar::randomSampleRequested);
+    for (QAction* a : actions())
+        if (!a->shortcut().isEmpty()) a->setToolTip(a->toolTip() + QStringLiteral(" (%1)").arg(a->shortcut().toString(QKeySequence::NativeText)));
+    refresh();
+}
+
+void TrainingBar::setMode(Mode mode) {
+    m_mode = mode;
+    refresh();
+}
+
+void TrainingBar::setBlocked(const QString& reason) {
+    m_blocked = reason;
+    refresh();
+}
+
+void TrainingBar::setSampleRange(int rows) {
+    const QSignalBlocker block(m_sample);
+    m_sample->setRange(0, std::max(0, rows - 1));
+}
+
+void TrainingBar::setSample(int row) {
+    const QSignalBlocker block(m_sample);
+    m_sample->setValue(row);
+}
+
+int TrainingBar::sample() const { return m_sample->value(); }
+
+void TrainingBar::refresh() {
+    const bool active = m_mode == Mode::Preparing || m_mode == Mode::Running || m_mode == Mode::Paused;
+    m_train->setEnabled(!active && m_blocked.isEmpty());
+    m_train->setText(m_mode == Mode::Stopped ? tr("▶ Continue") : tr("▶ Train"));
+    m_train->setToolTip(m_blocked.isEmpty() ? tr("Train the network on the data (Ctrl+R)") : m_blocked);
+    m_pause->setEnabled(m_mode == Mode::Running || m_mode == Mode::Paused || m_mode == Mode::Preparing);
+    {
+        const QSignalBlocker block(m_pause);
+        m_pause->setChecked(m_mode == Mode::Paused);
+    }
+    m_pause->setText(m_mode == Mode::Paused ? tr("▶ Resume") : tr("⏸ Pause"));
+    m_step->setEnabled(m_mode == Mode::Paused);
+    m_stop->setEnabled(active);
+    m_reset->setEnabled(m_mode != Mode::Idle);
+}
+
+} // namespace layerlab::widgets::panels

@@ -1,0 +1,206 @@
+#include "JudgeView.h"
+
+#include "style/Theme.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QtCharts/QChartView>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QScatterSeries>
+#include <QtCharts/QValueAxis>
+
+#include <cmath>
+
+namespace layerlab::widgets::views {
+
+namespace {
+
+QTableWidget* table(const QString& name) {
+    auto* t = new QTableWidget;
+    t->setObjectName(name);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->verticalHeader()->setDefaultSectionSize(22);
+    t->horizontalHeader()->setStretchLastSection(true);
+    return t;
+}
+
+QString num(double v, int digits = 3) { return std::isfinite(v) ? QString::number(v, 'f', digits) : QStringLiteral("–"); }
+
+void row(QTableWidget* t, const QString& name, double model, double baseline, int digits = 3) {
+    const int r = t->rowCount();
+    t->insertRow(r);
+    t->setItem(r, 0, new QTableWidgetItem(name));
+    t->setItem(r, 1, new QTableWidgetItem(num(model, digits)));
+    t->setItem(r, 2, new QTableWidgetItem(num(baseline, digits)));
+}
+
+} // namespace
+
+JudgeView::JudgeView(QWidget* parent)
+    : QWidget(parent), m_title(new QLabel), m_flag(new QLabel), m_metrics(table(QStringLiteral("judgeMetrics"))),
+      m_confusion(table(QStringLiteral("judgeConfusion"))), m_chart(new QChartView), m_worst(table(QStringLiteral("judgeWorst"))) {
+    setObjectName(QStringLiteral("judge"));
+    m_flag->setObjectName(QStringLiteral("judgeFlag"));
+    m_metrics->setColumnCount(3);
+    m_metrics->setHorizontalHeaderLabels({tr("metric"), tr("model"), tr("learned nothing")});
+    m_metrics->setToolTip(tr("\"Learned nothing\": always the most frequent class, or always the mean"));
+    m_worst->setColumnCount(4);
+    m_worst->setHorizontalHeaderLabels({tr("line"), tr("actual"), tr("predicted"), tr("loss")});
+    m_worst->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_worst->setToolTip(tr("Click a row to show its activations on the canvas"));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(220);
+    m_chart->chart()->legend()->hide();
+    auto* grid = new QGridLayout(this);
+    grid->addWidget(m_title, 0, 0, 1, 2);
+    grid->addWidget(m_flag, 1, 0, 1, 2);
+    grid->addWidget(m_metrics, 2, 0);
+    grid->addWidget(m_chart, 2, 1);
+    grid->addWidget(m_confusion, 3, 0);
+    grid->addWidget(m_worst, 3, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    connect(m_worst, &QTableWidget::cellClicked, this, [this](int r, int) {
+        if (r >= 0 && std::size_t(r) < m_rows.size()) Q_EMIT rowActivated(m_rows[std::size_t(r)].tableRow);
+    });
+    clear();
+}
+
+void JudgeView::clear() {
+    m_title->setText(tr("Train a model: its scores on the validation rows appear here, beside a model that learned nothing."));
+    m_flag->clear();
+    m_flagState.clear();
+    m_metrics->setRowCount(0);
+    m_confusion->clear();
+    m_confusion->setRowCount(0);
+    m_confusion->setColumnCount(0);
+    m_worst->setRowCount(0);
+    m_chart->chart()->removeAllSeries();
+    m_rows.clear();
+}
+
+QString JudgeView::flag() const { return m_flagState; }
+int JudgeView::worstCount() const { return m_worst->rowCount(); }
+
+void JudgeView::setVerdict(const engine::train::Judgement& j, const QStringList& classes, const QString& rowsDescription,
+                           std::vector<WorstRow> worst) {
+    const auto& theme = style::Theme::instance();
+    m_title->setText(rowsDescription);
+    m_flagState = j.beatsBaseline ? QStringLiteral("better") : QStringLiteral("not better");
+    const QString what = j.metrics.classification ? tr("accuracy") : tr("RMSE");
+    m_flag->setText(j.beatsBaseline ? tr("✔ Better than a model that learned nothing (%1).").arg(what)
+                                    : tr("✖ Not better than a model that learned nothing (%1): it has not found anything yet.").arg(what));
+    m_flag->setStyleSheet(QStringLiteral("color: %1; font-weight: bold").arg(theme.color(j.beatsBaseline ? QStringLiteral("ok") : QStringLiteral("error")).name()));
+    showMetrics(j, classes);
+    showCurve(j);
+    m_rows = std::move(worst);
+    m_worst->setRowCount(int(m_rows.size()));
+    for (int r = 0; r < int(m_rows.size()); ++r) {
+        const auto& w = m_rows[std::size_t(r)];
+        m_worst->setItem(r, 0, new QTableWidgetItem(QString::number(w.line)));
+        m_worst->setItem(r, 1, new QTableWidgetItem(w.actual));
+        m_worst->setItem(r, 2, new QTableWidgetItem(w.predicted));
+        m_worst->setItem(r, 3, new QTableWidgetItem(num(w.loss)));
+    }
+}
+
+void JudgeView::showMetrics(const engine::train::Judgement& j, const QStringList& classes) {
+    const auto& m = j.metrics;
+    m_metrics->setRowCount(0);
+    row(m_metrics, tr("loss"), m.loss, j.baselineLoss, 4);
+    if (m.classification) {
+        row(m_metrics, tr("accuracy"), m.accuracy, m.baselineAccuracy);
+        if (std::isfinite(m.auc)) row(m_metrics, tr("ROC AUC"), m.auc, 0.5);
+        for (std::size_t c = 0; c < j.classes.size(); ++c) {
+            const QString name = c < std::size_t(classes.size()) ? classes[int(c)] : QString::number(c);
+            const auto& s = j.classes[c];
+            row(m_metrics, tr("%1: precision").arg(name), s.precision, std::nan(""));
+            row(m_metrics, tr("%1: recall").arg(name), s.recall, std::nan(""));
+            row(m_metrics, tr("%1: F1").arg(name), s.f1, s.baselineF1);
+        }
+        const int k = int(m.confusion.size());
+        m_confusion->setRowCount(k);
+        m_confusion->setColumnCount(k);
+        QStringList labels;
+        for (int c = 0; c < k; ++c) labels << (c < classes.size() ? classes[c] : QString::number(c));
+        QStringList rowsLabels, colLabels;
+        for (const auto& l : labels) rowsLabels << tr("true %1").arg(l), colLabels << tr("predicted %1").arg(l);
+        m_confusion->setVerticalHeaderLabels(rowsLabels);
+        m_confusion->setHorizontalHeaderLabels(colLabels);
+        for (int t = 0; t < k; ++t)
+            for (int p = 0; p < k; ++p)
+                m_confusion->setItem(t, p, new QTableWidgetItem(QString::number(m.confusion[std::size_t(t)][std::size_t(p)])));
+    } else {
+        row(m_metrics, tr("RMSE"), m.rmse, j.baselineRmse, 4);
+        row(m_metrics, tr("MAE"), m.mae, j.baselineMae, 4);
+        row(m_metrics, tr("R²"), m.r2, 0.0);
+        m_confusion->clear();
+        m_confusion->setRowCount(0);
+        m_confusion->setColumnCount(0);
+    }
+}
+
+void JudgeView::showCurve(const engine::train::Judgement& j) {
+    QChart* chart = m_chart->chart();
+    chart->removeAllSeries();
+    for (auto* axis : chart->axes()) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    auto* x = new QValueAxis;
+    auto* y = new QValueAxis;
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    const auto& theme = style::Theme::instance();
+    auto* diagonal = new QLineSeries;
+    diagonal->setPen(QPen(theme.color(QStringLiteral("mutedText")), 1, Qt::DashLine));
+    if (j.metrics.classification) {
+        chart->setTitle(j.roc.empty() ? tr("ROC curve: two classes only") : tr("ROC curve, AUC %1").arg(num(j.metrics.auc)));
+        x->setTitleText(tr("false positive rate"));
+        y->setTitleText(tr("true positive rate"));
+        x->setRange(0, 1);
+        y->setRange(0, 1);
+        auto* roc = new QLineSeries;
+        QList<QPointF> pts;
+        const std::size_t stride = std::max<std::size_t>(1, j.roc.size() / 2000);
+        for (std::size_t i = 0; i < j.roc.size(); i += stride) pts << QPointF(j.roc[i].falsePositiveRate, j.roc[i].truePositiveRate);
+        if (!j.roc.empty()) pts << QPointF(j.roc.back().falsePositiveRate, j.roc.back().truePositiveRate);
+        roc->replace(pts);
+        roc->setPen(QPen(theme.color(QStringLiteral("chartTrain")), 2));
+        diagonal->replace({QPointF(0, 0), QPointF(1, 1)});
+        for (auto* s : {diagonal, roc}) {
+            chart->addSeries(s);
+            s->attachAxis(x);
+            s->attachAxis(y);
+        }
+        return;
+    }
+    chart->setTitle(tr("predicted vs actual (R² %1)").arg(num(j.metrics.r2)));
+    x->setTitleText(tr("actual"));
+    y->setTitleText(tr("predicted"));
+    auto* points = new QScatterSeries;
+    points->setMarkerSize(5);
+    points->setColor(theme.color(QStringLiteral("chartTrain")));
+    QList<QPointF> pts;
+    float lo = INFINITY, hi = -INFINITY;
+    const std::size_t stride = std::max<std::size_t>(1, j.actual.size() / 3000);
+    for (std::size_t i = 0; i < j.actual.size(); i += stride) {
+        pts << QPointF(j.actual[i], j.predicted[i]);
+        lo = std::min({lo, j.actual[i], j.predicted[i]});
+        hi = std::max({hi, j.actual[i], j.predicted[i]});
+    }
+    if (!(lo < hi)) lo = 0, hi = 1;
+    points->replace(pts);
+    diagonal->replace({QPointF(lo, lo), QPointF(hi, hi)});
+    x->setRange(lo, hi);
+    y->setRange(lo, hi);
+    for (QXYSeries* s : {static_cast<QXYSeries*>(diagonal), static_cast<QXYSeries*>(points)}) {
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+}
+
+} // namespace layerlab::widgets::views

@@ -1,0 +1,55 @@
+// Judge: how good is the model, next to a model that learned nothing. Headline metrics with the
+// baseline beside each and a flag when the model does not beat it; the confusion matrix and
+// per-class precision/recall/F1; the ROC curve (two classes) or predicted-vs-actual (regression);
+// the worst-predicted rows, which the user can click to inspect their activations.
+// Threading: GUI thread; the figures come from an inspection job.
+#pragma once
+
+#include "train/Judgement.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTableWidget;
+class QChartView;
+class QLineSeries;
+class QScatterSeries;
+
+namespace layerlab::widgets::views {
+
+struct WorstRow {
+    std::size_t tableRow = 0;
+    qint64 line = 0;      ///< line in the CSV file
+    QString actual, predicted;
+    double loss = 0.0;
+};
+
+class JudgeView : public QWidget {
+    Q_OBJECT
+public:
+    explicit JudgeView(QWidget* parent = nullptr);
+    void setVerdict(const engine::train::Judgement& judgement, const QStringList& classes, const QString& rowsDescription,
+                    std::vector<WorstRow> worst);
+    void clear();
+    /// "better" / "not better" / "" (nothing judged yet): what the flag says, for tests.
+    QString flag() const;
+    int worstCount() const;
+
+Q_SIGNALS:
+    void rowActivated(std::size_t tableRow);
+
+private:
+    void showMetrics(const engine::train::Judgement& j, const QStringList& classes);
+    void showCurve(const engine::train::Judgement& j);
+
+    QLabel* m_title;
+    QLabel* m_flag;
+    QTableWidget* m_metrics;
+    QTableWidget* m_confusion;
+    QChartView* m_chart;
+    QTableWidget* m_worst;
+    std::vector<WorstRow> m_rows;
+    QString m_flagState;
+};
+
+} // namespace layerlab::widgets::views
