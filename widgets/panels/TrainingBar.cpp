@@ -4,24 +4,26 @@
 #include <QGuiApplication>
 #include <QLabel>
 #include <QSpinBox>
+#include <QStyle>
 
 namespace layerlab::widgets::panels {
 
 TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_sample(new QSpinBox) {
     setObjectName(QStringLiteral("trainingBar"));
-    m_train = addAction(tr("▶ Train"), this, &TrainingBar::trainRequested);
+    setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_train = addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Train"), this, &TrainingBar::trainRequested);
     m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_pause = addAction(tr("⏸ Pause"));
+    m_pause = addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_pause, &QAction::triggered, this, &TrainingBar::pauseRequested);
-    m_step = addAction(tr("⏭ Step"), this, [this] {
+    m_step = addAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Step"), this, [this] {
         Q_EMIT stepRequested(QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
     });
     m_step->setToolTip(tr("One batch; with Shift, one epoch"));
-    m_stop = addAction(tr("⏹ Stop"), this, &TrainingBar::stopRequested);
+    m_stop = addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), this, &TrainingBar::stopRequested);
     m_stop->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_reset = addAction(tr("↺ Reset"), this, &TrainingBar::resetRequested);
+    m_reset = addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this, &TrainingBar::resetRequested);
     m_reset->setToolTip(tr("Drop this run's weights and curves: the next Train starts again from the seed"));
     addSeparator();
     addWidget(new QLabel(tr(" Sample row ")));
@@ -61,14 +63,15 @@ int TrainingBar::sample() const { return m_sample->value(); }
 void TrainingBar::refresh() {
     const bool active = m_mode == Mode::Preparing || m_mode == Mode::Running || m_mode == Mode::Paused;
     m_train->setEnabled(!active && m_blocked.isEmpty());
-    m_train->setText(m_mode == Mode::Stopped ? tr("▶ Continue") : tr("▶ Train"));
+    m_train->setText(m_mode == Mode::Stopped ? tr("Continue") : tr("Train"));
     m_train->setToolTip(m_blocked.isEmpty() ? tr("Train the network on the data (Ctrl+R)") : m_blocked);
     m_pause->setEnabled(m_mode == Mode::Running || m_mode == Mode::Paused || m_mode == Mode::Preparing);
     {
         const QSignalBlocker block(m_pause);
         m_pause->setChecked(m_mode == Mode::Paused);
     }
-    m_pause->setText(m_mode == Mode::Paused ? tr("▶ Resume") : tr("⏸ Pause"));
+    m_pause->setText(m_mode == Mode::Paused ? tr("Resume") : tr("Pause"));
+    m_pause->setIcon(style()->standardIcon(m_mode == Mode::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     m_step->setEnabled(m_mode == Mode::Paused);
     m_stop->setEnabled(active);
     m_reset->setEnabled(m_mode != Mode::Idle);

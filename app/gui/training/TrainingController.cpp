@@ -12,7 +12,9 @@ using namespace layerlab::engine;
 
 namespace {
 
-std::string fingerprint(const io::Project& p) {
+std::string fingerprint(io::Project p) {
+    p.run.reset(); // a kept run is a result, not part of the design
+    p.name.clear();
     Json j = Json::object();
     j.set("project", p.toJson());
     Json t = j.at("project");
@@ -182,6 +184,7 @@ void TrainingController::tick() {
         m_step = p.step;
         m_epoch = p.epoch;
         m_rate = p.samplesPerSecond;
+        if (const auto id = monitor->trainingThread(); id != std::thread::id()) m_trainingThread = id;
     }
     if (m_run->finished()) finish();
     if (changed) Q_EMIT progressed();

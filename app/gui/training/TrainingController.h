@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <thread>
 
 namespace layerlab::engine::data {
 class Table;
@@ -60,6 +61,8 @@ public:
     /// Asks the run for a fresh weight snapshot; at most one request reaches it per tick.
     void wantParameters() { m_wantParameters = true; }
     std::int64_t stepsDone() const { return m_step; }
+    /// The thread the current (or last) run trained on; never the GUI thread.
+    std::thread::id trainingThread() const { return m_trainingThread; }
     double epoch() const { return m_epoch; }
     double samplesPerSecond() const { return m_rate; }
     /// Seconds spent training (pauses excluded).
@@ -90,6 +93,7 @@ private:
     std::int64_t m_step = 0;
     double m_epoch = 0;
     double m_rate = 0;
+    std::thread::id m_trainingThread;
     QElapsedTimer m_clock;
     double m_elapsedBefore = 0; // seconds of earlier running stretches
     QString m_outcome;

@@ -1,0 +1,184 @@
+// Training through the TrainingController and the real window, offscreen: the chart holds every
+// epoch exactly once and in order, pause really pauses, a mid-run learning-rate change applies
+// from the next batch and is marked, no training step ever runs on the GUI thread, and the live
+// views (canvas colours, decision map, judge) fill in from the run; a finished run is kept in the
+// project file.
+#include "MainWindow.h"
+#include "ProjectSession.h"
+#include "canvas/LayerItem.h"
+#include "canvas/NetworkScene.h"
+#include "charts/LossChart.h"
+#include "document/ProjectDocument.h"
+#include "training/LiveInspector.h"
+#include "training/TrainingActions.h"
+#include "training/TrainingController.h"
+#include "views/DecisionMapView.h"
+#include "views/JudgeView.h"
+
+#include <QDeadlineTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+
+using namespace layerlab;
+using app::MainWindow;
+using app::training::TrainingController;
+using State = TrainingController::State;
+
+namespace {
+const QString kO2 = LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab";
+const QString kNba = LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab";
+
+bool openAndLoad(MainWindow& w, const QString& path) {
+    QSignalSpy shown(&w, &MainWindow::projectShown);
+    w.openProject(path);
+    if (!shown.wait(10000)) return false;
+    QDeadlineTimer deadline(20000);
+    while (!(w.session()->analysis() && w.session()->table()) && !deadline.hasExpired()) QTest::qWait(20);
+    return w.session()->analysis() && w.session()->table();
+}
+
+template <class F> bool waitFor(F done, int ms = 30000) {
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired()) QTest::qWait(10);
+    return done();
+}
+
+void setEpochs(MainWindow& w, int epochs, int patience = 0) {
+    auto state = w.session()->document()->state();
+    state.training.epochs = epochs;
+    state.training.patience = patience;
+    w.session()->document()->edit(state, QStringLiteral("epochs"));
+}
+} // namespace
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_recovery;
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void chartHoldsEveryEpochOnceInOrder() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, kO2));
+        setEpochs(w, 12);
+        auto* c = w.training()->controller();
+        // Every epoch the chart has seen, in the order it saw them (one refresh per progress tick).
+        std::vector<int> seen;
+        std::size_t shown = 0;
+        QObject::connect(c, &TrainingController::progressed, [&] {
+            for (; shown < c->history().epochs.size(); ++shown) seen.push_back(c->history().epochs[shown].epoch);
+        });
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }));
+        QCOMPARE(int(seen.size()), 12);
+        for (int i = 0; i < 12; ++i) QCOMPARE(seen[std::size_t(i)], i + 1);
+        QCOMPARE(int(c->history().epochs.size()), 12);
+        auto* chart = w.findChild<widgets::charts::LossChart*>(QStringLiteral("lossChart"));
+        QVERIFY(chart);
+        QCOMPARE(chart->pointsShown(QStringLiteral("train loss")), 12);
+        // The run is kept in the project (best weights + curves), and so in the saved file.
+        const auto& run = w.session()->document()->run();
+        QVERIFY(run.has_value());
+        QCOMPARE(run->history.epochs.size(), std::size_t(12));
+        QVERIFY(w.session()->document()->isModified());
+        QVERIFY(w.session()->document()->toJsonText().contains("\"run\""));
+    }
+
+    void pauseStepAndLearningRateChange() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, kO2));
+        setEpochs(w, 100000);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->stepsDone() > 5; }));
+        c->pause();
+        QCOMPARE(c->state(), State::Paused);
+        QVERIFY(waitFor([&] { return c->parameters() && c->parameters()->step == c->stepsDone(); }));
+        const auto pausedAt = c->stepsDone();
+        QTest::qWait(300);
+        QCOMPARE(c->stepsDone(), pausedAt); // no batch ran while paused
+        QCOMPARE(std::int64_t(c->history().stepLoss.size()), pausedAt);
+
+        // Edit the learning rate the way the settings panel does: through the document.
+        auto state = w.session()->document()->state();
+        state.training.optimizer.learningRate = 0.0005f;
+        w.session()->document()->edit(state, QStringLiteral("lr"));
+        c->step();
+        QVERIFY(waitFor([&] { return c->stepsDone() == pausedAt + 1 && c->parameters()->step == pausedAt + 1; }));
+        QTest::qWait(100);
+        QCOMPARE(c->stepsDone(), pausedAt + 1); // one batch, then paused again
+        QCOMPARE(int(c->history().markers.size()), 1);
+        QCOMPARE(c->history().markers[0].step, pausedAt + 1);
+        QVERIFY(QString::fromStdString(c->history().markers[0].text).contains(QStringLiteral("lr 0.01 → 0.0005")));
+
+        // Changing the loss mid-run is refused with a message; the run goes on.
+        state.training.loss = engine::train::LossKind::Mse;
+        QString error;
+        QVERIFY(!c->updateSettings(state.training, &error));
+        QVERIFY(error.contains(QStringLiteral("loss")));
+
+        c->resume();
+        QVERIFY(waitFor([&] { return c->stepsDone() > pausedAt + 20; }));
+        c->stop();
+        QVERIFY(waitFor([&] { return c->state() == State::Stopped; }, 5000));
+        // Train again continues the stopped run: steps go on from where they were.
+        const auto stoppedAt = c->stepsDone();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->stepsDone() > stoppedAt + 5; }));
+        QVERIFY2(c->history().markers.size() == 1, c->history().markers.back().text.c_str());
+        c->reset(); // stops, joins and forgets
+        QCOMPARE(c->state(), State::Idle);
+        QVERIFY(c->history().empty());
+    }
+
+    void theGuiThreadNeverTrains() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, kO2));
+        setEpochs(w, 3);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }));
+        // The trainer was told the GUI thread's id and throws if a step ever runs there (that
+        // would end the run as Failed); the run finished, and its steps ran on another thread.
+        QVERIFY2(c->outcome().contains(QStringLiteral("finished")), qPrintable(c->outcome()));
+        QVERIFY(c->trainingThread() != std::thread::id());
+        QVERIFY(c->trainingThread() != std::this_thread::get_id());
+    }
+
+    void liveViewsFillInOnTheNbaShots() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndLoad(w, kNba));
+        setEpochs(w, 8);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }));
+        // Canvas: every neuron of the first hidden layer coloured from the sample's activations.
+        auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
+        QVERIFY(scene);
+        QVERIFY(waitFor([&] { return !scene->activity().values.isEmpty(); }, 10000));
+        const auto& nodes = w.session()->document()->snapshot().network.layers;
+        const int firstDense = nodes.front().id;
+        QCOMPARE(int(scene->itemFor(firstDense)->values().size()), 16);
+        QVERIFY(!scene->activity().weights.value(firstDense).empty());
+        // Map tab: an image with the training points.
+        auto* map = w.findChild<widgets::views::DecisionMapView*>(QStringLiteral("decisionMap"));
+        w.tabs()->setCurrentWidget(map);
+        QVERIFY(waitFor([&] { return !map->image().isNull(); }, 10000));
+        QCOMPARE(map->xColumn(), QStringLiteral("x"));
+        // Judge tab: metrics beside the baseline, a flag, 20 worst rows.
+        auto* judge = w.findChild<widgets::views::JudgeView*>(QStringLiteral("judge"));
+        w.tabs()->setCurrentWidget(judge);
+        QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
+        QCOMPARE(judge->worstCount(), 20);
+    }
+};
+
+QTEST_MAIN(TestTrainingController)
+#include "test_training_controller.moc"
