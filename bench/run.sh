@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats="${1:-5}"
 ./scripts/install-deps.sh --bench
-./scripts/build.sh build-bench -DLAYERLAB_BUILD_BENCH=ON -DLAYERLAB_BUILD_GUI=OFF
+./scripts/build.sh build-bench -DLAYERLAB_BUILD_BENCH=ON
 bin=build-bench/bench/bench_dense
 out=bench/results.jsonl
 : > "$out"
@@ -27,5 +27,7 @@ if [[ -f "$league" ]]; then
   build-bench/bench/bench_csv "$league" "$repeats" | tee -a "$out"
   /usr/bin/python3 bench/bench_csv_pandas.py "$league" "$repeats" | tee -a "$out"
 fi
+# The cost of watching: throughput with every live view vs headless, event-loop lateness, Stop.
+build-bench/bench/bench_live_views 5 200 2>/dev/null | tee -a "$out"
 /usr/bin/python3 bench/table.py "$out" > bench/results.md
 cat bench/results.md

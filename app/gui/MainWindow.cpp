@@ -188,6 +188,7 @@ void MainWindow::wire() {
     connect(m_palette, &canvas::LayerPalette::addRequested, this, [this](canvas::NodeKind kind) { m_scene->addLayer(kind); });
     connect(m_data, &panels::DataPanel::openRequested, m_files, &FileActions::chooseDataFile);
     connect(m_data, &panels::DataPanel::cancelRequested, m_session, &ProjectSession::cancelLoading);
+    connect(m_data, &panels::DataPanel::rowChosen, this, [this](int row) { m_training->chooseSample(std::size_t(row)); });
     connect(m_data, &panels::DataPanel::edited, this, [doc](const engine::data::DataSpec& spec, const QString& field) {
         auto state = doc->state();
         state.data = spec;

@@ -126,7 +126,7 @@ ConstMatrixMap Network::activation(int i) const {
 }
 
 Matrix Network::predict(ConstMatrixMap input) {
-    constexpr Eigen::Index kChunk = 1024;
+    constexpr Eigen::Index kChunk = kPredictChunk;
     Matrix result(input.rows(), outputs());
     Rng unused(0);
     for (Eigen::Index r = 0; r < input.rows(); r += kChunk) {

@@ -48,6 +48,9 @@ public:
     /// Output of layer i from the last forward pass ([batch × width]).
     ConstMatrixMap activation(int i) const;
 
+    /// Rows per forward pass in predict(): small enough that a stop between chunks is prompt on
+    /// the largest networks (evaluation checks for it there), large enough to keep products wide.
+    static constexpr Eigen::Index kPredictChunk = 256;
     /// Forward in inference mode over any number of rows, in chunks; returns [rows × outputs].
     Matrix predict(ConstMatrixMap input);
     Matrix predict(const Matrix& input) { return predict(ConstMatrixMap(input.data(), input.rows(), input.cols())); }

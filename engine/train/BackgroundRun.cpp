@@ -81,7 +81,8 @@ void BackgroundRun::work(Prepare prepare, std::thread::id forbidden) {
         } else {
             result = experiment->train(m_monitor.get()); // all cores: TBB's default arena, made lazily
         }
-        m_monitor->publishParameters();
+        const bool restored = trainer.settings().restoreBest && result.bestEpoch > 0 && result.reason != StopReason::NonFinite;
+        m_monitor->publishParameters(restored ? result.bestEpoch : 0);
         std::lock_guard lock(m_mutex);
         m_trainer = nullptr;
         m_result = result;

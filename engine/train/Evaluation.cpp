@@ -33,9 +33,17 @@ double headlineMetric(LossKind loss, ConstMatrixMap outputs, ConstMatrixMap targ
     return std::sqrt(sq / double(n * outputs.cols()));
 }
 
-Evaluation evaluate(nn::Network& network, const data::Dataset& data, LossKind loss, float huberDelta) {
+Evaluation evaluate(nn::Network& network, const data::Dataset& data, LossKind loss, float huberDelta,
+                    const std::atomic<bool>* cancel) {
     if (data.size() == 0) return {std::nan(""), std::nan("")};
-    const Matrix out = network.predict(data.features);
+    // The same chunks as Network::predict, so the figures do not depend on `cancel`.
+    Matrix out(data.features.rows(), network.outputs());
+    const Eigen::Index step = nn::Network::kPredictChunk;
+    for (Eigen::Index r = 0; r < out.rows(); r += step) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) return {std::nan(""), std::nan(""), true};
+        const Eigen::Index n = std::min(step, out.rows() - r);
+        out.middleRows(r, n) = network.predict(ConstMatrixMap(data.features.data() + r * data.features.cols(), n, data.features.cols()));
+    }
     const ConstMatrixMap o(out.data(), out.rows(), out.cols());
     const ConstMatrixMap t(data.targets.data(), data.targets.rows(), data.targets.cols());
     return {computeLoss(loss, o, t, huberDelta), headlineMetric(loss, o, t)};

@@ -57,13 +57,14 @@ void RunMonitor::onPause(std::int64_t step) {
     m_parameters = std::move(snap);
 }
 
-void RunMonitor::publishParameters() {
+void RunMonitor::publishParameters(int bestEpoch) {
     std::int64_t step = 0;
     {
         std::lock_guard lock(m_mutex);
         step = m_step;
     }
-    auto snap = snapshot(step, currentEpoch());
+    auto snap = std::const_pointer_cast<ParameterSnapshot>(snapshot(step, currentEpoch()));
+    snap->bestEpoch = bestEpoch;
     std::lock_guard lock(m_mutex);
     m_parameters = std::move(snap);
 }

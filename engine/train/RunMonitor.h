@@ -25,6 +25,7 @@ struct ParameterSnapshot {
     std::int64_t step = 0;
     double epoch = 0.0;
     std::vector<float> values;
+    int bestEpoch = 0; ///< > 0: the run ended and these are the restored weights of that epoch
 };
 
 struct RunProgress {
@@ -46,7 +47,7 @@ public:
     void onPause(std::int64_t step) override;
 
     /// Publishes the current weights now; the training thread only (e.g. when a run ends).
-    void publishParameters();
+    void publishParameters(int bestEpoch = 0);
     /// The next batch boundary publishes a parameter snapshot.
     void requestParameters() { m_wantParameters.store(true, std::memory_order_relaxed); }
     RunProgress take();

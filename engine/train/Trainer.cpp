@@ -194,7 +194,12 @@ TrainResult Trainer::run(TrainerObserver* observer) {
         report.learningRate = lr;
         report.valLoss = report.valMetric = std::nan("");
         if (m_validation) {
-            const Evaluation v = evaluate(m_network, *m_validation, m_settings.loss, m_settings.huberDelta);
+            const Evaluation v = evaluate(m_network, *m_validation, m_settings.loss, m_settings.huberDelta, &m_stop);
+            if (v.cancelled) { // stopped during the validation pass: the epoch's training counts
+                if (observer) observer->onEpoch(report);
+                result.reason = StopReason::Stopped;
+                break;
+            }
             report.valLoss = v.loss;
             report.valMetric = v.metric;
             if (m_bestEpoch == 0 || v.loss < m_bestLoss) {

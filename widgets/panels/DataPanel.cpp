@@ -46,7 +46,8 @@ DataPanel::DataPanel(QWidget* parent)
     m_preview->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 6);
     m_preview->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_preview->setToolTip(tr("The rows as read; the left header is the line in the file"));
+    m_preview->setToolTip(tr("The rows as read; the left header is the line in the file. Click a row to show its activations on the canvas"));
+    connect(m_preview, &QTableView::clicked, this, [this](const QModelIndex& index) { Q_EMIT rowChosen(index.row()); });
     m_tabs->addTab(m_columns, tr("Columns"));
     m_tabs->addTab(m_preview, tr("Preview"));
     m_tabs->addTab(m_derived, tr("Derived columns"));

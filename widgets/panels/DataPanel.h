@@ -47,6 +47,8 @@ Q_SIGNALS:
     void openRequested();
     void cancelRequested();
     void edited(const engine::data::DataSpec& spec, const QString& field);
+    /// A preview row was clicked: its table row (the canvas shows its activations).
+    void rowChosen(int row);
 
 private:
     QWidget* buildDefaults();

@@ -39,6 +39,7 @@ struct MapPicture {
 /// The Judge view's figures on the validation (or test) rows.
 struct Verdict {
     std::int64_t step = 0;
+    int bestEpoch = 0;                               ///< > 0: the run's restored best weights
     bool onTest = false;
     engine::train::Judgement judgement;
     std::vector<std::size_t> tableRows;              ///< judged row k came from table row tableRows[k]

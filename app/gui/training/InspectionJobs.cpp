@@ -142,6 +142,7 @@ std::shared_ptr<const Verdict> InspectionJobs::verdict(const train::Experiment& 
                                                        bool onTest) {
     auto v = std::make_shared<Verdict>();
     v->step = parameters.step;
+    v->bestEpoch = parameters.bestEpoch;
     v->onTest = onTest;
     const auto& set = onTest ? experiment.testSet() : experiment.validationSet();
     v->tableRows = onTest ? experiment.split().test : experiment.split().validation;

@@ -97,8 +97,7 @@ void TrainingActions::wire() {
     });
     connect(m_v.map, &widgets::views::DecisionMapView::axesChosen, this, &TrainingActions::chooseAxes);
     connect(m_v.judge, &widgets::views::JudgeView::rowActivated, this, [this](std::size_t row) {
-        m_v.bar->setSample(int(row));
-        m_inspector->setSampleRow(row);
+        chooseSample(row);
         m_v.tabs->setCurrentIndex(0); // show it on the canvas
     });
     connect(m_v.scene, &widgets::canvas::NetworkScene::layerSelected, this, [this](int id) {
@@ -108,8 +107,14 @@ void TrainingActions::wire() {
     connect(m_v.tabs, &QTabWidget::currentChanged, this, &TrainingActions::updateWanted);
 }
 
+void TrainingActions::chooseSample(std::size_t row) {
+    m_v.bar->setSample(int(row));
+    m_inspector->setSampleRow(row);
+}
+
 void TrainingActions::refreshGate() {
     QString reason;
+    if (const auto table = m_session->table(); table && !m_controller->experiment()) m_v.bar->setSampleRange(int(table->rowCount()));
     if (!m_session->table()) reason = tr("Load the data first");
     else if (widgets::canvas::DesignCheck::hasErrors(m_session->issues())) reason = tr("The design has problems: see the canvas");
     m_v.bar->setBlocked(reason);
@@ -281,7 +286,9 @@ void TrainingActions::showVerdict() {
         else w.predicted = QString::number(j.predicted[j.worst[i]], 'g', 4);
         worst.push_back(w);
     }
-    const QString rows = tr("On %1 %2 rows, weights of step %3").arg(j.metrics.rows).arg(v->onTest ? tr("test") : tr("validation")).arg(v->step);
+    const QString weights = v->bestEpoch > 0 ? tr("the best weights (epoch %1, kept at the end)").arg(v->bestEpoch)
+                                             : tr("the weights of step %1").arg(v->step);
+    const QString rows = tr("On %1 %2 rows, %3").arg(j.metrics.rows).arg(v->onTest ? tr("test") : tr("validation"), weights);
     m_v.judge->setVerdict(j, v->classes, rows, std::move(worst));
 }
 

@@ -61,6 +61,8 @@ public:
     LiveInspector* inspector() const { return m_inspector; }
     /// Starts (or continues) training; false with a message when it cannot.
     bool train();
+    /// The table row whose activations the canvas shows.
+    void chooseSample(std::size_t row);
 
 private:
     void wire();

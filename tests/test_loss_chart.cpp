@@ -1,0 +1,86 @@
+// The loss chart stays cheap however long the run: min/max decimation keeps spikes and extremes
+// with at most two points per bucket, and the chart hands each series about two points per pixel
+// after 10,000 epochs (STYLE.md 10). Log scale drops what a log axis cannot show.
+#include "charts/Decimator.h"
+#include "charts/LossChart.h"
+
+#include <QTest>
+
+#include <cmath>
+#include <vector>
+
+using namespace layerlab;
+using widgets::charts::Decimator;
+
+class TestLossChart : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void decimationKeepsExtremesWithinBudget() {
+        std::vector<float> x(100000), y(100000);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x[i] = float(i);
+            y[i] = 1.0f + 0.1f * std::sin(float(i) * 0.01f);
+        }
+        y[54321] = 9.0f;  // a spike
+        y[777] = -3.0f;   // a dip
+        y[1000] = NAN;    // no validation that epoch
+        const auto points = Decimator::minMax(x, y, 0, 99999, 500);
+        QVERIFY(points.size() <= 2 * 500 + 2);
+        QVERIFY(points.size() >= 500);
+        bool spike = false, dip = false;
+        double lastX = -1;
+        for (const QPointF& p : points) {
+            QVERIFY(std::isfinite(p.y()));
+            QVERIFY(p.x() >= lastX); // x order kept
+            lastX = p.x();
+            spike |= p.y() == 9.0;
+            dip |= p.y() == -3.0;
+        }
+        QVERIFY(spike);
+        QVERIFY(dip);
+    }
+
+    void shortSeriesComeBackWhole() {
+        const std::vector<float> x{1, 2, 3, 4}, y{4, NAN, 2, 1};
+        const auto points = Decimator::minMax(x, y, 1, 4, 100);
+        QCOMPARE(points.size(), 3);
+        QCOMPARE(points[1], QPointF(3, 2));
+    }
+
+    void zoomedRangeKeepsItsNeighbours() {
+        std::vector<float> x(1000), y(1000);
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = float(i), y[i] = float(i % 7);
+        const auto points = Decimator::minMax(x, y, 100.5, 200.5, 1000);
+        QCOMPARE(points.first().x(), 100.0); // the point just left of the range, so the line reaches the edge
+        QCOMPARE(points.last().x(), 201.0);
+    }
+
+    void tenThousandEpochsStayAboutTwoPointsPerPixel() {
+        engine::train::RunHistory h;
+        for (int e = 1; e <= 10000; ++e) {
+            engine::train::EpochReport r;
+            r.epoch = e;
+            r.trainLoss = 1.0 / e + 0.01;
+            r.valLoss = e % 10 ? 1.2 / e + 0.02 : NAN;
+            r.valMetric = 1.0 - 1.0 / e;
+            h.epochs.push_back(r);
+        }
+        h.markers.push_back({5000, 5000.0, "lr 0.01 → 0.001"});
+        widgets::charts::LossChart chart;
+        chart.resize(800, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setHistory(&h);
+        const int width = int(chart.chart()->plotArea().width());
+        QVERIFY(width > 100);
+        const int shown = chart.pointsShown(QStringLiteral("train loss"));
+        QVERIFY2(shown > width / 2 && shown <= 2 * width + 2, qPrintable(QString("%1 points for %2 px").arg(shown).arg(width)));
+        QVERIFY(chart.pointsShown(QStringLiteral("validation loss")) <= 2 * width + 2);
+        chart.setLogScale(true);
+        QCOMPARE(chart.pointsShown(QStringLiteral("train loss")), shown); // all positive: nothing dropped
+        chart.grab(); // paints, markers included
+    }
+};
+
+QTEST_MAIN(TestLossChart)
+#include "test_loss_chart.moc"
