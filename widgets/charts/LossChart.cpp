@@ -188,7 +188,14 @@ void LossChart::refresh() {
         m_baseline->clear();
     }
     if (zoomed) return; // the user's rectangle stands until a double-click
-    m_x->setRange(0, x1);
+    // Round ticks (1, 2 or 5 × 10^k apart, about five of them); the axis ends on the next tick.
+    const double raw = x1 / 5.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double n = raw / magnitude;
+    const double step = (n <= 1 ? 1 : n <= 2 ? 2 : n <= 5 ? 5 : 10) * magnitude;
+    const double end = std::ceil(x1 / step - 1e-9) * step;
+    m_x->setRange(0, end);
+    m_x->setTickCount(int(std::lround(end / step)) + 1);
     if (!(lo <= hi)) lo = m_log ? 0.1 : 0.0, hi = 1.0;
     if (m_log) m_lossAxis->setRange(lo / 1.2, hi * 1.2);
     else m_lossAxis->setRange(std::min(0.0, lo), hi + 0.05 * std::max(1e-9, hi - std::min(0.0, lo)));
@@ -223,10 +230,15 @@ void LossChart::drawForeground(QPainter* painter, const QRectF& rect) {
         painter->setPen(pen);
         painter->drawLine(QPointF(at.x(), area.top()), QPointF(at.x(), area.bottom()));
         if (i < labelled) continue;
+        const QString text = painter->fontMetrics().elidedText(QString::fromStdString(m.text), Qt::ElideRight, 220);
+        const qreal y = area.top() + 14 + 16 * qreal(i % 3);
+        QRectF box = painter->fontMetrics().boundingRect(text);
+        box.moveBottomLeft(QPointF(at.x() + 3, y + 3));
+        QColor back = themed("base");
+        back.setAlphaF(0.85f);
+        painter->fillRect(box.adjusted(-2, -1, 2, 1), back); // readable over the curves
         painter->setPen(themed("marker"));
-        const QString text = QString::fromStdString(m.text);
-        const qreal y = area.top() + 14 + 14 * qreal(i % 3);
-        painter->drawText(QPointF(at.x() + 3, y), painter->fontMetrics().elidedText(text, Qt::ElideRight, 220));
+        painter->drawText(QPointF(at.x() + 3, y), text);
     }
     painter->restore();
 }
