@@ -7,7 +7,8 @@ import sys
 
 allRows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 csvRows = [r for r in allRows if r.get("bench") == "csv"]
-rows = [r for r in allRows if r.get("bench") != "csv"]
+liveRows = {r["bench"]: r for r in allRows if r.get("bench") in ("live_views", "event_loop", "stop_latency")}
+rows = [r for r in allRows if "bench" not in r]
 nets = []
 for r in rows:
     if r["net"] not in nets:
@@ -70,3 +71,17 @@ if csvRows:
     print("|---|---|---|---|")
     for r in csvRows:
         print("| %s | %.3f | %.0f | %.2f |" % (r["peer"], r["seconds"], r["peak_rss_mb"], r["peak_rss_mb"] / r["file_mb"]))
+
+if liveRows:
+    lv, ev, st = liveRows.get("live_views"), liveRows.get("event_loop"), liveRows.get("stop_latency")
+    print("\nThe cost of watching (bench_live_views; targets in brackets):\n")
+    print("| figure | value |")
+    print("|---|---|")
+    if lv:
+        print("| training with every live view ÷ headless (%s), median samples/s | %s ÷ %s = %.2f [≥ 0.95] |" % (
+            lv["net"], fmt(lv["with_views_samples_per_s"]), fmt(lv["headless_samples_per_s"]), lv["ratio"]))
+    if ev:
+        print("| GUI event-loop lateness while training, 99th percentile (max) | %.1f ms (%.1f ms) over %d ticks [< 50 ms] |" % (
+            ev["p99_late_ms"], ev["max_late_ms"], ev["ticks"]))
+    if st:
+        print("| Stop → run ended, worst of 3, %s | %.0f ms [< 100 ms] |" % (st["net"], st["worst_ms"]))

@@ -21,7 +21,11 @@ case "$target" in
     cp fuzz/corpus-project/*.layerlab "$out/corpus-$target/"
     sources=("${common[@]}" engine/io/Project.cpp engine/io/AtomicFile.cpp engine/nn/NetworkSpec.cpp
              engine/nn/Activation.cpp engine/train/TrainSettings.cpp engine/train/Loss.cpp
-             engine/train/Optimizer.cpp engine/train/Schedule.cpp engine/nn/Kernels.cpp fuzz/fuzz_project_loader.cpp)
+             engine/train/Optimizer.cpp engine/train/Schedule.cpp engine/nn/Kernels.cpp
+             engine/train/RunHistory.cpp engine/train/RunRecord.cpp engine/model/ModelFile.cpp engine/io/FloatCodec.cpp
+             engine/data/Preprocessor.cpp engine/data/ColumnEncoder.cpp engine/data/DerivedColumns.cpp
+             engine/data/Schema.cpp engine/data/ColumnStats.cpp engine/nn/Network.cpp engine/nn/DenseLayer.cpp
+             engine/nn/DropoutLayer.cpp engine/core/Rng.cpp fuzz/fuzz_project_loader.cpp)
     name=fuzz_project_loader ;;
   *) echo "unknown fuzz target: $target (csv or project)" >&2; exit 2 ;;
 esac
@@ -30,7 +34,7 @@ blas=(-I"/usr/include/$arch/openblas-pthread" -L"/usr/lib/$arch/openblas-pthread
 cxx=clang++
 command -v ccache > /dev/null && cxx="ccache clang++"
 $cxx -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -Iengine -I/usr/include/eigen3 "${blas[@]}" -DEIGEN_DONT_PARALLELIZE "${sources[@]}" -lz -ltbb -lopenblas -o "$out/$name"
+  -Iengine -I/usr/include/eigen3 "${blas[@]}" -DEIGEN_DONT_PARALLELIZE "${sources[@]}" -lz -ltbb -lopenblas -lmuparser -o "$out/$name"
 # -max_len covers multi-line records; -timeout flags any input that takes a second (a hang).
 UBSAN_OPTIONS=halt_on_error=1 "$out/$name" "$out/corpus-$target" -max_total_time="$seconds" -max_len=4096 \
   -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 2>&1 | tail -n 12

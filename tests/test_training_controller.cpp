@@ -88,6 +88,19 @@ private Q_SLOTS:
         QCOMPARE(run->history.epochs.size(), std::size_t(12));
         QVERIFY(w.session()->document()->isModified());
         QVERIFY(w.session()->document()->toJsonText().contains("\"run\""));
+
+        // Saved and opened again, the kept run's curves are back on the chart.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("kept.layerlab"));
+        QString error;
+        QVERIFY2(w.session()->document()->save(path, &error), qPrintable(error));
+        MainWindow again(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(again, path));
+        QVERIFY(again.session()->document()->run().has_value());
+        QCOMPARE(again.session()->document()->run()->history.epochs.size(), std::size_t(12));
+        QCOMPARE(again.session()->document()->run()->model.parameters, run->model.parameters);
+        auto* chart2 = again.findChild<widgets::charts::LossChart*>(QStringLiteral("lossChart"));
+        QCOMPARE(chart2->pointsShown(QStringLiteral("train loss")), 12);
     }
 
     void pauseStepAndLearningRateChange() {
