@@ -1,9 +1,10 @@
 // What watching costs: the same training run headless (BackgroundRun with nobody looking, as
 // layerlab-cli trains) and in the real window with every live view working (chart, activations
 // on the canvas, layer heatmap, decision map with neuron maps, judge), alternated, median of
-// REPEATS each. While the window trains, a 5 ms timer measures how late the GUI event loop runs
+// REPEATS each; the ratio is the median of the pairs' ratios (run-to-run noise on a shared 2-core
+// machine is ±15 %, far more than the effect, and pairing cancels the drift). While the window trains, a 5 ms timer measures how late the GUI event loop runs
 // (99th percentile). Then Stop latency on the largest benchmark net (1024-2048-2048-10, batch 256).
-// Prints one JSON line per figure.     bench_live_views [REPEATS] [EPOCHS]
+// Prints one JSON line per figure.     bench_live_views [REPEATS] [EPOCHS] [HIDDEN, e.g. 64,64]
 #include "MainWindow.h"
 #include "ProjectSession.h"
 #include "document/ProjectDocument.h"
@@ -17,12 +18,14 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
+#include <string>
 #include <cstdio>
 #include <thread>
 #include <vector>
@@ -33,12 +36,19 @@ using namespace std::chrono_literals;
 namespace {
 
 const char* kProject = LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab";
+std::vector<int> g_hidden{64, 64};
+
+std::string hiddenName() {
+    std::string s = "nba-xy ";
+    for (std::size_t i = 0; i < g_hidden.size(); ++i) s += (i ? "-" : "") + std::to_string(g_hidden[i]);
+    return s + " relu";
+}
 
 engine::io::Project benchProject(int epochs) {
     auto p = engine::io::Project::load(kProject);
     p.training.epochs = epochs;
     p.training.patience = 0; // the same number of epochs in both runs
-    p.network = engine::nn::NetworkSpec::mlp(0, {64, 64}, engine::nn::Activation::Relu, 0);
+    p.network = engine::nn::NetworkSpec::mlp(0, g_hidden, engine::nn::Activation::Relu, 0);
     return p;
 }
 
@@ -92,26 +102,33 @@ Watched watched(app::MainWindow& w, int epochs) {
     QElapsedTimer clock;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(5);
+    const int probeMs = qEnvironmentVariableIsSet("LAYERLAB_BENCH_PROBE_MS") ? qEnvironmentVariableIntValue("LAYERLAB_BENCH_PROBE_MS") : 5;
+    probe.setInterval(probeMs);
     qint64 last = -1;
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
-        if (last >= 0) out.lateMs.push_back(std::max(0.0, double(now - last) / 1e6 - 5.0));
+        if (last >= 0) out.lateMs.push_back(std::max(0.0, double(now - last) / 1e6 - probeMs));
         last = now;
     });
     c->reset();
     if (!training->train()) return out;
-    for (auto job : {app::training::LiveInspector::Job::Activity, app::training::LiveInspector::Job::Map,
-                     app::training::LiveInspector::Job::Verdict})
-        inspector->setWanted(job, true);
+    // LAYERLAB_BENCH_JOBS picks the views (a = activations, m = map, v = judge; default all): to
+    // find which one costs what.
+    const QByteArray jobs = qEnvironmentVariableIsSet("LAYERLAB_BENCH_JOBS") ? qgetenv("LAYERLAB_BENCH_JOBS") : QByteArray("amv");
+    auto want = [&] {
+        inspector->setWanted(app::training::LiveInspector::Job::Activity, jobs.contains('a'));
+        inspector->setWanted(app::training::LiveInspector::Job::Map, jobs.contains('m'));
+        inspector->setWanted(app::training::LiveInspector::Job::Verdict, jobs.contains('v'));
+    };
+    want();
     clock.start();
     probe.start();
-    while (c->isActive()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50); // the bench's own loop, standing in for exec()
-        for (auto job : {app::training::LiveInspector::Job::Activity, app::training::LiveInspector::Job::Map,
-                         app::training::LiveInspector::Job::Verdict})
-            inspector->setWanted(job, true);
-    }
+    // A real event loop, as exec() runs it: it sleeps when there is nothing to do.
+    QEventLoop loop;
+    QObject::connect(c, &app::training::TrainingController::stateChanged, &loop, [&] {
+        if (!c->isActive()) loop.quit();
+    });
+    if (c->isActive()) loop.exec();
     probe.stop();
     out.rate = rate(c->history());
     return out;
@@ -161,10 +178,14 @@ int main(int argc, char** argv) {
     QStandardPaths::setTestModeEnabled(true);
     const int repeats = argc > 1 ? std::atoi(argv[1]) : 3;
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 15;
+    if (argc > 3) {
+        g_hidden.clear();
+        for (const auto& part : QString::fromUtf8(argv[3]).split(QLatin1Char(','))) g_hidden.push_back(part.toInt());
+    }
     QTemporaryDir recovery;
     app::MainWindow w(nullptr, recovery.path());
     w.resize(1280, 800);
-    w.show();
+    if (!qEnvironmentVariableIsSet("LAYERLAB_BENCH_HIDDEN")) w.show();
     w.openProject(QString::fromUtf8(kProject));
     QDeadlineTimer deadline(30000);
     while (!(w.session()->analysis() && w.session()->table()) && !deadline.hasExpired()) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
@@ -174,19 +195,29 @@ int main(int argc, char** argv) {
     while (!(w.session()->analysis() && w.session()->table()) && !deadline.hasExpired()) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
     w.tabs()->setCurrentWidget(w.findChild<widgets::views::DecisionMapView*>(QStringLiteral("decisionMap")));
 
-    std::vector<double> plain, viewed, late;
+    std::vector<double> plain, viewed, ratios, late;
     for (int i = 0; i < repeats; ++i) {
-        plain.push_back(headless(epochs));
-        auto wv = watched(w, epochs);
+        // Alternate which goes first, so drift (clock, caches, the other tenant) does not favour one.
+        Watched wv;
+        if (i % 2) {
+            wv = watched(w, epochs);
+            plain.push_back(headless(epochs));
+        } else {
+            plain.push_back(headless(epochs));
+            wv = watched(w, epochs);
+        }
         viewed.push_back(wv.rate);
+        ratios.push_back(plain.back() > 0 ? wv.rate / plain.back() : 0.0);
+        std::fprintf(stderr, "run %d: headless %.0f, with views %.0f samples/s\n", i + 1, plain.back(), wv.rate);
         late.insert(late.end(), wv.lateMs.begin(), wv.lateMs.end());
     }
     std::sort(late.begin(), late.end());
     const double p99 = late.empty() ? 0.0 : late[std::min(late.size() - 1, std::size_t(0.99 * double(late.size())))];
     const double h = median(plain), v = median(viewed);
-    std::printf("{\"bench\":\"live_views\",\"net\":\"nba-xy 64-64 relu\",\"headless_samples_per_s\":%.0f,\"with_views_samples_per_s\":%.0f,\"ratio\":%.3f}\n", h, v, h > 0 ? v / h : 0.0);
+    std::printf("{\"bench\":\"live_views\",\"net\":\"%s\",\"headless_samples_per_s\":%.0f,\"with_views_samples_per_s\":%.0f,\"ratio\":%.3f}\n", hiddenName().c_str(), h, v, median(ratios));
     std::printf("{\"bench\":\"event_loop\",\"p99_late_ms\":%.2f,\"max_late_ms\":%.2f,\"ticks\":%zu}\n", p99, late.empty() ? 0.0 : late.back(), late.size());
     std::fflush(stdout);
+    if (argc > 4) return 0; // "nostop": the Stop figure only once per invocation set
     std::printf("{\"bench\":\"stop_latency\",\"net\":\"1024-2048-2048-10 relu, batch 256\",\"worst_ms\":%.1f}\n", stopLatencyMs());
     return 0;
 }

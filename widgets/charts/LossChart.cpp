@@ -104,12 +104,14 @@ void LossChart::buildAxes() {
 
 void LossChart::setHistory(const engine::train::RunHistory* history) {
     m_history = history;
+    m_dirty = true;
     chart()->zoomReset();
     refresh();
 }
 
 void LossChart::setMetric(const QString& name, double baseline) {
     m_metricName = name;
+    m_dirty = true;
     m_metricBaseline = baseline;
     m_metric->setName(tr("validation %1").arg(name));
     m_baseline->setName(tr("%1 of a model that learned nothing").arg(name));
@@ -120,6 +122,7 @@ void LossChart::setMetric(const QString& name, double baseline) {
 void LossChart::setLogScale(bool on) {
     if (on == m_log) return;
     m_log = on;
+    m_dirty = true;
     buildAxes();
     styleSeries();
     refresh();
@@ -127,6 +130,7 @@ void LossChart::setLogScale(bool on) {
 
 void LossChart::setShowSteps(bool on) {
     m_showSteps = on;
+    m_dirty = true;
     m_steps->setVisible(on);
     refresh();
 }
@@ -142,6 +146,11 @@ void LossChart::refresh() {
     const auto& h = m_history ? *m_history : empty;
     const int buckets = std::max(16, int(chart()->plotArea().width()));
     const bool zoomed = chart()->isZoomed();
+    // Repainting a chart costs milliseconds of the GUI thread: only when there is something new.
+    const Shown now{h.epochs.size(), m_showSteps ? h.stepLoss.size() : 0, h.markers.size(), buckets};
+    if (now == m_shown && !m_dirty && !zoomed) return;
+    m_shown = now;
+    m_dirty = false;
     const double last = h.epochs.empty() ? 1.0 : std::max(1.0, double(h.epochs.back().epoch));
     const double stepLast = h.stepEpoch.empty() ? 0.0 : double(h.stepEpoch.back());
     double x0 = 0, x1 = std::max(last, stepLast);
@@ -245,12 +254,14 @@ void LossChart::drawForeground(QPainter* painter, const QRectF& rect) {
 
 void LossChart::mouseDoubleClickEvent(QMouseEvent* event) {
     chart()->zoomReset();
+    m_dirty = true;
     refresh();
     QChartView::mouseDoubleClickEvent(event);
 }
 
 void LossChart::resizeEvent(QResizeEvent* event) {
     QChartView::resizeEvent(event);
+    m_dirty = true;
     refresh(); // the bucket count follows the width
 }
 

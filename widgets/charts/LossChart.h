@@ -31,7 +31,8 @@ public:
     void setLogScale(bool on);
     bool logScale() const { return m_log; }
     void setShowSteps(bool on);
-    /// Re-reads the history; cheap enough for every refresh tick.
+    /// Re-reads the history; returns at once when nothing the chart shows has changed, so it is
+    /// cheap enough for every refresh tick.
     void refresh();
 
     /// Points currently handed to each series (for tests and the benchmark).
@@ -61,6 +62,12 @@ private:
     bool m_log = false;
     bool m_showSteps = false;
     std::vector<float> m_xs, m_ys; // scratch, reused between refreshes
+    struct Shown {
+        std::size_t epochs = 0, steps = 0, markers = 0;
+        int width = 0;
+        bool operator==(const Shown&) const = default;
+    } m_shown; // what the last refresh drew from
+    bool m_dirty = true;
 };
 
 } // namespace layerlab::widgets::charts

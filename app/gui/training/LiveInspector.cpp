@@ -4,6 +4,8 @@
 
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <tbb/task_arena.h>
+
 namespace layerlab::app::training {
 
 LiveInspector::LiveInspector(TrainingController* controller, QObject* parent)
@@ -85,9 +87,16 @@ void LiveInspector::schedule() {
     }
     const auto experiment = m_controller->experiment();
     const auto params = m_controller->parameters();
-    if (m_controller->state() == TrainingController::State::Running) m_controller->wantParameters();
-    if (!experiment || !params) return;
     const qint64 now = m_clock.elapsed();
+    // Fresh weights only when a job could start with them: each snapshot is a copy of every
+    // parameter, made between two batches on the training thread.
+    if (m_controller->state() == TrainingController::State::Running)
+        for (const Slot& slot : m_jobs)
+            if (slot.wanted && !slot.running && now >= slot.nextAllowedMs) {
+                m_controller->wantParameters();
+                break;
+            }
+    if (!experiment || !params) return;
     bool pending = false;
     for (int k = 0; k < 3; ++k) {
         Slot& slot = m_jobs[k];
@@ -142,7 +151,7 @@ void LiveInspector::launch(Job job, std::function<std::shared_ptr<const T>()> wo
         Slot& s = m_jobs[int(job)];
         const qint64 took = s.started.elapsed();
         s.running = false;
-        s.nextAllowedMs = m_clock.elapsed() + std::max<qint64>(TrainingController::kRefreshMs, took * kIdleFactor);
+        s.nextAllowedMs = m_clock.elapsed() + std::max<qint64>(kMinIntervalMs[int(job)], took * kIdleFactor);
         if (generation != m_generation) return;
         if (!error->empty()) {
             Q_EMIT failed(QString::fromStdString(*error));
@@ -154,7 +163,12 @@ void LiveInspector::launch(Job job, std::function<std::shared_ptr<const T>()> wo
     });
     watcher->setFuture(QtConcurrent::run([work = std::move(work), error]() -> std::shared_ptr<const T> {
         try {
-            return work();
+            // One thread, in an arena of its own: a view's products never take the TBB workers
+            // the training run is waiting for.
+            tbb::task_arena single(1);
+            std::shared_ptr<const T> result;
+            single.execute([&] { result = work(); });
+            return result;
         } catch (const std::exception& e) {
             *error = e.what();
             return nullptr;

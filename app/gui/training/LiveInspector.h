@@ -1,7 +1,8 @@
 // Schedules the live views' work (activations, decision map, judgement) on pool threads, from the
-// controller's newest parameter snapshot. Each kind runs at most one job at a time, only while a
-// view wants it, and waits between jobs for many times its last duration, so watching costs a
-// few per cent of training throughput whatever the network's size (bench/bench_live_views).
+// controller's newest parameter snapshot. Each kind runs at most one job at a time, on one thread
+// (its own one-thread TBB arena), only while a view wants it, and waits between jobs for 100 times
+// its last duration, so watching costs a few per cent of training throughput whatever the
+// network's size (bench/bench_live_views).
 // Results arrive as immutable shared objects through the *Ready signals.
 // Threading: GUI thread; the jobs read the experiment (immutable once prepared) and a snapshot.
 #pragma once
@@ -23,8 +24,10 @@ class LiveInspector : public QObject {
     Q_OBJECT
 public:
     enum class Job { Activity, Map, Verdict };
-    /// Wait after a job for this many times its duration before the next of its kind.
-    static constexpr int kIdleFactor = 30;
+    /// Wait after a job for this many times its duration before the next of its kind, and at
+    /// least the kind's minimum interval: showing a result costs the GUI thread a repaint too.
+    static constexpr int kIdleFactor = 100;
+    static constexpr int kMinIntervalMs[3] = {150, 400, 1000}; // activity, map, verdict
 
     explicit LiveInspector(TrainingController* controller, QObject* parent = nullptr);
     ~LiveInspector() override;

@@ -183,6 +183,9 @@ void TrainingActions::progressed() {
     if (s == State::Paused) text += tr(" · paused");
     if ((s == State::Finished || s == State::Stopped || s == State::Failed) && !m_controller->outcome().isEmpty())
         text += QStringLiteral(" · ") + m_controller->outcome();
+    // While running, a new status text four times a second is plenty (each one relays out the bar).
+    if (s == State::Running && m_statusClock.isValid() && m_statusClock.elapsed() < 250) return;
+    m_statusClock.start();
     m_v.status->setText(text);
 }
 

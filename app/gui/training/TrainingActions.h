@@ -7,6 +7,7 @@
 
 #include "canvas/LayerNode.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 #include <vector>
@@ -83,6 +84,7 @@ private:
     LiveInspector* m_inspector;
     std::vector<widgets::canvas::LayerNode> m_nodes; // the design the current run was built from
     bool m_experimentShown = false;
+    QElapsedTimer m_statusClock;
 };
 
 } // namespace layerlab::app::training
