@@ -1,9 +1,10 @@
 // What watching costs: the same training run headless (BackgroundRun with nobody looking, as
 // layerlab-cli trains) and in the real window with every live view working (chart, activations
-// on the canvas, layer heatmap, decision map with neuron maps, judge), alternated, median of
-// REPEATS each; the ratio is the median of the pairs' ratios (run-to-run noise on a shared 2-core
-// machine is ±15 %, far more than the effect, and pairing cancels the drift). While the window trains, a 5 ms timer measures how late the GUI event loop runs
-// (99th percentile). Then Stop latency on the largest benchmark net (1024-2048-2048-10, batch 256).
+// on the canvas, layer heatmap, decision map with neuron maps, judge), alternating which goes
+// first, REPEATS pairs; the ratio is the median of the pairs' ratios (run-to-run noise on a shared
+// 2-core machine is ±15 %, more than the effect; pairing cancels the drift). A 5 ms timer runs in
+// both arms and measures how late the GUI event loop runs while the window trains (99th
+// percentile). Then Stop latency on the largest benchmark net (1024-2048-2048-10, batch 256).
 // Prints one JSON line per figure.     bench_live_views [REPEATS] [EPOCHS] [HIDDEN, e.g. 64,64]
 #include "MainWindow.h"
 #include "ProjectSession.h"
@@ -68,17 +69,44 @@ double rate(const engine::train::RunHistory& h) {
     return seconds > 0 ? samples / seconds : 0.0;
 }
 
+/// The probe that measures event-loop lateness; it runs in both arms, so its own cost is shared.
+struct Probe {
+    QTimer timer;
+    QElapsedTimer clock;
+    qint64 last = -1;
+    int ms = 5;
+    std::vector<double>* late = nullptr;
+    explicit Probe(std::vector<double>* out) : late(out) {
+        ms = qEnvironmentVariableIsSet("LAYERLAB_BENCH_PROBE_MS") ? qEnvironmentVariableIntValue("LAYERLAB_BENCH_PROBE_MS") : 5;
+        timer.setTimerType(Qt::PreciseTimer);
+        timer.setInterval(ms);
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            const qint64 now = clock.nsecsElapsed();
+            if (last >= 0 && late) late->push_back(std::max(0.0, double(now - last) / 1e6 - ms));
+            last = now;
+        });
+        clock.start();
+        timer.start();
+    }
+};
+
 double headless(int epochs) {
     auto project = benchProject(epochs);
     project.file = kProject; // the data path is relative to it
     engine::train::BackgroundRun run([project] {
         return std::make_shared<engine::train::Experiment>(engine::train::ExperimentConfig::fromProject(project));
     });
+    // Nobody looking: the GUI thread only polls for the end, as the CLI's main thread waits.
     engine::train::RunHistory h;
-    while (!run.finished()) {
+    Probe probe(nullptr);
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
         if (auto* m = run.monitor()) h.append(m->take().fresh);
-        std::this_thread::sleep_for(30ms);
-    }
+        if (run.finished()) loop.quit();
+    });
+    poll.start(33);
+    loop.exec();
     h.append(run.monitor()->take().fresh);
     return rate(h);
 }
@@ -99,17 +127,6 @@ Watched watched(app::MainWindow& w, int epochs) {
     // Every view at work at once: canvas activations, neuron maps, the map and the judge.
     auto* inspector = training->inspector();
     Watched out;
-    QElapsedTimer clock;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    const int probeMs = qEnvironmentVariableIsSet("LAYERLAB_BENCH_PROBE_MS") ? qEnvironmentVariableIntValue("LAYERLAB_BENCH_PROBE_MS") : 5;
-    probe.setInterval(probeMs);
-    qint64 last = -1;
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        if (last >= 0) out.lateMs.push_back(std::max(0.0, double(now - last) / 1e6 - probeMs));
-        last = now;
-    });
     c->reset();
     if (!training->train()) return out;
     // LAYERLAB_BENCH_JOBS picks the views (a = activations, m = map, v = judge; default all): to
@@ -121,15 +138,13 @@ Watched watched(app::MainWindow& w, int epochs) {
         inspector->setWanted(app::training::LiveInspector::Job::Verdict, jobs.contains('v'));
     };
     want();
-    clock.start();
-    probe.start();
+    Probe probe(&out.lateMs);
     // A real event loop, as exec() runs it: it sleeps when there is nothing to do.
     QEventLoop loop;
     QObject::connect(c, &app::training::TrainingController::stateChanged, &loop, [&] {
         if (!c->isActive()) loop.quit();
     });
     if (c->isActive()) loop.exec();
-    probe.stop();
     out.rate = rate(c->history());
     return out;
 }

@@ -111,7 +111,7 @@ std::string Trainer::describeNonFinite(const char* what) const {
     return std::string(what) + " in the loss";
 }
 
-bool Trainer::trainBatch(int rows, float lr, double& loss, TrainResult& result) {
+Trainer::BatchOutcome Trainer::trainBatch(int rows, float lr, double& loss, TrainResult& result) {
     if (m_forbidden != std::thread::id() && std::this_thread::get_id() == m_forbidden)
         throw std::logic_error("a training step was about to run on a thread that must never train (the GUI thread)");
     const ConstMatrixMap x(m_x.data(), rows, m_x.cols());
@@ -130,15 +130,19 @@ bool Trainer::trainBatch(int rows, float lr, double& loss, TrainResult& result) 
         result.reason = StopReason::NonFinite;
         result.message = "training stopped at step " + std::to_string(step) + " (epoch " + std::to_string(m_epoch + 1) +
                          "): " + describeNonFinite(what) + "; " + restored;
-        return false;
+        return BatchOutcome::NonFinite;
     };
     if (!std::isfinite(loss)) return fail("the loss is not finite");
+    // A stop between the passes drops this batch (the weights stay as they were): on the largest
+    // networks one batch is most of the time a Stop may take.
+    if (m_stop.load()) return BatchOutcome::Interrupted;
     m_network.backward(ConstMatrixMap(m_grad.data(), rows, m_grad.cols()));
     const auto grads = m_network.gradients();
     if (!nn::allFinite(grads.data(), grads.size())) return fail("a gradient is not finite");
+    if (m_stop.load()) return BatchOutcome::Interrupted;
     m_optimizer.step(m_network.parameters(), grads, lr);
     m_step.store(step);
-    return true;
+    return BatchOutcome::Done;
 }
 
 TrainResult Trainer::run(TrainerObserver* observer) {
@@ -170,7 +174,9 @@ TrainResult Trainer::run(TrainerObserver* observer) {
             const int rows = static_cast<int>(std::min<std::size_t>(std::size_t(m_settings.batchSize), n - pos));
             gatherBatch(order, pos, rows);
             double loss = 0.0;
-            if (!trainBatch(rows, rate, loss, result)) {
+            const BatchOutcome outcome = trainBatch(rows, rate, loss, result);
+            if (outcome == BatchOutcome::Interrupted) break; // seen < n: reported as Stopped below
+            if (outcome == BatchOutcome::NonFinite) {
                 result.epochs = m_epoch;
                 result.steps = m_step.load();
                 return result;

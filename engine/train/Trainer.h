@@ -62,7 +62,8 @@ private:
     bool waitWhilePaused(double& waitedSeconds, TrainerObserver* observer);
     void applyPendingSettings(TrainerObserver* observer);
     void gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows);
-    bool trainBatch(int rows, float lr, double& loss, TrainResult& result);
+    enum class BatchOutcome { Done, NonFinite, Interrupted };
+    BatchOutcome trainBatch(int rows, float lr, double& loss, TrainResult& result);
     std::string describeNonFinite(const char* what) const;
 
     nn::Network& m_network;
