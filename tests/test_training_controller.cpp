@@ -150,7 +150,7 @@ private Q_SLOTS:
         QVERIFY(c->history().empty());
     }
 
-    void theGuiThreadNeverTrains() {
+    void theGuiThreadNeverTrainsAndResetRepeats() {
         MainWindow w(nullptr, m_recovery.path());
         QVERIFY(openAndLoad(w, kO2));
         setEpochs(w, 3);
@@ -162,6 +162,14 @@ private Q_SLOTS:
         QVERIFY2(c->outcome().contains(QStringLiteral("finished")), qPrintable(c->outcome()));
         QVERIFY(c->trainingThread() != std::thread::id());
         QVERIFY(c->trainingThread() != std::this_thread::get_id());
+
+        // Reset, then Train: the same seed gives the same start, so the same curve, bit for bit.
+        const auto first = c->history().epochs;
+        c->reset();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }));
+        QCOMPARE(c->history().epochs.size(), first.size());
+        for (std::size_t i = 0; i < first.size(); ++i) QCOMPARE(c->history().epochs[i].trainLoss, first[i].trainLoss);
     }
 
     void liveViewsFillInOnTheNbaShots() {
