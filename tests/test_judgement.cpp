@@ -46,6 +46,9 @@ private Q_SLOTS:
         QCOMPARE(j.classes[0].recall, 0.5);
         QCOMPARE(j.classes[1].baselineF1, 2 * (4.0 / 6.0) / (4.0 / 6.0 + 1)); // always "1"
         QCOMPARE(j.classes[0].baselineF1, 0.0);
+        QCOMPARE(j.classes[1].baselinePrecision, 4.0 / 6.0);
+        QCOMPARE(j.classes[1].baselineRecall, 1.0);
+        QCOMPARE(j.classes[0].baselineRecall, 0.0);
         QCOMPARE(j.metrics.accuracy, 4.0 / 6.0);
         QCOMPARE(j.metrics.baselineAccuracy, 4.0 / 6.0);
         QVERIFY(!j.beatsBaseline); // equal is not better

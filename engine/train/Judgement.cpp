@@ -103,6 +103,8 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
         s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
         if (c == majority && rows) {
             const double p = double(support[c]) / n; // precision of always-majority; recall 1
+            s.baselinePrecision = p;
+            s.baselineRecall = 1.0;
             s.baselineF1 = 2 * p / (p + 1);
         }
         j.classes.push_back(s);

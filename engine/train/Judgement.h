@@ -13,7 +13,9 @@ namespace layerlab::engine::train {
 
 struct ClassScores {
     double precision = 0.0, recall = 0.0, f1 = 0.0;
-    double baselineF1 = 0.0; ///< F1 of always predicting the majority class
+    /// The same figures for always predicting the majority class: precision = its share and
+    /// recall 1 for that class, 0 and 0 for the others.
+    double baselinePrecision = 0.0, baselineRecall = 0.0, baselineF1 = 0.0;
     std::int64_t support = 0;
 };
 

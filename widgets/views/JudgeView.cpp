@@ -116,8 +116,8 @@ void JudgeView::showMetrics(const engine::train::Judgement& j, const QStringList
         for (std::size_t c = 0; c < j.classes.size(); ++c) {
             const QString name = c < std::size_t(classes.size()) ? classes[int(c)] : QString::number(c);
             const auto& s = j.classes[c];
-            row(m_metrics, tr("%1: precision").arg(name), s.precision, std::nan(""));
-            row(m_metrics, tr("%1: recall").arg(name), s.recall, std::nan(""));
+            row(m_metrics, tr("%1: precision").arg(name), s.precision, s.baselinePrecision);
+            row(m_metrics, tr("%1: recall").arg(name), s.recall, s.baselineRecall);
             row(m_metrics, tr("%1: F1").arg(name), s.f1, s.baselineF1);
         }
         const int k = int(m.confusion.size());
