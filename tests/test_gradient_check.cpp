@@ -3,6 +3,7 @@
 #include "nn/ActivationLayer.h"
 #include "nn/DenseLayer.h"
 #include "nn/DropoutLayer.h"
+#include "nn/EmbeddingLayer.h"
 #include "nn/Network.h"
 #include "train/Loss.h"
 
@@ -108,6 +109,43 @@ private Q_SLOTS:
         QFETCH(int, batch);
         nn::DenseLayer layer(inputs, outputs, nn::Initializer::GlorotUniform, "d");
         checkLayer(layer, batch, 3, 0.05f);
+    }
+    void embedding() {
+        // Inputs: [x, level of a (4 levels, 3 dims), y, level of b (2 levels, 2 dims)] -> 2 + 3 + 2 = 7 outputs.
+        nn::EmbeddingLayer layer(4, {{1, 4, 3}, {3, 2, 2}}, "e");
+        QCOMPARE(layer.outputs(), 7);
+        const int batch = 6;
+        Matrix in = randomMatrix(batch, 4, 21);
+        for (int r = 0; r < batch; ++r) in(r, 1) = float(r % 4), in(r, 3) = float(r % 2);
+        const Matrix weight = randomMatrix(batch, 7, 22);
+        std::vector<float> params(4 * 3 + 2 * 2), grads(params.size());
+        layer.bind(params.data(), grads.data());
+        Rng init(23);
+        layer.initialize(init);
+        Matrix out(batch, 7), dIn(batch, 4);
+        auto loss = [&] {
+            Rng rng(1);
+            layer.forward(ConstMatrixMap(in.data(), batch, 4), MatrixMap(out.data(), batch, 7), nn::Mode::Train, rng);
+            return (out.array().cast<double>() * weight.array().cast<double>()).sum();
+        };
+        loss();
+        QCOMPARE(out(2, 0), in(2, 0));               // x passes through
+        QCOMPARE(out(2, 1), params[2 * 3 + 0]);       // row 2 selects level 2 of a
+        QCOMPARE(out(3, 5), params[12 + 1 * 2 + 0]);  // row 3 selects level 1 of b
+        layer.backward(ConstMatrixMap(in.data(), batch, 4), ConstMatrixMap(out.data(), batch, 7),
+                       ConstMatrixMap(weight.data(), batch, 7), MatrixMap(dIn.data(), batch, 4));
+        const std::vector<float> gradCopy = grads;
+        EXPECT_GRADIENT(loss, params.data(), gradCopy.data(), params.size(), "embedding table");
+        for (int r = 0; r < batch; ++r) {
+            QCOMPARE(dIn(r, 0), weight(r, 0)); // pass-through columns get dOut
+            QCOMPARE(dIn(r, 2), weight(r, 4));
+            QCOMPARE(dIn(r, 1), 0.0f);         // an index has no gradient
+        }
+        // A damaged index selects the unknown bucket (the last level), never memory outside.
+        QCOMPARE(nn::EmbeddingLayer::level(NAN, 4), 3);
+        QCOMPARE(nn::EmbeddingLayer::level(99.0f, 4), 3);
+        QCOMPARE(nn::EmbeddingLayer::level(-5.0f, 4), 0);
+        QCOMPARE(nn::EmbeddingLayer::level(1.4f, 4), 1);
     }
     void dropout() {
         nn::DropoutLayer layer(6, 0.4f);

@@ -60,6 +60,50 @@ private Q_SLOTS:
         const Matrix b = model::Predictor(loaded).logits(table, rows);
         QVERIFY(a == b);
     }
+    void embeddedFactorsTrainSaveAndPredict() {
+        // The NBA shooter as a learned embedding: the run puts an Embedding layer in front, it
+        // learns, and the saved model predicts the same bits after loading.
+        train::ExperimentConfig c = train::ExperimentConfig::fromProject(
+            io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-polar.layerlab"));
+        c.data.encoding = data::FactorEncoding::Embedding;
+        c.settings.epochs = 3;
+        c.settings.patience = 0;
+        train::Experiment e(c);
+        const auto& spec = e.networkSpec();
+        QCOMPARE(spec.layers.front().type, nn::LayerType::Embedding);
+        QCOMPARE(spec.layers.front().columns.size(), std::size_t(1));
+        const auto& shooter = e.preprocessing().encoders().front();
+        QCOMPARE(shooter.column(), std::string("shooter"));
+        QCOMPARE(spec.layers.front().columns[0].levels, int(shooter.vocabulary().size()) + 1);
+        QCOMPARE(spec.shapes().front(), e.preprocessing().inputWidth() - 1 + shooter.embeddingDims());
+        const auto before = std::vector<float>(e.network().parameters().begin(), e.network().parameters().begin() + 8);
+        const auto result = e.train();
+        QVERIFY(result.reason != train::StopReason::NonFinite);
+        const auto after = std::vector<float>(e.network().parameters().begin(), e.network().parameters().begin() + 8);
+        QVERIFY(before != after); // the embedding table (first in the buffer) learned
+        QTemporaryDir dir; // its own folder: another test counts the files in m_dir
+        const std::string path = dir.filePath("embedded.llmodel").toStdString();
+        model::ModelFile::save(path, e.model());
+        const model::Model loaded = model::ModelFile::load(path);
+        QVERIFY(loaded.network == spec);
+        std::vector<std::size_t> rows(200);
+        std::iota(rows.begin(), rows.end(), std::size_t(0));
+        QVERIFY(model::Predictor(e.model()).logits(e.table(), rows) == model::Predictor(loaded).logits(e.table(), rows));
+    }
+    void embeddingSpecIsValidated() {
+        nn::NetworkSpec spec = nn::NetworkSpec::mlp(3, {4}, nn::Activation::Relu, 1);
+        spec.layers.insert(spec.layers.begin(), nn::LayerSpec::embedding({{1, 5, 2}}));
+        QCOMPARE(spec.shapes().front(), 4);
+        QVERIFY(nn::NetworkSpec::fromJson(spec.toJson()) == spec);
+        auto outside = spec;
+        outside.layers.front().columns[0].position = 3;
+        QVERIFY_THROWS_EXCEPTION(SpecError, outside.shapes());
+        auto late = spec;
+        std::swap(late.layers[0], late.layers[1]);
+        QVERIFY_THROWS_EXCEPTION(SpecError, late.shapes());
+        QVERIFY_THROWS_EXCEPTION(SpecError, nn::NetworkSpec::fromJson(Json::parse(
+            R"x({"layers": [{"type": "embedding", "columns": [{"position": 0, "levels": 0, "dims": 2}]}]})x")));
+    }
     void saveLeavesNoTemporaryFiles() {
         int files = 0;
         for (const auto& e : std::filesystem::directory_iterator(m_dir.path().toStdString())) {

@@ -199,6 +199,27 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
         QCOMPARE(judge->worstCount(), 20);
     }
+
+    void embeddedFactorsTrainAndShowOnTheCanvas() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, kNba));
+        auto state = w.session()->document()->state();
+        state.data.encoding = engine::data::FactorEncoding::Embedding;
+        state.training.epochs = 3;
+        w.session()->document()->edit(state, QStringLiteral("factor encoding"));
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }));
+        QCOMPARE(c->experiment()->networkSpec().layers.front().type, engine::nn::LayerType::Embedding);
+        // The drawn layers still get their own values: the run's extra first layer is skipped.
+        auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
+        QVERIFY(waitFor([&] { return !scene->activity().values.isEmpty(); }, 10000));
+        const int firstDense = w.session()->document()->snapshot().network.layers.front().id;
+        QCOMPARE(int(scene->activity().values.value(firstDense).size()), 16);
+        const auto* activity = w.training()->inspector()->activity().get();
+        QVERIFY(activity);
+        QCOMPARE(scene->activity().values.value(firstDense), activity->sample[2]); // embedding, dense, relu
+    }
 };
 
 QTEST_MAIN(TestTrainingController)

@@ -25,6 +25,7 @@ std::string describe(const nn::Network& network) {
     std::vector<std::string> activations;
     for (const auto& l : network.spec().layers) {
         if (l.type == nn::LayerType::Dense) shape += "-" + std::to_string(l.units);
+        if (l.type == nn::LayerType::Embedding) shape += " (embedded: " + std::to_string(network.spec().shapes().front()) + ")";
         if (l.type == nn::LayerType::Activation) {
             const std::string name(nn::activationName(l.activation));
             if (activations.empty() || activations.back() != name) activations.push_back(name);

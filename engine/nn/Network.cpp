@@ -3,6 +3,7 @@
 #include "ActivationLayer.h"
 #include "DenseLayer.h"
 #include "DropoutLayer.h"
+#include "EmbeddingLayer.h"
 #include "core/Error.h"
 
 #include <algorithm>
@@ -41,6 +42,7 @@ Network::Network(NetworkSpec spec) : m_spec(std::move(spec)) {
             break;
         case LayerType::Activation: m_layers.push_back(std::make_unique<ActivationLayer>(width, l.activation)); break;
         case LayerType::Dropout: m_layers.push_back(std::make_unique<DropoutLayer>(width, l.rate)); break;
+        case LayerType::Embedding: m_layers.push_back(std::make_unique<EmbeddingLayer>(width, l.columns, "embedding")); break;
         }
         width = widths[i];
         m_maxWidth = std::max(m_maxWidth, width);

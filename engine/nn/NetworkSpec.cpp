@@ -22,6 +22,7 @@ std::string_view layerTypeName(LayerType t) {
     case LayerType::Dense: return "dense";
     case LayerType::Activation: return "activation";
     case LayerType::Dropout: return "dropout";
+    case LayerType::Embedding: return "embedding";
     }
     return "?";
 }
@@ -54,6 +55,13 @@ LayerSpec LayerSpec::dropout(float rate) {
     return s;
 }
 
+LayerSpec LayerSpec::embedding(std::vector<EmbeddingColumn> columns) {
+    LayerSpec s;
+    s.type = LayerType::Embedding;
+    s.columns = std::move(columns);
+    return s;
+}
+
 NetworkSpec NetworkSpec::mlp(int inputs, const std::vector<int>& hidden, Activation activation, int outputs) {
     NetworkSpec spec;
     spec.inputs = inputs;
@@ -79,6 +87,17 @@ std::vector<int> NetworkSpec::shapes() const {
             width = l.units;
         } else if (l.type == LayerType::Dropout && !(l.rate >= 0.0f && l.rate < 1.0f)) {
             throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
+        } else if (l.type == LayerType::Embedding) {
+            if (i != 0) throw SpecError(at(i, "type") + ": an embedding layer must come first (it reads level indices from the inputs)");
+            if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
+            int previous = -1;
+            for (const auto& c : l.columns) {
+                if (c.position <= previous || c.position >= inputs)
+                    throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(inputs) + " inputs");
+                if (c.levels < 1 || c.dims < 1) throw SpecError(at(i, "columns") + ": levels and dims must be at least 1");
+                previous = c.position;
+                width += c.dims - 1;
+            }
         }
         widths.push_back(width);
     }
@@ -119,6 +138,18 @@ Json NetworkSpec::toJson() const {
             break;
         case LayerType::Activation: layer.set("function", std::string(activationName(l.activation))); break;
         case LayerType::Dropout: layer.set("rate", static_cast<double>(l.rate)); break;
+        case LayerType::Embedding: {
+            Json cols = Json::array();
+            for (const auto& c : l.columns) {
+                Json o = Json::object();
+                o.set("position", c.position);
+                o.set("levels", c.levels);
+                o.set("dims", c.dims);
+                cols.push(std::move(o));
+            }
+            layer.set("columns", std::move(cols));
+            break;
+        }
         }
         list.push(std::move(layer));
     }
@@ -160,8 +191,14 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
             l.type = LayerType::Dropout;
             l.rate = static_cast<float>(item.at("rate").asNumber(at(i, "rate")));
             if (!(l.rate >= 0.0f && l.rate < 1.0f)) throw SpecError(at(i, "rate") + ": must be in [0, 1)");
+        } else if (type == "embedding") {
+            l.type = LayerType::Embedding;
+            for (const Json& c : item.at("columns").asArray(at(i, "columns")))
+                l.columns.push_back({int(c.at("position").asInt(at(i, "columns.position"), 0, 1 << 24)),
+                                     int(c.at("levels").asInt(at(i, "columns.levels"), 1, 1 << 24)),
+                                     int(c.at("dims").asInt(at(i, "columns.dims"), 1, 4096))});
         } else {
-            throw SpecError(at(i, "type") + ": unknown layer type \"" + type + "\" (known: dense, activation, dropout)");
+            throw SpecError(at(i, "type") + ": unknown layer type \"" + type + "\" (known: dense, activation, dropout, embedding)");
         }
         spec.layers.push_back(l);
     }

@@ -11,8 +11,17 @@
 
 namespace layerlab::engine::nn {
 
-enum class LayerType { Dense, Activation, Dropout };
+enum class LayerType { Dense, Activation, Dropout, Embedding };
 enum class Initializer { Auto, GlorotUniform, GlorotNormal, HeUniform, HeNormal, Zeros };
+
+/// One factor input of an Embedding layer: the input column holding the level index, how many
+/// levels (the unknown bucket included) and how many learned values replace it.
+struct EmbeddingColumn {
+    int position = 0;
+    int levels = 1;
+    int dims = 1;
+    bool operator==(const EmbeddingColumn&) const = default;
+};
 
 struct LayerSpec {
     LayerType type = LayerType::Dense;
@@ -21,10 +30,13 @@ struct LayerSpec {
     Initializer init = Initializer::Auto;       ///< Dense only; Auto = He before ReLU-like, Glorot otherwise
     Activation activation = Activation::Relu;   ///< Activation only
     float rate = 0.5f;                          ///< Dropout only: probability of dropping a value
+    /// Embedding only (first layer): the index columns it replaces by learned vectors, by position.
+    std::vector<EmbeddingColumn> columns;
 
     static LayerSpec dense(int units, Initializer init = Initializer::Auto);
     static LayerSpec act(Activation a);
     static LayerSpec dropout(float rate);
+    static LayerSpec embedding(std::vector<EmbeddingColumn> columns);
     bool operator==(const LayerSpec&) const = default;
 };
 

@@ -56,11 +56,6 @@ void Experiment::prepare() {
     }
     m_split = data::splitRows(usable, dataSpec.split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
     m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
-    for (const auto& e : m_pre.encoders())
-        if (e.type() == data::ColumnType::Factor && e.encoding() == data::FactorEncoding::Embedding)
-            // An index fed to a dense layer as a number would train without error and mean nothing.
-            throw SpecError("column \"" + e.column() + "\": embedding encoding needs an Embedding layer, which this version "
-                            "does not have yet; use one-hot encoding (--encoding onehot)");
     auto build = [&](const std::vector<std::size_t>& rows) {
         return data::Dataset{m_pre.features(m_table, rows), m_pre.targets(m_table, rows)};
     };
@@ -76,6 +71,17 @@ void Experiment::prepare() {
         throw SpecError("the network ends in a " + std::string(nn::activationName(spec.layers.back().activation)) +
                         " layer, but the " + std::string(lossName(m_config.settings.loss)) +
                         " loss already applies it to the last layer's outputs: remove the final activation layer");
+    // Factors encoded as level indices get their learned vectors from an Embedding layer in front:
+    // fed to a dense layer as plain numbers, an index would train without error and mean nothing.
+    std::vector<nn::EmbeddingColumn> embedded;
+    int position = 0;
+    for (const auto& e : m_pre.encoders()) {
+        if (e.type() == data::ColumnType::Factor && e.encoding() == data::FactorEncoding::Embedding)
+            embedded.push_back({position, int(e.vocabulary().size()) + 1, e.embeddingDims()});
+        position += e.width();
+    }
+    const bool hasEmbedding = !spec.layers.empty() && spec.layers.front().type == nn::LayerType::Embedding;
+    if (!embedded.empty() && !hasEmbedding) spec.layers.insert(spec.layers.begin(), nn::LayerSpec::embedding(std::move(embedded)));
     spec.bind(m_pre.inputWidth(), m_pre.outputWidth());
     m_network = std::make_unique<nn::Network>(spec);
     m_network->initialize(m_config.settings.seed);

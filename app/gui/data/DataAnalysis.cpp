@@ -28,12 +28,7 @@ void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec) {
     const std::vector<std::size_t> usable = Preprocessor::usableRows(table, schema, spec);
     if (kind == TargetKind::Classes) s.targetClasses = static_cast<int>(Preprocessor::classLabels(table, schema, kind, usable).size());
     const Preprocessor pre = Preprocessor::fit(table, schema, spec, kind, usable, usable);
-    s.inputWidth = pre.inputWidth();
-    for (const auto& e : pre.encoders()) // the same refusal training would give, before training
-        if (e.type() == ColumnType::Factor && e.encoding() == FactorEncoding::Embedding)
-            s.error = QCoreApplication::translate("DataAnalysis", "Column \"%1\": embedding encoding needs an Embedding layer, "
-                                                                  "which this version does not have yet; use one-hot.")
-                          .arg(QString::fromStdString(e.column()));
+    s.inputWidth = pre.inputWidth(); // embedded factors count one index each (the run adds the Embedding layer)
 }
 
 } // namespace

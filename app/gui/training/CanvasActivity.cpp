@@ -5,10 +5,10 @@ namespace layerlab::app::training {
 using widgets::canvas::LayerNode;
 using widgets::canvas::NodeKind;
 
-std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const std::vector<LayerNode>& nodes) {
+std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const std::vector<LayerNode>& nodes, int first) {
     // Mirrors GraphModel::toSpec: a dense node is Dense [+ Activation] [+ Dropout].
     std::vector<NodeLayers> out;
-    int i = 0;
+    int i = first;
     for (const LayerNode& n : nodes) {
         NodeLayers l{n.id, i, -1};
         if (n.kind == NodeKind::Dense) {
@@ -24,10 +24,10 @@ std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const std::vector
     return out;
 }
 
-widgets::canvas::NeuronActivity CanvasActivity::build(const std::vector<LayerNode>& nodes, const Activity* activity,
+widgets::canvas::NeuronActivity CanvasActivity::build(const std::vector<LayerNode>& nodes, int first, const Activity* activity,
                                                       const MapPicture* map) {
     widgets::canvas::NeuronActivity a;
-    const auto layers = layout(nodes);
+    const auto layers = layout(nodes, first);
     if (activity) {
         a.values.insert(0, activity->input);
         const auto& params = activity->parameters->values;

@@ -18,10 +18,11 @@ public:
         int output = -1; ///< spec layer whose output the node shows
         int dense = -1;  ///< the node's dense layer (for weights), -1 for other kinds
     };
-    static std::vector<NodeLayers> layout(const std::vector<widgets::canvas::LayerNode>& nodes);
+    /// `first`: spec layers the run put before the drawn ones (an Embedding layer for factors).
+    static std::vector<NodeLayers> layout(const std::vector<widgets::canvas::LayerNode>& nodes, int first = 0);
     /// `activity` and `map` may be null.
-    static widgets::canvas::NeuronActivity build(const std::vector<widgets::canvas::LayerNode>& nodes, const Activity* activity,
-                                                 const MapPicture* map);
+    static widgets::canvas::NeuronActivity build(const std::vector<widgets::canvas::LayerNode>& nodes, int first,
+                                                 const Activity* activity, const MapPicture* map);
 };
 
 } // namespace layerlab::app::training

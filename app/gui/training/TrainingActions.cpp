@@ -101,10 +101,16 @@ void TrainingActions::wire() {
         m_v.tabs->setCurrentIndex(0); // show it on the canvas
     });
     connect(m_v.scene, &widgets::canvas::NetworkScene::layerSelected, this, [this](int id) {
-        for (const auto& l : CanvasActivity::layout(m_nodes))
+        for (const auto& l : CanvasActivity::layout(m_nodes, leadingLayers()))
             if (l.id == id) m_v.layers->showLayer(l.output);
     });
     connect(m_v.tabs, &QTabWidget::currentChanged, this, &TrainingActions::updateWanted);
+}
+
+int TrainingActions::leadingLayers() const {
+    const auto e = m_controller->experiment();
+    const auto& layers = e ? e->networkSpec().layers : std::vector<nn::LayerSpec>{};
+    return !layers.empty() && layers.front().type == nn::LayerType::Embedding ? 1 : 0;
 }
 
 void TrainingActions::chooseSample(std::size_t row) {
@@ -251,7 +257,7 @@ void TrainingActions::chooseAxes() {
 
 void TrainingActions::showActivity() {
     const auto a = m_inspector->activity();
-    m_v.scene->setActivity(CanvasActivity::build(m_nodes, a.get(), m_inspector->map().get()));
+    m_v.scene->setActivity(CanvasActivity::build(m_nodes, leadingLayers(), a.get(), m_inspector->map().get()));
     const auto e = m_controller->experiment();
     if (!a || !e) return;
     std::vector<widgets::views::LayerBatch> layers;
@@ -268,7 +274,7 @@ void TrainingActions::showMap() {
     const auto m = m_inspector->map();
     if (!m) return;
     m_v.map->setImage(m->image, m->axes.xMin, m->axes.xMax, m->axes.yMin, m->axes.yMax, m->legend);
-    m_v.scene->setActivity(CanvasActivity::build(m_nodes, m_inspector->activity().get(), m.get()));
+    m_v.scene->setActivity(CanvasActivity::build(m_nodes, leadingLayers(), m_inspector->activity().get(), m.get()));
 }
 
 void TrainingActions::showVerdict() {

@@ -77,6 +77,8 @@ private:
     void chooseAxes();
     void updateWanted();
     void keepRun();
+    /// Spec layers the run put in front of the drawn design (an Embedding layer for factors).
+    int leadingLayers() const;
 
     ProjectSession* m_session;
     Views m_v;
