@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <numeric>
 
@@ -89,6 +90,23 @@ private Q_SLOTS:
         std::vector<std::size_t> rows(200);
         std::iota(rows.begin(), rows.end(), std::size_t(0));
         QVERIFY(model::Predictor(e.model()).logits(e.table(), rows) == model::Predictor(loaded).logits(e.table(), rows));
+        // Open vocabulary: a shooter never seen in training selects the unknown bucket, never fails.
+        const std::string unseen = dir.filePath("unseen.csv").toStdString();
+        {
+            std::ofstream f(unseen);
+            f << "shooter,x,y,shot_made_flag\nNobody New,10,20,y\nStephen Curry,10,20,n\n";
+        }
+        Matrix logits;
+        try {
+            auto table = data::CsvReader::readFile(unseen);
+            loaded.preprocessing.deriveColumns(table); // as `layerlab-cli predict` does
+            model::Predictor predictor(loaded);
+            logits = predictor.logits(table, std::vector<std::size_t>{0, 1});
+        } catch (const std::exception& ex) {
+            QFAIL(ex.what());
+        }
+        QVERIFY(std::isfinite(logits(0, 0)) && std::isfinite(logits(1, 0)));
+        QVERIFY(logits(0, 0) != logits(1, 0)); // a known shooter has a vector of its own
     }
     void embeddingSpecIsValidated() {
         nn::NetworkSpec spec = nn::NetworkSpec::mlp(3, {4}, nn::Activation::Relu, 1);
