@@ -63,8 +63,7 @@ void RunMonitor::publishParameters(int bestEpoch) {
         std::lock_guard lock(m_mutex);
         step = m_step;
     }
-    auto snap = std::const_pointer_cast<ParameterSnapshot>(snapshot(step, currentEpoch()));
-    snap->bestEpoch = bestEpoch;
+    auto snap = snapshot(step, currentEpoch(), bestEpoch);
     std::lock_guard lock(m_mutex);
     m_parameters = std::move(snap);
 }
@@ -74,10 +73,11 @@ double RunMonitor::currentEpoch() const {
     return m_epoch;
 }
 
-std::shared_ptr<const ParameterSnapshot> RunMonitor::snapshot(std::int64_t step, double epoch) const {
+std::shared_ptr<const ParameterSnapshot> RunMonitor::snapshot(std::int64_t step, double epoch, int bestEpoch) const {
     auto snap = std::make_shared<ParameterSnapshot>();
     snap->step = step;
     snap->epoch = epoch;
+    snap->bestEpoch = bestEpoch;
     const auto params = m_network.parameters();
     snap->values.assign(params.begin(), params.end());
     return snap;

@@ -55,7 +55,7 @@ public:
     std::thread::id trainingThread() const;
 
 private:
-    std::shared_ptr<const ParameterSnapshot> snapshot(std::int64_t step, double epoch) const;
+    std::shared_ptr<const ParameterSnapshot> snapshot(std::int64_t step, double epoch, int bestEpoch = 0) const;
     double currentEpoch() const;
 
     const nn::Network& m_network;

@@ -1,6 +1,7 @@
 #include "LiveInspector.h"
 
 #include "InspectionJobs.h"
+#include "style/Theme.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -14,6 +15,13 @@ LiveInspector::LiveInspector(TrainingController* controller, QObject* parent)
     m_timer.setInterval(TrainingController::kRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &LiveInspector::schedule);
     connect(controller, &TrainingController::progressed, this, &LiveInspector::schedule);
+    // Maps are painted off the GUI thread with a copy of the colours: take a new copy on a theme switch.
+    connect(&widgets::style::Theme::instance(), &widgets::style::Theme::changed, this, [this] {
+        m_colors = widgets::style::Colormap::fromTheme();
+        m_jobs[int(Job::Map)].dirty = true;
+        m_jobs[int(Job::Map)].nextAllowedMs = 0;
+        poke();
+    });
     connect(controller, &TrainingController::stateChanged, this, [this](TrainingController::State s) {
         if (s == TrainingController::State::Idle) clear();
         poke();

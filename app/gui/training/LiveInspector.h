@@ -42,7 +42,6 @@ public:
     void setMapAxes(const engine::model::MapAxes& axes, bool neuronMaps);
     const std::optional<engine::model::MapAxes>& mapAxes() const { return m_axes; }
     void setJudgeTest(bool onTest);
-    void setColormap(const widgets::style::Colormap& colors) { m_colors = colors; poke(); }
     /// Forget results (a reset run).
     void clear();
 

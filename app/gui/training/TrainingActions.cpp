@@ -109,8 +109,7 @@ void TrainingActions::wire() {
 
 int TrainingActions::leadingLayers() const {
     const auto e = m_controller->experiment();
-    const auto& layers = e ? e->networkSpec().layers : std::vector<nn::LayerSpec>{};
-    return !layers.empty() && layers.front().type == nn::LayerType::Embedding ? 1 : 0;
+    return e && e->networkSpec().layers.front().type == nn::LayerType::Embedding ? 1 : 0; // a bound spec has layers
 }
 
 void TrainingActions::chooseSample(std::size_t row) {
