@@ -14,12 +14,14 @@ enum ExitCode : int {
     kInternalError = 1, ///< a bug: please report
     kUsage = 2,         ///< bad flags or arguments
     kInputError = 3,    ///< unreadable or malformed data, project or model file
-    kTrainingFailed = 4 ///< training stopped on a non-finite value
+    kTrainingFailed = 4, ///< training stopped on a non-finite value
+    kCannotExport = 5    ///< the export format cannot represent this model (nothing written)
 };
 
 int runTrain(const std::vector<std::string>& args, std::ostream& out);
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out);
 int runPredict(const std::vector<std::string>& args, std::ostream& out);
+int runExport(const std::vector<std::string>& args, std::ostream& out);
 int runData(const std::vector<std::string>& args, std::ostream& out);
 
 } // namespace layerlab::app::cli

@@ -2,6 +2,7 @@
 #include "ArgParser.h"
 #include "Commands.h"
 
+#include "ExportError.h"
 #include "core/Error.h"
 
 #include <iostream>
@@ -26,11 +27,15 @@ commands:
       [--split random|stratified|sequential] [--delimiter C|tab] [--no-header] [--ragged error|pad|skip]
   evaluate MODEL DATA.csv [--json]   metrics of a saved model on labelled data
   predict MODEL DATA.csv [--out F]   one prediction row per input row (CSV)
+  export MODEL --format onnx|c|json --out FILE
+                                     the model with its preprocessing: ONNX (raw columns in),
+                                     a standalone C99 header, or documented JSON (docs/export.md)
   data show FILE [--rows N] [--json] the parsed rows, each cell exactly as read
   data inspect FILE [--json]         inferred type and statistics of every column
   (FILE may be .csv or .csv.gz)
 
-exit codes: 0 ok, 2 usage error, 3 bad input file, 4 training hit NaN/Inf, 1 internal error
+exit codes: 0 ok, 2 usage error, 3 bad input file, 4 training hit NaN/Inf,
+            5 the export format cannot represent the model, 1 internal error
 )HELP";
 
 } // namespace
@@ -49,10 +54,14 @@ int main(int argc, char** argv) {
         if (command == "evaluate") return runEvaluate(args, std::cout);
         if (command == "predict") return runPredict(args, std::cout);
         if (command == "data") return runData(args, std::cout);
-        throw UsageError("unknown command \"" + command + "\" (use train, evaluate, predict or data; --help for more)");
+        if (command == "export") return runExport(args, std::cout);
+        throw UsageError("unknown command \"" + command + "\" (use train, evaluate, predict, export or data; --help for more)");
     } catch (const UsageError& e) {
         std::cerr << "layerlab-cli: " << e.what() << '\n';
         return kUsage;
+    } catch (const layerlab::exporters::ExportError& e) {
+        std::cerr << "layerlab-cli: cannot export: " << e.what() << '\n';
+        return kCannotExport;
     } catch (const layerlab::engine::Error& e) {
         std::cerr << "layerlab-cli: error: " << e.what() << '\n';
         return kInputError;

@@ -39,10 +39,16 @@ std::string Table::text(std::size_t column, std::size_t row) const {
     return std::isnan(c.values[row]) ? std::string() : formatNumber(c.values[row]);
 }
 
+const std::vector<std::string>& Table::missingSpellings() {
+    static const std::vector<std::string> spellings{"", "NA", "N/A", "NaN", "nan", "null", "NULL", "?"};
+    return spellings;
+}
+
 bool Table::isMissingText(std::string_view cell) {
     cell = trim(cell);
-    return cell.empty() || cell == "NA" || cell == "N/A" || cell == "NaN" || cell == "nan" || cell == "null" ||
-           cell == "NULL" || cell == "?";
+    for (const std::string& s : missingSpellings())
+        if (cell == s) return true;
+    return false;
 }
 
 std::optional<float> Table::parseNumber(std::string_view cell) {

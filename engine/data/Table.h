@@ -54,6 +54,8 @@ public:
 
     /// Texts that count as a missing value in any column.
     static bool isMissingText(std::string_view cell);
+    /// The spellings isMissingText accepts (after trimming), for exporters that must match them.
+    static const std::vector<std::string>& missingSpellings();
     /// Strict number parser: optional sign, digits, '.', exponent, "inf"/"nan" refused; spaces trimmed.
     static std::optional<float> parseNumber(std::string_view cell);
 

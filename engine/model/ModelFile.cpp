@@ -1,5 +1,7 @@
 #include "ModelFile.h"
 
+#include "ModelJson.h"
+
 #include "core/Error.h"
 #include "io/AtomicFile.h"
 #include "io/FloatCodec.h"
@@ -77,7 +79,11 @@ Model ModelFile::fromJson(const Json& j, const std::string& source) {
 
 Model ModelFile::load(const std::string& path) {
     const std::string text = io::readWholeFile(path);
-    return fromJson(Json::parse(text, path), path);
+    const Json json = Json::parse(text, path);
+    // The documented plain-JSON export reads back as the same model.
+    if (const Json* f = json.isObject() ? json.find("format") : nullptr; f && f->isString() && f->asString() == ModelJson::kFormat)
+        return ModelJson::fromJson(json, path);
+    return fromJson(json, path);
 }
 
 } // namespace layerlab::engine::model

@@ -13,6 +13,7 @@ class ModelFile {
 public:
     static constexpr int kVersion = 2; // 2: typed column encoders, derived columns (1 still reads)
     static void save(const std::string& path, const Model& model);
+    /// Reads a .llmodel file or a "layerlab.model.json" export (ModelJson). Throws FileError.
     static Model load(const std::string& path);
     static Json toJson(const Model& model);
     /// `source` names the file in errors.

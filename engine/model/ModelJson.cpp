@@ -1,0 +1,113 @@
+#include "ModelJson.h"
+
+#include "core/Error.h"
+#include "nn/Network.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace layerlab::engine::model {
+namespace {
+
+// A float as the double whose shortest JSON text is the float's shortest text ("0.1", not
+// "0.10000000149011612"), when that double still rounds back to the same float; else the exact
+// double value of the float (always reads back exactly).
+double readable(float f) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf - 1, f);
+    *r.ptr = '\0';
+    const double d = std::strtod(buf, nullptr);
+    return static_cast<float>(d) == f ? d : double(f);
+}
+
+} // namespace
+
+Json ModelJson::toJson(const Model& model) {
+    const nn::Network shape(model.network);
+    Json params = Json::array();
+    for (const nn::ParameterView& v : shape.parameterViews()) {
+        Json rows = Json::array();
+        for (int r = 0; r < v.rows; ++r) {
+            Json row = Json::array();
+            for (int c = 0; c < v.cols; ++c) row.push(readable(model.parameters[v.offset + std::size_t(r) * std::size_t(v.cols) + std::size_t(c)]));
+            rows.push(std::move(row));
+        }
+        Json p = Json::object();
+        p.set("name", v.name);
+        p.set("layer", v.layer);
+        Json dims = Json::array();
+        dims.push(v.rows);
+        dims.push(v.cols);
+        p.set("shape", std::move(dims));
+        p.set("values", std::move(rows));
+        params.push(std::move(p));
+    }
+    Json j = Json::object();
+    j.set("format", kFormat);
+    j.set("version", kVersion);
+    j.set("loss", std::string(train::lossName(model.loss)));
+    j.set("network", model.network.toJson());
+    j.set("preprocessing", model.preprocessing.toJson());
+    j.set("parameters", std::move(params));
+    j.set("provenance", model.provenance);
+    return j;
+}
+
+Model ModelJson::fromJson(const Json& j, const std::string& source) {
+    auto bad = [&](const std::string& why) { return FileError(source, 0, 0, "not a valid model: " + why); };
+    try {
+        if (!j.isObject() || !j.find("format") || j.at("format").asString("format") != kFormat)
+            throw bad(std::string("missing \"format\": \"") + kFormat + "\"");
+        const auto version = j.at("version").asInt("version", 1, 1'000'000);
+        if (version > kVersion)
+            throw bad("version " + std::to_string(version) + " is newer than this LayerLab reads (" + std::to_string(kVersion) + ")");
+        Model m;
+        const std::string& lossName = j.at("loss").asString("loss");
+        const auto loss = train::lossFromName(lossName);
+        if (!loss) throw bad("unknown loss \"" + lossName + "\"");
+        m.loss = *loss;
+        m.network = nn::NetworkSpec::fromJson(j.at("network"));
+        m.preprocessing = data::Preprocessor::fromJson(j.at("preprocessing"));
+        if (const Json* p = j.find("provenance")) m.provenance = *p;
+        if (m.network.inputs != m.preprocessing.inputWidth())
+            throw bad("network takes " + std::to_string(m.network.inputs) + " inputs but preprocessing lists " +
+                      std::to_string(m.preprocessing.inputWidth()) + " columns");
+        if (m.network.outputs() != m.preprocessing.outputWidth())
+            throw bad("network has " + std::to_string(m.network.outputs()) + " outputs but the target needs " +
+                      std::to_string(m.preprocessing.outputWidth()));
+        const nn::Network shape(m.network);
+        const auto& views = shape.parameterViews();
+        const Json::Array& params = j.at("parameters").asArray("parameters");
+        if (params.size() != views.size())
+            throw bad("\"parameters\" lists " + std::to_string(params.size()) + " entries but the network has " +
+                      std::to_string(views.size()) + " parameter arrays");
+        m.parameters.assign(shape.parameterCount(), 0.0f);
+        for (std::size_t k = 0; k < views.size(); ++k) {
+            const nn::ParameterView& v = views[k];
+            const std::string at = "parameters[" + std::to_string(k) + "]";
+            const std::string& name = params[k].at("name").asString(at + ".name");
+            if (name != v.name) throw bad(at + ".name is \"" + name + "\", expected \"" + v.name + "\"");
+            const Json::Array& rows = params[k].at("values").asArray(at + ".values");
+            if (rows.size() != std::size_t(v.rows))
+                throw bad(at + " (" + v.name + ") has " + std::to_string(rows.size()) + " rows, expected " + std::to_string(v.rows));
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                const Json::Array& row = rows[r].asArray(at + ".values[]");
+                if (row.size() != std::size_t(v.cols))
+                    throw bad(at + " (" + v.name + ") row " + std::to_string(r) + " has " + std::to_string(row.size()) +
+                              " values, expected " + std::to_string(v.cols));
+                for (std::size_t c = 0; c < row.size(); ++c) {
+                    const double d = row[c].asNumber(at + ".values[][]");
+                    const auto f = static_cast<float>(d);
+                    if (!std::isfinite(d) || !std::isfinite(f)) throw bad(at + " (" + v.name + ") holds a value that is not a finite float");
+                    m.parameters[v.offset + r * std::size_t(v.cols) + c] = f;
+                }
+            }
+        }
+        return m;
+    } catch (const SpecError& e) {
+        throw bad(e.what());
+    }
+}
+
+} // namespace layerlab::engine::model

@@ -1,0 +1,296 @@
+#include "CHeaderExporter.h"
+
+#include "ExportError.h"
+#include "RawInputs.h"
+
+#include "data/Table.h"
+#include "nn/Network.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numbers>
+#include <sstream>
+
+namespace layerlab::exporters {
+namespace {
+
+using namespace layerlab::engine;
+
+// Shortest text that reads back to the same float, as a C float literal.
+std::string literal(float f) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, f);
+    std::string s(buf, r.ptr);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s + "f";
+}
+
+std::string quoted(const std::string& s) {
+    std::string q = "\"";
+    for (const unsigned char c : s) {
+        if (c == '"' || c == '\\') q += '\\', q += char(c);
+        else if (c < 0x20 || c >= 0x7f) { // octal escapes keep UTF-8 bytes and control characters exact
+            char o[8];
+            std::snprintf(o, sizeof o, "\\%03o", unsigned(c));
+            q += o;
+        } else q += char(c);
+    }
+    return q + "\"";
+}
+
+// A comment-safe rendering of user text.
+std::string commentSafe(std::string s) {
+    for (std::size_t p; (p = s.find("*/")) != std::string::npos;) s.replace(p, 2, "* /");
+    return s;
+}
+
+class Writer {
+public:
+    Writer(const model::Model& m, std::string prefix) : m_model(m), p(std::move(prefix)) {}
+
+    std::string write(const std::vector<RawInput>& raw) {
+        const nn::Network shape(m_model.network);
+        const auto& pre = m_model.preprocessing;
+        const bool classifier = train::isClassification(m_model.loss);
+        const int outputs = m_model.loss == train::LossKind::BinaryCrossEntropy ? 2 : shape.outputs();
+        std::string P = p;
+        std::transform(P.begin(), P.end(), P.begin(), [](unsigned char c) { return char(std::toupper(c)); });
+        o << "/* " << p << ".h: a LayerLab model as standalone C99 (generated; do not edit).\n"
+          << " *   float in[" << P << "_INPUTS], out[" << P << "_OUTPUTS];\n"
+          << " *   in[c] = the raw number of column c (NAN when missing), or for a text column\n"
+          << " *           " << p << "_code(c, \"its text\");\n"
+          << " *   int best = " << p << "_predict(in, out);  -> " << (classifier ? "class index; out = probabilities" : "0; out = predicted values") << "\n"
+          << " * Columns:\n";
+        for (std::size_t c = 0; c < raw.size(); ++c)
+            o << " *   " << c << ": " << commentSafe(raw[c].column) << (raw[c].kind == RawKind::Text ? " (text: use _code)" : " (number)") << "\n";
+        if (classifier) {
+            o << " * Classes:";
+            for (std::size_t k = 0; k < pre.classes().size(); ++k) o << ' ' << k << '=' << commentSafe(pre.classes()[k]);
+            o << "\n";
+        } else {
+            o << " * Predicts: " << commentSafe(pre.target()) << "\n";
+        }
+        o << " */\n#ifndef " << P << "_H\n#define " << P << "_H\n\n#include <math.h>\n\n"
+          << "#define " << P << "_INPUTS " << raw.size() << "\n#define " << P << "_OUTPUTS " << outputs << "\n"
+          << "#define " << P << "_CLASSES " << (classifier ? pre.classes().size() : 0) << "\n\n";
+        names(raw, classifier);
+        textMatching();
+        code(raw);
+        weights(shape);
+        predict(raw, shape);
+        o << "#endif /* " << P << "_H */\n";
+        return o.str();
+    }
+
+private:
+    void names(const std::vector<RawInput>& raw, bool classifier) {
+        o << "/* Name of input column c. */\nstatic inline const char *" << p << "_column(int c) {\n"
+          << "    static const char *const names[] = {";
+        for (const auto& r : raw) o << quoted(r.column) << ", ";
+        o << "0};\n    return c >= 0 && c < " << raw.size() << " ? names[c] : 0;\n}\n\n";
+        o << "/* 1 when input column c is text (pass " << p << "_code(c, text)), 0 when it is a number. */\n"
+          << "static inline int " << p << "_is_text(int c) {\n    static const char kinds[] = {";
+        for (const auto& r : raw) o << (r.kind == RawKind::Text ? "1, " : "0, ");
+        o << "0};\n    return c >= 0 && c < " << raw.size() << " ? kinds[c] : 0;\n}\n\n";
+        if (!classifier) return;
+        o << "/* Name of class k. */\nstatic inline const char *" << p << "_class(int k) {\n"
+          << "    static const char *const names[] = {";
+        for (const auto& c : m_model.preprocessing.classes()) o << quoted(c) << ", ";
+        o << "0};\n    return k >= 0 && k < " << m_model.preprocessing.classes().size() << " ? names[k] : 0;\n}\n\n";
+    }
+
+    // Comparison the way LayerLab reads a cell: spaces and tabs around the text do not count.
+    void textMatching() {
+        o << "static inline int " << p << "_same(const char *text, const char *level, int fold) {\n"
+          << "    const char *end;\n"
+          << "    while (*text == ' ' || *text == '\\t') ++text;\n"
+          << "    end = text;\n"
+          << "    while (*end) ++end;\n"
+          << "    while (end > text && (end[-1] == ' ' || end[-1] == '\\t')) --end;\n"
+          << "    for (; text < end && *level; ++text, ++level) {\n"
+          << "        char a = *text, b = *level;\n"
+          << "        if (fold && a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');\n"
+          << "        if (fold && b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');\n"
+          << "        if (a != b) return 0;\n"
+          << "    }\n"
+          << "    return text == end && *level == 0;\n}\n\n"
+          << "static inline int " << p << "_missing(const char *text) {\n"
+          << "    static const char *const spellings[] = {";
+        for (const auto& s : data::Table::missingSpellings()) o << quoted(s) << ", ";
+        o << "0};\n    int i;\n    if (!text) return 1;\n"
+          << "    for (i = 0; spellings[i]; ++i)\n        if (" << p << "_same(text, spellings[i], 0)) return 1;\n"
+          << "    return 0;\n}\n\n";
+    }
+
+    void code(const std::vector<RawInput>& raw) {
+        o << "/* The model input for a text cell of column c: a factor's level index (unseen text -> the\n"
+          << " * unknown bucket, a missing cell -> the fill level), a worded boolean's 1 or 0 (NAN when\n"
+          << " * missing or unknown). NAN for a number column: pass the number itself. */\n"
+          << "static inline float " << p << "_code(int c, const char *text) {\n    int i;\n    switch (c) {\n";
+        for (std::size_t c = 0; c < raw.size(); ++c) {
+            const RawInput& r = raw[c];
+            if (r.kind != RawKind::Text) continue;
+            const data::ColumnEncoder& e = *r.encoder;
+            o << "    case " << c << ": {\n";
+            if (e.type() == data::ColumnType::Factor) {
+                o << "        static const char *const levels[] = {";
+                for (const auto& v : e.vocabulary()) o << quoted(v) << ", ";
+                o << "0};\n        if (" << p << "_missing(text)) return " << fillIndex(e) << ".0f;\n"
+                  << "        for (i = 0; levels[i]; ++i)\n            if (" << p << "_same(text, levels[i], 0)) return (float)i;\n"
+                  << "        return " << e.vocabulary().size() << ".0f;\n    }\n";
+            } else {
+                o << "        (void)i;\n        if (text && " << p << "_same(text, " << quoted(e.trueValue()) << ", 1)) return 1.0f;\n"
+                  << "        if (text && " << p << "_same(text, " << quoted(e.falseValue()) << ", 1)) return 0.0f;\n"
+                  << "        return NAN;\n    }\n";
+            }
+        }
+        o << "    default: (void)i; (void)text; return NAN;\n    }\n}\n\n";
+    }
+
+    void weights(const nn::Network& shape) {
+        for (const nn::ParameterView& v : shape.parameterViews()) {
+            o << "static const float " << p << "_" << CHeaderExporter::identifier(v.name) << "[" << v.size() << "] = {";
+            for (std::size_t i = 0; i < v.size(); ++i) o << (i % 8 == 0 ? "\n    " : " ") << literal(m_model.parameters[v.offset + i]) << ',';
+            o << "\n};\n";
+        }
+        o << "\n";
+    }
+
+    // The body: encode the raw inputs into the feature row, then each layer in turn.
+    void predict(const std::vector<RawInput>& raw, const nn::Network& shape) {
+        const auto widths = m_model.network.shapes();
+        int maxWidth = m_model.network.inputs;
+        for (const int w : widths) maxWidth = std::max(maxWidth, w);
+        o << "/* Runs the model on one row. Returns the predicted class index (0 for regression). */\n"
+          << "static inline int " << p << "_predict(const float in[], float out[]) {\n"
+          << "    float a[" << maxWidth << "], b[" << maxWidth << "], v;\n"
+          << "    float *x = a, *y = b, *t;\n    int i, j, n = " << m_model.network.inputs << ", best = 0;\n";
+        int f = 0;
+        for (std::size_t c = 0; c < raw.size(); ++c) f = features(raw[c], int(c), f);
+        o << "    (void)v; (void)t; (void)j;\n";
+        std::size_t view = 0;
+        const auto& views = shape.parameterViews();
+        for (std::size_t i = 0; i < m_model.network.layers.size(); ++i) {
+            const nn::LayerSpec& l = m_model.network.layers[i];
+            switch (l.type) {
+            case nn::LayerType::Embedding: embedding(l, views, view); break;
+            case nn::LayerType::Dense: {
+                const std::string w = p + "_" + CHeaderExporter::identifier(views[view].name), bias = p + "_" + CHeaderExporter::identifier(views[view + 1].name);
+                const int outs = views[view].cols;
+                view += 2;
+                o << "    for (j = 0; j < " << outs << "; ++j) y[j] = " << bias << "[j];\n"
+                  << "    for (i = 0; i < n; ++i)\n        for (j = 0; j < " << outs << "; ++j) y[j] += x[i] * " << w << "[i * " << outs << " + j];\n"
+                  << "    n = " << outs << "; t = x; x = y; y = t;\n";
+                break;
+            }
+            case nn::LayerType::Activation: activation(l.activation); break;
+            default: break; // Dropout: identity at inference
+            }
+        }
+        output();
+        o << "    return best;\n}\n\n";
+    }
+
+    int features(const RawInput& r, int c, int f) {
+        const data::ColumnEncoder& e = *r.encoder;
+        const std::string in = "in[" + std::to_string(c) + "]";
+        if (e.type() == data::ColumnType::Factor) {
+            const int levels = int(e.vocabulary().size()) + 1;
+            if (e.encoding() == data::FactorEncoding::OneHot) {
+                o << "    for (i = 0; i < " << levels << "; ++i) x[" << f << " + i] = 0.0f;\n"
+                  << "    v = " << in << " != " << in << " ? " << fillIndex(e) << ".0f : " << in << ";\n"
+                  << "    i = v < 0.0f ? " << levels - 1 << " : v > " << levels - 1 << ".0f ? " << levels - 1 << " : (int)(v + 0.5f);\n"
+                  << "    x[" << f << " + i] = 1.0f;\n";
+                f += levels;
+            } else {
+                o << "    x[" << f << "] = " << in << " != " << in << " ? " << fillIndex(e) << ".0f : " << in << ";\n";
+                f += 1;
+            }
+            if (e.indicator()) o << "    x[" << f++ << "] = " << in << " != " << in << " ? 1.0f : 0.0f;\n";
+            return f;
+        }
+        std::string value = in;
+        if (r.kind == RawKind::Number && e.type() == data::ColumnType::Boolean)
+            value = "(" + in + " == " + literal(r.trueNumber) + " ? 1.0f : " + in + " == " + literal(r.falseNumber) + " ? 0.0f : NAN)";
+        o << "    v = " << value << ";\n"
+          << "    x[" << f << "] = ((v != v ? " << literal(e.fill()) << " : v) - " << literal(e.offset()) << ") * " << literal(e.scale()) << ";\n";
+        f += 1;
+        if (e.indicator()) o << "    x[" << f++ << "] = v != v ? 1.0f : 0.0f;\n";
+        return f;
+    }
+
+    // From the feature row into the other buffer: each index column widened to its table row.
+    void embedding(const nn::LayerSpec& l, const std::vector<nn::ParameterView>& views, std::size_t& view) {
+        int at = 0;
+        for (int i = 0; i < m_model.network.inputs; ++i) {
+            const auto k = std::find_if(l.columns.begin(), l.columns.end(), [&](const auto& c) { return c.position == i; });
+            if (k == l.columns.end()) {
+                o << "    y[" << at++ << "] = x[" << i << "];\n";
+                continue;
+            }
+            const std::string table = p + "_" + CHeaderExporter::identifier(views[view + std::size_t(k - l.columns.begin())].name);
+            o << "    v = x[" << i << "];\n"
+              << "    j = !(v - v == 0.0f) ? " << k->levels - 1 << " : v < 0.0f ? 0 : v > " << k->levels - 1 << ".0f ? " << k->levels - 1
+              << " : (int)floorf(v + 0.5f);\n"
+              << "    for (i = 0; i < " << k->dims << "; ++i) y[" << at << " + i] = " << table << "[j * " << k->dims << " + i];\n";
+            at += k->dims;
+        }
+        view += l.columns.size();
+        o << "    n = " << at << "; t = x; x = y; y = t;\n";
+    }
+
+    void activation(nn::Activation a) {
+        auto each = [&](const std::string& expr) { o << "    for (i = 0; i < n; ++i) { v = x[i]; x[i] = " << expr << "; }\n"; };
+        switch (a) {
+        case nn::Activation::Identity: break;
+        case nn::Activation::Relu: each("v > 0.0f ? v : 0.0f"); break;
+        case nn::Activation::LeakyRelu: each("v > 0.0f ? v : 0.01f * v"); break;
+        case nn::Activation::Elu: each("v > 0.0f ? v : expf(v) - 1.0f"); break;
+        case nn::Activation::Gelu: each("0.5f * v * (1.0f + erff(v * " + literal(std::numbers::sqrt2_v<float> * 0.5f) + "))"); break;
+        case nn::Activation::Tanh: each("tanhf(v)"); break;
+        case nn::Activation::Sigmoid: each("1.0f / (1.0f + expf(-v))"); break;
+        case nn::Activation::Softplus: each("(v > 0.0f ? v : 0.0f) + log1pf(expf(-fabsf(v)))"); break;
+        case nn::Activation::Softmax: softmax("x", "x"); break;
+        }
+    }
+
+    void softmax(const std::string& from, const std::string& to) {
+        o << "    v = " << from << "[0];\n    for (i = 1; i < n; ++i) if (" << from << "[i] > v) v = " << from << "[i];\n"
+          << "    { float sum = 0.0f;\n      for (i = 0; i < n; ++i) { " << to << "[i] = expf(" << from << "[i] - v); sum += " << to << "[i]; }\n"
+          << "      for (i = 0; i < n; ++i) " << to << "[i] /= sum; }\n";
+    }
+
+    void output() {
+        switch (m_model.loss) {
+        case train::LossKind::SoftmaxCrossEntropy:
+            o << "    for (i = 1; i < n; ++i) if (x[i] > x[best]) best = i;\n";
+            softmax("x", "out");
+            break;
+        case train::LossKind::BinaryCrossEntropy:
+            o << "    out[1] = 1.0f / (1.0f + expf(-x[0]));\n    out[0] = 1.0f - out[1];\n    best = x[0] > 0.0f ? 1 : 0;\n";
+            break;
+        default: o << "    for (i = 0; i < n; ++i) out[i] = x[i];\n";
+        }
+    }
+
+    const model::Model& m_model;
+    std::string p;
+    std::ostringstream o;
+};
+
+} // namespace
+
+std::string CHeaderExporter::identifier(const std::string& text) {
+    std::string id;
+    for (const unsigned char c : text) id += std::isalnum(c) ? char(std::tolower(c)) : '_';
+    if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0]))) id = "m_" + id;
+    return id;
+}
+
+std::string CHeaderExporter::toText(const model::Model& model, const std::string& prefix) {
+    const std::vector<RawInput> raw = rawInputs(model, "C header");
+    return Writer(model, identifier(prefix)).write(raw);
+}
+
+} // namespace layerlab::exporters

@@ -1,0 +1,53 @@
+#include "ModelExporter.h"
+
+#include "CHeaderExporter.h"
+#include "OnnxExporter.h"
+
+#include "io/AtomicFile.h"
+#include "model/ModelJson.h"
+
+#include <filesystem>
+
+namespace layerlab::exporters {
+
+std::string_view formatName(ExportFormat f) {
+    switch (f) {
+    case ExportFormat::Onnx: return "onnx";
+    case ExportFormat::CHeader: return "c";
+    case ExportFormat::Json: return "json";
+    }
+    return "?";
+}
+
+std::optional<ExportFormat> formatFromName(std::string_view name) {
+    if (name == "onnx") return ExportFormat::Onnx;
+    if (name == "c" || name == "h" || name == "header") return ExportFormat::CHeader;
+    if (name == "json") return ExportFormat::Json;
+    return std::nullopt;
+}
+
+std::string_view formatExtension(ExportFormat f) {
+    switch (f) {
+    case ExportFormat::Onnx: return ".onnx";
+    case ExportFormat::CHeader: return ".h";
+    case ExportFormat::Json: return ".json";
+    }
+    return "";
+}
+
+std::string ModelExporter::contents(const engine::model::Model& model, ExportFormat format, const std::string& name) {
+    switch (format) {
+    case ExportFormat::Onnx: return OnnxExporter::toBytes(model, name);
+    case ExportFormat::CHeader: return CHeaderExporter::toText(model, name);
+    case ExportFormat::Json: return engine::model::ModelJson::toJson(model).dump(1) + "\n";
+    }
+    return {};
+}
+
+void ModelExporter::write(const engine::model::Model& model, ExportFormat format, const std::string& path) {
+    std::string name = std::filesystem::path(path).stem().string();
+    if (name.empty()) name = "model";
+    engine::io::writeFileAtomically(path, contents(model, format, name));
+}
+
+} // namespace layerlab::exporters
