@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with clang (fuzzer + ASan + UBSan) and runs it for a fixed budget.
 # Exit 0 = no crash found.
-#   scripts/fuzz.sh [SECONDS] [csv|project]     (defaults: 30, csv; scripts/test.sh runs both)
+#   scripts/fuzz.sh [SECONDS] [csv|project|model]   (defaults: 30, csv; scripts/test.sh runs all three)
 #   csv:     the CSV reader, type inference and column stats; corpus from the conformance fixtures
 #   project: the project-file loader (JSON + every section); corpus from the sample projects
 set -euo pipefail
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 target="${2:-csv}"
 out=build-fuzz
+includes=()
+maxlen=4096 # covers multi-line records
 mkdir -p "$out/corpus-$target"
 common=(engine/core/Error.cpp engine/core/Json.cpp engine/data/CellParsers.cpp engine/data/DataSpec.cpp
         engine/data/CsvReader.cpp engine/data/CsvScanner.cpp engine/data/Table.cpp)
@@ -27,14 +29,25 @@ case "$target" in
              engine/data/Schema.cpp engine/data/ColumnStats.cpp engine/nn/Network.cpp engine/nn/DenseLayer.cpp engine/nn/EmbeddingLayer.cpp
              engine/nn/DropoutLayer.cpp engine/core/Rng.cpp fuzz/fuzz_project_loader.cpp)
     name=fuzz_project_loader ;;
-  *) echo "unknown fuzz target: $target (csv or project)" >&2; exit 2 ;;
+  model)
+    cp fuzz/corpus-model/* "$out/corpus-$target/"
+    sources=("${common[@]}" engine/io/AtomicFile.cpp engine/io/FloatCodec.cpp engine/nn/NetworkSpec.cpp engine/nn/Activation.cpp
+             engine/nn/Kernels.cpp engine/nn/Network.cpp engine/nn/DenseLayer.cpp engine/nn/EmbeddingLayer.cpp
+             engine/nn/DropoutLayer.cpp engine/core/Rng.cpp engine/train/Loss.cpp engine/model/ModelFile.cpp
+             engine/model/ModelJson.cpp engine/data/Preprocessor.cpp engine/data/ColumnEncoder.cpp
+             engine/data/DerivedColumns.cpp engine/data/Schema.cpp engine/data/ColumnStats.cpp
+             exporters/CHeaderExporter.cpp exporters/RawInputs.cpp fuzz/fuzz_model_loader.cpp)
+    includes=(-Iexporters)
+    maxlen=16384
+    name=fuzz_model_loader ;;
+  *) echo "unknown fuzz target: $target (csv, project or model)" >&2; exit 2 ;;
 esac
 arch="$(gcc -dumpmachine)"
 blas=(-I"/usr/include/$arch/openblas-pthread" -L"/usr/lib/$arch/openblas-pthread" -Wl,-rpath,"/usr/lib/$arch/openblas-pthread")
 cxx=clang++
 command -v ccache > /dev/null && cxx="ccache clang++"
 $cxx -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -Iengine -I/usr/include/eigen3 "${blas[@]}" -DEIGEN_DONT_PARALLELIZE "${sources[@]}" -lz -ltbb -lopenblas -lmuparser -o "$out/$name"
-# -max_len covers multi-line records; -timeout flags any input that takes a second (a hang).
-UBSAN_OPTIONS=halt_on_error=1 "$out/$name" "$out/corpus-$target" -max_total_time="$seconds" -max_len=4096 \
+  -Iengine "${includes[@]}" -I/usr/include/eigen3 "${blas[@]}" -DEIGEN_DONT_PARALLELIZE "${sources[@]}" -lz -ltbb -lopenblas -lmuparser -o "$out/$name"
+# -timeout flags any input that takes a second (a hang).
+UBSAN_OPTIONS=halt_on_error=1 "$out/$name" "$out/corpus-$target" -max_total_time="$seconds" -max_len="$maxlen" \
   -timeout=1 -rss_limit_mb=2048 -print_final_stats=1 2>&1 | tail -n 12

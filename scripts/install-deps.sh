@@ -12,9 +12,16 @@ packages=(
   libeigen3-dev libtbb-dev libopenblas-pthread-dev zlib1g-dev
   # data: derived-column formulas (muParser); libcsv as the CSV test oracle; clang + libFuzzer for the reader's fuzz target
   libmuparser-dev libcsv-dev clang libclang-rt-14-dev
+  # exports: ONNX through Debian's libonnx + protobuf
+  libonnx-dev libprotobuf-dev
   # GUI and its tests (offscreen platform is in libqt6gui6; xvfb for screenshots)
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-qpa-plugins xvfb xauth
 )
+# The export test runs our ONNX files in ONNX Runtime for Node (npm): Debian's node + npm, unless
+# this machine already has a node with npm (another packaging of nodejs would clash with Debian's npm).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3 python3-torch python3-numpy python3-pandas libfann-dev libdlib-dev)
 fi

@@ -7,9 +7,9 @@
 #include "data/CsvReader.h"
 #include "io/AtomicFile.h"
 #include "model/ModelFile.h"
+#include "model/PredictionTable.h"
 #include "model/Predictor.h"
 
-#include <charconv>
 #include <numeric>
 #include <ostream>
 #include <sstream>
@@ -29,14 +29,6 @@ Loaded load(const ArgParser& a, const char* command) {
     Loaded l{model::ModelFile::load(a.positionals()[0]), data::CsvReader::readFile(a.positionals()[1])};
     l.model.preprocessing.deriveColumns(l.table); // the same formulas the model was trained with
     return l;
-}
-
-// The shortest text that reads back as the same float: exact, so other runtimes can be compared
-// with these predictions to any tolerance.
-std::string exact(float v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
 }
 
 std::vector<std::size_t> allRows(const data::Table& t) {
@@ -82,36 +74,9 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({"out"}, {});
     a.parse(args);
     Loaded l = load(a, "predict");
-    model::Predictor predictor(l.model);
-    const Matrix logits = predictor.logits(l.table, allRows(l.table));
-    const Matrix probs = predictor.probabilities(logits);
-    const auto& pre = l.model.preprocessing;
-    std::ostringstream csv;
-    const bool classes = pre.targetKind() != data::TargetKind::Regression;
-    auto quote = [](const std::string& s) {
-        if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-        std::string q = "\"";
-        for (const char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return q + "\"";
-    };
-    if (classes) {
-        csv << "predicted";
-        for (const auto& c : pre.classes()) csv << ',' << quote("p_" + c);
-        csv << '\n';
-        const auto predicted = predictor.predictedClasses(logits);
-        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
-            csv << quote(pre.classes()[std::size_t(predicted[std::size_t(r)])]);
-            for (Eigen::Index c = 0; c < probs.cols(); ++c) csv << ',' << exact(probs(r, c));
-            csv << '\n';
-        }
-    } else {
-        for (Eigen::Index c = 0; c < logits.cols(); ++c) csv << (c ? "," : "") << quote("predicted_" + pre.target());
-        csv << '\n';
-        for (Eigen::Index r = 0; r < logits.rows(); ++r)
-            for (Eigen::Index c = 0; c < logits.cols(); ++c) csv << exact(logits(r, c)) << (c + 1 < logits.cols() ? ',' : '\n');
-    }
-    if (auto path = a.value("out")) io::writeFileAtomically(*path, csv.str());
-    else out << csv.str();
+    const std::string csv = model::PredictionTable::compute(l.model, l.table).toCsv();
+    if (auto path = a.value("out")) io::writeFileAtomically(*path, csv);
+    else out << csv;
     return kOk;
 }
 

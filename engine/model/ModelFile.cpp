@@ -78,7 +78,11 @@ Model ModelFile::fromJson(const Json& j, const std::string& source) {
 }
 
 Model ModelFile::load(const std::string& path) {
-    const std::string text = io::readWholeFile(path);
+    return parse(io::readWholeFile(path), path);
+}
+
+Model ModelFile::parse(std::string_view text, const std::string& source) {
+    const std::string& path = source;
     const Json json = Json::parse(text, path);
     // The documented plain-JSON export reads back as the same model.
     if (const Json* f = json.isObject() ? json.find("format") : nullptr; f && f->isString() && f->asString() == ModelJson::kFormat)

@@ -6,6 +6,7 @@
 #include "Model.h"
 
 #include <string>
+#include <string_view>
 
 namespace layerlab::engine::model {
 
@@ -15,6 +16,8 @@ public:
     static void save(const std::string& path, const Model& model);
     /// Reads a .llmodel file or a "layerlab.model.json" export (ModelJson). Throws FileError.
     static Model load(const std::string& path);
+    /// load() from text already read; `source` names it in errors.
+    static Model parse(std::string_view text, const std::string& source);
     static Json toJson(const Model& model);
     /// `source` names the file in errors.
     static Model fromJson(const Json& json, const std::string& source);

@@ -1,0 +1,41 @@
+// A model's predictions for every row of a table, as the CLI prints them and the GUI shows and
+// saves them: the predicted label and one probability per class for classifiers, the predicted
+// value(s) for regression. Numbers are written in their shortest exact form, so other runtimes
+// can be compared with them to any tolerance.
+#pragma once
+
+#include "Model.h"
+#include "data/Table.h"
+
+#include <string>
+#include <vector>
+
+namespace layerlab::engine::model {
+
+class PredictionTable {
+public:
+    /// Runs `model` on every row of `table` (derived columns must already be added: see
+    /// Preprocessor::deriveColumns). Throws FileError at the first unreadable cell.
+    static PredictionTable compute(const Model& model, const data::Table& table);
+
+    /// "predicted", "p_<class>"... for classifiers; "predicted_<target>" per output otherwise.
+    const std::vector<std::string>& header() const { return m_header; }
+    std::size_t rowCount() const { return std::size_t(m_values.rows()); }
+    std::size_t columnCount() const { return m_header.size(); }
+    std::string cell(std::size_t row, std::size_t column) const;
+    /// Class index of `row` (classifiers), else -1.
+    int predictedClass(std::size_t row) const;
+
+    /// The CSV: the header, then one line per row. With `inputs`, each line starts with that
+    /// table's cells for the model's raw input columns (the rows the predictions came from).
+    std::string toCsv(const data::Table* inputs = nullptr) const;
+
+private:
+    std::vector<std::string> m_header;
+    std::vector<std::string> m_classes;
+    std::vector<std::string> m_inputColumns;
+    std::vector<int> m_predicted; // classifiers only
+    Matrix m_values;              // probabilities, or values
+};
+
+} // namespace layerlab::engine::model
