@@ -1,5 +1,7 @@
 #include "Format.h"
 
+#include "model/ModelSummary.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -20,20 +22,7 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
     return all;
 }
 
-std::string describe(const nn::Network& network) {
-    std::string shape = std::to_string(network.inputs());
-    std::vector<std::string> activations;
-    for (const auto& l : network.spec().layers) {
-        if (l.type == nn::LayerType::Dense) shape += "-" + std::to_string(l.units);
-        if (l.type == nn::LayerType::Embedding) shape += " (embedded: " + std::to_string(network.spec().shapes().front()) + ")";
-        if (l.type == nn::LayerType::Activation) {
-            const std::string name(nn::activationName(l.activation));
-            if (activations.empty() || activations.back() != name) activations.push_back(name);
-        }
-    }
-    return shape + (activations.empty() ? "" : " " + join(activations, "/")) + ", " +
-           std::to_string(network.parameterCount()) + " parameters";
-}
+std::string describe(const nn::Network& network) { return model::describeNetwork(network); }
 
 std::string stopName(train::StopReason reason) {
     switch (reason) {
@@ -59,21 +48,6 @@ std::string summary(const train::MetricsReport& m) {
 
 namespace layerlab::app::cli {
 
-std::string describeInputs(const engine::data::Preprocessor& pre) {
-    std::string s;
-    for (const auto& e : pre.encoders()) {
-        if (!s.empty()) s += ", ";
-        s += e.column();
-        if (e.type() == engine::data::ColumnType::Factor) {
-            s += " (factor, " + std::to_string(e.vocabulary().size()) + " levels + unknown";
-            s += e.encoding() == engine::data::FactorEncoding::Embedding ? ", embedded in " + std::to_string(e.embeddingDims()) + ")"
-                                                                          : ")";
-        } else if (e.type() != engine::data::ColumnType::Numeric) {
-            s += std::string(" (") + engine::data::typeName(e.type()) + ")";
-        }
-        if (e.indicator()) s += " +missing flag";
-    }
-    return s + " = " + std::to_string(pre.inputWidth()) + " inputs";
-}
+std::string describeInputs(const engine::data::Preprocessor& pre) { return engine::model::describeInputs(pre); }
 
 } // namespace layerlab::app::cli

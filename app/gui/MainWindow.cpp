@@ -19,11 +19,13 @@
 #include "charts/LossChart.h"
 #include "panels/TrainingBar.h"
 #include "style/Theme.h"
+#include "model/ModelActions.h"
 #include "training/TrainingActions.h"
 #include "training/TrainingController.h"
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
 #include "views/LayerActivityView.h"
+#include "views/ModelView.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -58,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_layerView = new views::LayerActivityView;
     m_mapView = new views::DecisionMapView;
     m_judgeView = new views::JudgeView;
+    m_modelView = new views::ModelView;
     m_trainingStatus = new QLabel;
     m_trainingStatus->setObjectName(QStringLiteral("trainingStatus"));
     resize(1280, 800);
@@ -72,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_workbench->addTab(m_layerView, tr("&Inside"));
     m_workbench->addTab(m_mapView, tr("&Map"));
     m_workbench->addTab(m_judgeView, tr("&Judge"));
+    m_workbench->addTab(m_modelView, tr("M&odel"));
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_workbench);
     setCentralWidget(central);
@@ -81,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     buildDocks();
     m_training = new training::TrainingActions(
         m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench}, this);
+    m_models = new model::ModelActions(this, m_session, m_modelView, m_messages, this);
     buildMenus();
     wire();
     m_recovery->attach(doc);
@@ -116,7 +121,9 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::buildMenus() {
-    m_files->populate(menuBar()->addMenu(tr("&File")));
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_files->populate(file);
+    m_models->populate(file);
     auto* undo = m_session->document()->undoStack();
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* u = undo->createUndoAction(this, tr("&Undo"));

@@ -19,6 +19,7 @@ namespace views {
 class DecisionMapView;
 class JudgeView;
 class LayerActivityView;
+class ModelView;
 } // namespace views
 namespace canvas {
 class CanvasView;
@@ -45,6 +46,9 @@ class RecoveryStore;
 namespace training {
 class TrainingActions;
 }
+namespace model {
+class ModelActions;
+}
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -61,6 +65,7 @@ public:
     FileActions* fileActions() const { return m_files; }
     document::RecoveryStore* recovery() const { return m_recovery; }
     training::TrainingActions* training() const { return m_training; }
+    model::ModelActions* models() const { return m_models; }
     QTabWidget* tabs() const { return m_workbench; }
 
 Q_SIGNALS:
@@ -99,8 +104,10 @@ private:
     widgets::views::LayerActivityView* m_layerView;
     widgets::views::DecisionMapView* m_mapView;
     widgets::views::JudgeView* m_judgeView;
+    widgets::views::ModelView* m_modelView;
     QLabel* m_trainingStatus;
     training::TrainingActions* m_training;
+    model::ModelActions* m_models;
 };
 
 } // namespace layerlab::app

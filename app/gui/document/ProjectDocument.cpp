@@ -72,6 +72,7 @@ void ProjectDocument::setState(const ProjectState& state) {
 void ProjectDocument::setRun(std::optional<train::RunRecord> run) {
     m_run = std::move(run);
     markUnsaved();
+    Q_EMIT runChanged();
 }
 
 void ProjectDocument::edit(const ProjectState& after, const QString& field) {

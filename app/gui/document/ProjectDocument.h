@@ -64,6 +64,8 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
     /// reset() happened: views re-read everything, the data may need loading.
     void replaced();
+    /// setRun() happened (a run kept or dropped); replaced() covers a whole new project.
+    void runChanged();
 
 private:
     widgets::canvas::GraphModel* m_graph;
