@@ -302,6 +302,10 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("missing.llmodel"));
         r = cli({"export", model, "--out", path("m.onnx")}); // the extension says ONNX
         QCOMPARE(r.code, 0);
+        // An export is not a model LayerLab reads back: said plainly, not as a JSON syntax error.
+        r = cli({"predict", path("m.onnx"), path("rows.csv")});
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("m.onnx: not a LayerLab model"), qPrintable(r.err));
     }
 
 private:

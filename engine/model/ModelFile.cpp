@@ -83,6 +83,11 @@ Model ModelFile::load(const std::string& path) {
 
 Model ModelFile::parse(std::string_view text, const std::string& source) {
     const std::string& path = source;
+    // Binary or other text: say what a model file is rather than where JSON parsing broke.
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || text[first] != '{')
+        throw FileError(path, 0, 0, "not a LayerLab model (a .llmodel file or a JSON export); ONNX files and C headers "
+                                    "are exports for other programs and cannot be opened as models");
     const Json json = Json::parse(text, path);
     // The documented plain-JSON export reads back as the same model.
     if (const Json* f = json.isObject() ? json.find("format") : nullptr; f && f->isString() && f->asString() == ModelJson::kFormat)

@@ -7,6 +7,7 @@
 #include "model/ModelSummary.h"
 #include "panels/PredictionsModel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -34,6 +35,7 @@ ModelView::ModelView(QWidget* parent)
     m_save->setToolTip(tr("Save the table below (inputs and predictions) as CSV"));
     m_export->setToolTip(tr("Export this model as ONNX, a C header or JSON"));
     m_canvas->setInteractive(false); // a model's topology is fixed: look, do not edit
+    m_canvas->viewport()->installEventFilter(this);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setObjectName(QStringLiteral("modelSummary"));
@@ -125,6 +127,11 @@ void ModelView::setPredictions(std::shared_ptr<const data::Table> table, std::sh
     m_hasPredictions = rows > 0;
     refreshButtons();
     setStatus(tr("Predictions for %1: %L2 rows").arg(dataName).arg(qulonglong(rows)));
+}
+
+bool ModelView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_canvas->viewport() && (event->type() == QEvent::Resize || event->type() == QEvent::Show)) m_canvas->fitAll();
+    return QWidget::eventFilter(watched, event);
 }
 
 void ModelView::setBusy(bool busy, const QString& what) {

@@ -54,6 +54,10 @@ Q_SIGNALS:
     void saveRequested();
     void exportRequested();
 
+protected:
+    // The topology is fitted to the space it has whenever that changes (it cannot be zoomed by hand).
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void refreshButtons();
 
