@@ -24,7 +24,7 @@ case "$target" in
     sources=("${common[@]}" engine/io/Project.cpp engine/io/AtomicFile.cpp engine/nn/NetworkSpec.cpp
              engine/nn/Activation.cpp engine/train/TrainSettings.cpp engine/train/Loss.cpp
              engine/train/Optimizer.cpp engine/train/Schedule.cpp engine/nn/Kernels.cpp
-             engine/train/RunHistory.cpp engine/train/RunRecord.cpp engine/model/ModelFile.cpp engine/io/FloatCodec.cpp
+             engine/train/RunHistory.cpp engine/train/RunRecord.cpp engine/model/ModelFile.cpp engine/model/ModelJson.cpp engine/io/FloatCodec.cpp
              engine/data/Preprocessor.cpp engine/data/ColumnEncoder.cpp engine/data/DerivedColumns.cpp
              engine/data/Schema.cpp engine/data/ColumnStats.cpp engine/nn/Network.cpp engine/nn/DenseLayer.cpp engine/nn/EmbeddingLayer.cpp
              engine/nn/DropoutLayer.cpp engine/core/Rng.cpp fuzz/fuzz_project_loader.cpp)

@@ -32,14 +32,14 @@ void ModelFile::save(const std::string& path, const Model& model) {
     io::writeFileAtomically(path, toJson(model).dump(1));
 }
 
-Model ModelFile::fromJson(const Json& j, const std::string& source) {
+Model ModelFile::readDescription(const Json& j, const std::string& format, int maxVersion, const std::string& source) {
     auto bad = [&](const std::string& why) { return FileError(source, 0, 0, "not a valid model: " + why); };
     try {
-        if (!j.isObject() || !j.find("format") || j.at("format").asString("format") != "layerlab.model")
-            throw bad("missing \"format\": \"layerlab.model\"");
+        if (!j.isObject() || !j.find("format") || j.at("format").asString("format") != format)
+            throw bad("missing \"format\": \"" + format + "\"");
         const auto version = j.at("version").asInt("version", 1, 1'000'000);
-        if (version > kVersion)
-            throw bad("version " + std::to_string(version) + " is newer than this LayerLab reads (" + std::to_string(kVersion) + ")");
+        if (version > maxVersion)
+            throw bad("version " + std::to_string(version) + " is newer than this LayerLab reads (" + std::to_string(maxVersion) + ")");
         Model m;
         const std::string& lossName = j.at("loss").asString("loss");
         const auto loss = train::lossFromName(lossName);
@@ -55,6 +55,16 @@ Model ModelFile::fromJson(const Json& j, const std::string& source) {
         if (m.network.outputs() != m.preprocessing.outputWidth())
             throw bad("network has " + std::to_string(m.network.outputs()) + " outputs but the target needs " +
                       std::to_string(m.preprocessing.outputWidth()));
+        return m;
+    } catch (const SpecError& e) {
+        throw bad(e.what());
+    }
+}
+
+Model ModelFile::fromJson(const Json& j, const std::string& source) {
+    auto bad = [&](const std::string& why) { return FileError(source, 0, 0, "not a valid model: " + why); };
+    Model m = readDescription(j, "layerlab.model", kVersion, source);
+    try {
         const nn::Network shape(m.network);
         const Json& params = j.at("parameters");
         const auto count = params.at("count").asInt("parameters.count", 0, std::int64_t(1) << 40);

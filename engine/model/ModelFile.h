@@ -21,6 +21,9 @@ public:
     static Json toJson(const Model& model);
     /// `source` names the file in errors.
     static Model fromJson(const Json& json, const std::string& source);
+    /// Everything but the weights (format and version, loss, network, preprocessing, provenance),
+    /// with the shapes checked against each other; shared with ModelJson. Throws FileError.
+    static Model readDescription(const Json& json, const std::string& format, int maxVersion, const std::string& source);
 };
 
 } // namespace layerlab::engine::model

@@ -1,5 +1,7 @@
 #include "ModelJson.h"
 
+#include "ModelFile.h"
+
 #include "core/Error.h"
 #include "nn/Network.h"
 
@@ -56,26 +58,8 @@ Json ModelJson::toJson(const Model& model) {
 
 Model ModelJson::fromJson(const Json& j, const std::string& source) {
     auto bad = [&](const std::string& why) { return FileError(source, 0, 0, "not a valid model: " + why); };
+    Model m = ModelFile::readDescription(j, kFormat, kVersion, source);
     try {
-        if (!j.isObject() || !j.find("format") || j.at("format").asString("format") != kFormat)
-            throw bad(std::string("missing \"format\": \"") + kFormat + "\"");
-        const auto version = j.at("version").asInt("version", 1, 1'000'000);
-        if (version > kVersion)
-            throw bad("version " + std::to_string(version) + " is newer than this LayerLab reads (" + std::to_string(kVersion) + ")");
-        Model m;
-        const std::string& lossName = j.at("loss").asString("loss");
-        const auto loss = train::lossFromName(lossName);
-        if (!loss) throw bad("unknown loss \"" + lossName + "\"");
-        m.loss = *loss;
-        m.network = nn::NetworkSpec::fromJson(j.at("network"));
-        m.preprocessing = data::Preprocessor::fromJson(j.at("preprocessing"));
-        if (const Json* p = j.find("provenance")) m.provenance = *p;
-        if (m.network.inputs != m.preprocessing.inputWidth())
-            throw bad("network takes " + std::to_string(m.network.inputs) + " inputs but preprocessing lists " +
-                      std::to_string(m.preprocessing.inputWidth()) + " columns");
-        if (m.network.outputs() != m.preprocessing.outputWidth())
-            throw bad("network has " + std::to_string(m.network.outputs()) + " outputs but the target needs " +
-                      std::to_string(m.preprocessing.outputWidth()));
         const nn::Network shape(m.network);
         const auto& views = shape.parameterViews();
         const Json::Array& params = j.at("parameters").asArray("parameters");
