@@ -125,8 +125,9 @@ private:
 
     void code(const std::vector<RawInput>& raw) {
         o << "/* The model input for a text cell of column c: a factor's level index (unseen text -> the\n"
-          << " * unknown bucket, a missing cell -> the fill level), a worded boolean's 1 or 0 (NAN when\n"
-          << " * missing or unknown). NAN for a number column: pass the number itself. */\n"
+          << " * unknown bucket; a missing cell -> NAN, which _predict fills with the training fill level and\n"
+          << " * flags as missing), a worded boolean's 1 or 0 (NAN when missing or unknown). NAN for a\n"
+          << " * number column: pass the number itself. */\n"
           << "static inline float " << p << "_code(int c, const char *text) {\n    int i;\n    switch (c) {\n";
         for (std::size_t c = 0; c < raw.size(); ++c) {
             const RawInput& r = raw[c];
@@ -136,7 +137,7 @@ private:
             if (e.type() == data::ColumnType::Factor) {
                 o << "        static const char *const levels[] = {";
                 for (const auto& v : e.vocabulary()) o << quoted(v) << ", ";
-                o << "0};\n        if (" << p << "_missing(text)) return " << fillIndex(e) << ".0f;\n"
+                o << "0};\n        if (" << p << "_missing(text)) return NAN;\n"
                   << "        for (i = 0; levels[i]; ++i)\n            if (" << p << "_same(text, levels[i], 0)) return (float)i;\n"
                   << "        return " << e.vocabulary().size() << ".0f;\n    }\n";
             } else {

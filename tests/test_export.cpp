@@ -117,7 +117,8 @@ private Q_SLOTS:
             const float s = 0.5f * x + (home ? 1.0f : -1.0f) + 0.3f * float(t) + 0.1f * y + 0.5f * rng.normal();
             const char* outcome = s > 1.5f ? "win" : s > 0.0f ? "draw" : "loss";
             const QString xs = rng.uniform() < 0.05f ? QString() : QString::number(x, 'f', 3);
-            train += QString("%1,%2,%3,%4,%5,2024-01-%6,%7\n").arg(kTeams[t]).arg(xs).arg(y, 0, 'f', 3)
+            const QString team = rng.uniform() < 0.04f ? QString() : QString(kTeams[t]); // missing: a factor indicator
+            train += QString("%1,%2,%3,%4,%5,2024-01-%6,%7\n").arg(team).arg(xs).arg(y, 0, 'f', 3)
                          .arg(home ? "yes" : "no").arg(tier ? 1 : 0).arg(1 + i % 28, 2, 10, QChar('0')).arg(outcome);
         }
         writeFile(path("train.csv"), train);
