@@ -6,6 +6,7 @@
 #include "canvas/NetworkScene.h"
 #include "model/ModelSummary.h"
 #include "panels/PredictionsModel.h"
+#include "style/Theme.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -142,7 +143,7 @@ void ModelView::setBusy(bool busy, const QString& what) {
 
 void ModelView::setStatus(const QString& text, bool error) {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+    m_status->setStyleSheet(error ? QStringLiteral("color: %1").arg(style::Theme::instance().color(QStringLiteral("error")).name()) : QString());
 }
 
 void ModelView::setTrainedAvailable(bool available) {
