@@ -7,7 +7,6 @@
 #include "nn/Network.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <numbers>
 #include <sstream>
@@ -19,9 +18,7 @@ using namespace layerlab::engine;
 
 // Shortest text that reads back to the same float, as a C float literal.
 std::string literal(float f) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, f);
-    std::string s(buf, r.ptr);
+    std::string s = data::Table::formatNumber(f);
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s + "f";
 }

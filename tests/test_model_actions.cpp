@@ -75,7 +75,7 @@ private Q_SLOTS:
         QVERIFY2(summary.contains("shooter (factor") && summary.contains("<b>shot_made_flag</b>: n / y"), qPrintable(summary));
         auto* graph = view->findChild<widgets::canvas::GraphModel*>();
         QVERIFY(graph);
-        QCOMPARE(graph->toSpec().layers.size(), std::size_t(3)); // dense 8 + relu, dense output: a node each for dense(+act) and output
+        QCOMPARE(graph->toSpec().layers.size(), std::size_t(3)); // dense 8, relu, dense output
         QVERIFY(view->findChild<QLabel*>("modelStatus")->text().contains("shots.llmodel"));
 
         QSignalSpy predicted(actions, &app::model::ModelActions::predicted);

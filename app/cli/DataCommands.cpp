@@ -10,7 +10,6 @@
 #include "data/Schema.h"
 
 #include <algorithm>
-#include <charconv>
 #include <ostream>
 
 namespace layerlab::app::cli {
@@ -26,11 +25,7 @@ std::string cell(std::string_view s, std::size_t width) {
 }
 
 // Shortest text that reads back as the same float ("21600001", "0.15"): cells are floats.
-std::string shortest(double v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, float(v));
-    return std::string(buf, r.ptr);
-}
+std::string shortest(double v) { return engine::data::Table::formatNumber(float(v)); }
 
 int show(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({"rows", "delimiter", "ragged"}, {"json", "no-header"});

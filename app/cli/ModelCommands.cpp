@@ -12,7 +12,6 @@
 
 #include <numeric>
 #include <ostream>
-#include <sstream>
 
 namespace layerlab::app::cli {
 namespace {

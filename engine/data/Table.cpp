@@ -13,13 +13,13 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string formatNumber(float v) {
+} // namespace
+
+std::string Table::formatNumber(float v) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, r.ptr);
 }
-
-} // namespace
 
 std::optional<std::size_t> Table::columnIndex(std::string_view name) const {
     for (std::size_t i = 0; i < m_columns.size(); ++i)

@@ -5,7 +5,6 @@
 #include "core/Error.h"
 #include "nn/Network.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
@@ -16,10 +15,7 @@ namespace {
 // "0.10000000149011612"), when that double still rounds back to the same float; else the exact
 // double value of the float (always reads back exactly).
 double readable(float f) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf - 1, f);
-    *r.ptr = '\0';
-    const double d = std::strtod(buf, nullptr);
+    const double d = std::strtod(data::Table::formatNumber(f).c_str(), nullptr);
     return static_cast<float>(d) == f ? d : double(f);
 }
 

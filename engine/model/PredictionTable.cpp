@@ -2,17 +2,10 @@
 
 #include "Predictor.h"
 
-#include <charconv>
 #include <numeric>
 
 namespace layerlab::engine::model {
 namespace {
-
-std::string exact(float v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
 
 std::string quoted(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -46,9 +39,9 @@ PredictionTable PredictionTable::compute(const Model& model, const data::Table& 
 
 std::string PredictionTable::cell(std::size_t row, std::size_t column) const {
     const auto r = Eigen::Index(row);
-    if (m_predicted.empty()) return exact(m_values(r, Eigen::Index(column)));
+    if (m_predicted.empty()) return data::Table::formatNumber(m_values(r, Eigen::Index(column)));
     if (column == 0) return m_classes[std::size_t(m_predicted[row])];
-    return exact(m_values(r, Eigen::Index(column - 1)));
+    return data::Table::formatNumber(m_values(r, Eigen::Index(column - 1)));
 }
 
 int PredictionTable::predictedClass(std::size_t row) const { return m_predicted.empty() ? -1 : m_predicted[row]; }
