@@ -15,15 +15,38 @@ using namespace layerlab::engine;
 
 namespace {
 
-std::vector<float> trainWith(int threads, train::OptimizerKind kind) {
+// 64 inputs read as 8 steps of 8 features; rows padded after a row-dependent number of steps.
+data::Dataset asPaddedSequences(data::Dataset d) {
+    for (Eigen::Index r = 0; r < d.features.rows(); ++r)
+        for (Eigen::Index c = 8 * (4 + r % 5); c < 64; ++c) d.features(r, c) = 0.0f;
+    return d;
+}
+
+nn::NetworkSpec recurrentSpec() {
+    nn::NetworkSpec spec;
+    spec.inputs = 64;
+    spec.steps = 8;
+    spec.masked = true;
+    spec.layers = {nn::LayerSpec::recurrent(nn::Cell::Gru, 64, true, true), nn::LayerSpec::dropout(0.2f),
+                   nn::LayerSpec::recurrent(nn::Cell::Lstm, 48, true), nn::LayerSpec::recurrent(nn::Cell::Rnn, 32),
+                   nn::LayerSpec::dense(4)};
+    return spec;
+}
+
+std::vector<float> trainWith(int threads, train::OptimizerKind kind, bool recurrent = false) {
     // Without this TBB caps workers at the core count, and a 16-slot arena on 2 cores would still
     // run 2 threads: the test would not exercise what it names.
     tbb::global_control allow(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
     std::vector<float> result;
     tbb::task_arena(threads).execute([&] {
-        const auto train = layerlab::tests::blobs(600, 64, 4, 11), val = layerlab::tests::blobs(100, 64, 4, 12);
+        auto train = layerlab::tests::blobs(600, 64, 4, 11), val = layerlab::tests::blobs(100, 64, 4, 12);
         nn::NetworkSpec spec = layerlab::tests::mlpSpec(64, {256, 320}, nn::Activation::Relu, 4);
         spec.layers.insert(spec.layers.begin() + 2, nn::LayerSpec::dropout(0.2f));
+        if (recurrent) {
+            train = asPaddedSequences(std::move(train));
+            val = asPaddedSequences(std::move(val));
+            spec = recurrentSpec();
+        }
         nn::Network net(spec);
         net.initialize(3);
         train::TrainSettings s;
@@ -45,14 +68,19 @@ class TestDeterminism : public QObject {
 private Q_SLOTS:
     void sameBitsForAnyThreadCount_data() {
         QTest::addColumn<int>("kind");
-        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd);
-        QTest::newRow("adam") << int(train::OptimizerKind::Adam);
+        QTest::addColumn<bool>("recurrent");
+        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd) << false;
+        QTest::newRow("adam") << int(train::OptimizerKind::Adam) << false;
+        // Bidirectional GRU → LSTM → RNN over padded, masked sequences; big enough that the
+        // recurrent layers run their batch shards in parallel.
+        QTest::newRow("gru+lstm adam") << int(train::OptimizerKind::Adam) << true;
     }
     void sameBitsForAnyThreadCount() {
         QFETCH(int, kind);
-        const auto reference = trainWith(1, train::OptimizerKind(kind));
+        QFETCH(bool, recurrent);
+        const auto reference = trainWith(1, train::OptimizerKind(kind), recurrent);
         for (const int threads : {2, 4, 7, 16}) {
-            const auto other = trainWith(threads, train::OptimizerKind(kind));
+            const auto other = trainWith(threads, train::OptimizerKind(kind), recurrent);
             QCOMPARE(other.size(), reference.size());
             std::size_t firstDiff = reference.size();
             for (std::size_t i = 0; i < reference.size() && firstDiff == reference.size(); ++i)

@@ -5,6 +5,7 @@
 #include "nn/DropoutLayer.h"
 #include "nn/EmbeddingLayer.h"
 #include "nn/Network.h"
+#include "nn/RecurrentLayer.h"
 #include "train/Loss.h"
 
 #include <QTest>
@@ -109,6 +110,33 @@ private Q_SLOTS:
         QFETCH(int, batch);
         nn::DenseLayer layer(inputs, outputs, nn::Initializer::GlorotUniform, "d");
         checkLayer(layer, batch, 3, 0.05f);
+    }
+    void recurrent_data() {
+        QTest::addColumn<int>("cell");
+        QTest::addColumn<bool>("sequences");
+        QTest::addColumn<bool>("bidirectional");
+        QTest::addColumn<bool>("masked");
+        for (const nn::Cell c : {nn::Cell::Rnn, nn::Cell::Gru, nn::Cell::Lstm}) {
+            const std::string name(nn::cellName(c));
+            QTest::newRow((name + " last").c_str()) << int(c) << false << false << false;
+            QTest::newRow((name + " sequences").c_str()) << int(c) << true << false << false;
+            QTest::newRow((name + " bidirectional").c_str()) << int(c) << false << true << false;
+            QTest::newRow((name + " masked").c_str()) << int(c) << false << false << true;
+            QTest::newRow((name + " masked bidirectional sequences").c_str()) << int(c) << true << true << true;
+        }
+    }
+    void recurrent() {
+        QFETCH(int, cell);
+        QFETCH(bool, sequences);
+        QFETCH(bool, bidirectional);
+        QFETCH(bool, masked);
+        const int steps = 4, batch = 3;
+        nn::RecurrentLayer layer(nn::Cell(cell), steps, 3, 4, sequences, bidirectional, "r");
+        // Row 0 is whole, row 1 is padded after two steps, row 2 has a gap in the middle (the
+        // masking rule is general, not only trailing padding).
+        const std::vector<std::uint8_t> mask = {0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0, 1};
+        if (masked) layer.setMask(mask.data());
+        checkLayer(layer, batch, 40 + std::uint64_t(cell) * 7 + sequences + 2 * bidirectional);
     }
     void embedding() {
         // Inputs: [x, level of a (4 levels, 3 dims), y, level of b (2 levels, 2 dims)] -> 2 + 3 + 2 = 7 outputs.

@@ -4,6 +4,7 @@
 #include "DenseLayer.h"
 #include "DropoutLayer.h"
 #include "EmbeddingLayer.h"
+#include "RecurrentLayer.h"
 #include "core/Error.h"
 
 #include <algorithm>
@@ -29,9 +30,11 @@ Initializer resolve(const NetworkSpec& spec, std::size_t i) {
 } // namespace
 
 Network::Network(NetworkSpec spec) : m_spec(std::move(spec)) {
-    const std::vector<int> widths = m_spec.shapes();
+    const std::vector<Shape> shapes = m_spec.sequenceShapes();
+    Shape shape{m_spec.steps, m_spec.inputs};
     int width = m_spec.inputs;
     int denseCount = 0;
+    int cellCount[3] = {0, 0, 0};
     m_maxWidth = width;
     for (std::size_t i = 0; i < m_spec.layers.size(); ++i) {
         const LayerSpec& l = m_spec.layers[i];
@@ -43,8 +46,18 @@ Network::Network(NetworkSpec spec) : m_spec(std::move(spec)) {
         case LayerType::Activation: m_layers.push_back(std::make_unique<ActivationLayer>(width, l.activation)); break;
         case LayerType::Dropout: m_layers.push_back(std::make_unique<DropoutLayer>(width, l.rate)); break;
         case LayerType::Embedding: m_layers.push_back(std::make_unique<EmbeddingLayer>(width, l.columns, "embedding")); break;
+        case LayerType::Recurrent: {
+            const std::string name = std::string(cellName(l.cell)) + std::to_string(++cellCount[int(l.cell)]);
+            auto layer = std::make_unique<RecurrentLayer>(l.cell, shape.steps, shape.features(), l.units, l.sequences,
+                                                          l.bidirectional, name);
+            // Only a layer that still sees the input's steps can be told which of them are padding.
+            if (m_spec.masked && shape.steps == m_spec.steps) m_masked.push_back(layer.get());
+            m_layers.push_back(std::move(layer));
+            break;
         }
-        width = widths[i];
+        }
+        shape = shapes[i];
+        width = shape.width;
         m_maxWidth = std::max(m_maxWidth, width);
     }
     // One flat buffer: layer blocks in order; views record where each named slice lives.
@@ -98,6 +111,17 @@ ConstMatrixMap Network::forward(ConstMatrixMap input, Mode mode, Rng& rng) {
     reserve(batch);
     m_input = input.data();
     m_batch = batch;
+    if (!m_masked.empty()) {
+        // A padded step is one whose input features are all zero (a character sequence's padding).
+        const int steps = m_spec.steps, features = m_spec.inputs / steps;
+        m_mask.resize(std::size_t(batch) * steps);
+        for (int b = 0; b < batch; ++b)
+            for (int t = 0; t < steps; ++t) {
+                const float* step = input.data() + std::size_t(b) * m_spec.inputs + std::size_t(t) * features;
+                m_mask[std::size_t(b) * steps + t] = std::all_of(step, step + features, [](float v) { return v == 0.0f; });
+            }
+        for (RecurrentLayer* l : m_masked) l->setMask(m_mask.data());
+    }
     ConstMatrixMap in = input;
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         MatrixMap out = buffer(m_outputs[i], batch, m_layers[i]->outputs());

@@ -14,6 +14,8 @@
 
 namespace layerlab::engine::nn {
 
+class RecurrentLayer;
+
 class Network {
 public:
     /// Builds the layers; the spec must be bound (inputs and every Dense width known).
@@ -66,6 +68,8 @@ private:
     std::vector<ParameterView> m_views;
     std::vector<std::vector<float>> m_outputs; // per layer, [maxBatch × width]
     std::vector<float> m_deltaA, m_deltaB;     // ping-pong dLoss/dActivation, [maxBatch × maxWidth]
+    std::vector<RecurrentLayer*> m_masked;     // recurrent layers that read the input's steps
+    std::vector<std::uint8_t> m_mask;          // [batch × steps], 1 = padding, for the last forward
     const float* m_input = nullptr;
     int m_batch = 0;
     int m_reserved = 0;

@@ -23,8 +23,24 @@ std::string_view layerTypeName(LayerType t) {
     case LayerType::Activation: return "activation";
     case LayerType::Dropout: return "dropout";
     case LayerType::Embedding: return "embedding";
+    case LayerType::Recurrent: return "recurrent";
     }
     return "?";
+}
+
+std::string_view cellName(Cell c) {
+    switch (c) {
+    case Cell::Rnn: return "rnn";
+    case Cell::Gru: return "gru";
+    case Cell::Lstm: return "lstm";
+    }
+    return "?";
+}
+
+std::optional<Cell> cellFromName(std::string_view name) {
+    for (const Cell c : {Cell::Rnn, Cell::Gru, Cell::Lstm})
+        if (cellName(c) == name) return c;
+    return std::nullopt;
 }
 
 std::string_view initializerName(Initializer i) {
@@ -62,6 +78,16 @@ LayerSpec LayerSpec::embedding(std::vector<EmbeddingColumn> columns) {
     return s;
 }
 
+LayerSpec LayerSpec::recurrent(Cell cell, int units, bool sequences, bool bidirectional) {
+    LayerSpec s;
+    s.type = LayerType::Recurrent;
+    s.cell = cell;
+    s.units = units;
+    s.sequences = sequences;
+    s.bidirectional = bidirectional;
+    return s;
+}
+
 NetworkSpec NetworkSpec::mlp(int inputs, const std::vector<int>& hidden, Activation activation, int outputs) {
     NetworkSpec spec;
     spec.inputs = inputs;
@@ -75,20 +101,28 @@ NetworkSpec NetworkSpec::mlp(int inputs, const std::vector<int>& hidden, Activat
     return spec;
 }
 
-std::vector<int> NetworkSpec::shapes() const {
+std::vector<Shape> NetworkSpec::sequenceShapes() const {
     if (inputs <= 0) throw SpecError("network: the input width is not set (no input columns?)");
     if (layers.empty()) throw SpecError("network: no layers");
-    std::vector<int> widths;
-    int width = inputs;
+    if (steps < 1 || inputs % steps != 0)
+        throw SpecError("network: " + std::to_string(inputs) + " inputs cannot be split into " + std::to_string(steps) + " steps");
+    std::vector<Shape> result;
+    Shape shape{steps, inputs};
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerSpec& l = layers[i];
         if (l.type == LayerType::Dense) {
+            // A dense layer reads the whole row: after it there is one step.
             if (l.units <= 0) throw SpecError(at(i, "units") + ": a dense layer needs at least one unit");
-            width = l.units;
+            shape = {1, l.units};
+        } else if (l.type == LayerType::Recurrent) {
+            if (l.units <= 0) throw SpecError(at(i, "units") + ": a recurrent layer needs at least one unit");
+            const int width = l.units * (l.bidirectional ? 2 : 1);
+            shape = l.sequences ? Shape{shape.steps, shape.steps * width} : Shape{1, width};
         } else if (l.type == LayerType::Dropout && !(l.rate >= 0.0f && l.rate < 1.0f)) {
             throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
         } else if (l.type == LayerType::Embedding) {
             if (i != 0) throw SpecError(at(i, "type") + ": an embedding layer must come first (it reads level indices from the inputs)");
+            if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters are one-hot)");
             if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
             int previous = -1;
             for (const auto& c : l.columns) {
@@ -96,21 +130,35 @@ std::vector<int> NetworkSpec::shapes() const {
                     throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(inputs) + " inputs");
                 if (c.levels < 1 || c.dims < 1) throw SpecError(at(i, "columns") + ": levels and dims must be at least 1");
                 previous = c.position;
-                width += c.dims - 1;
+                shape.width += c.dims - 1;
             }
         }
-        widths.push_back(width);
+        result.push_back(shape);
     }
+    return result;
+}
+
+std::vector<int> NetworkSpec::shapes() const {
+    std::vector<int> widths;
+    for (const Shape& s : sequenceShapes()) widths.push_back(s.width);
     return widths;
+}
+
+bool NetworkSpec::hasRecurrent() const {
+    for (const auto& l : layers)
+        if (l.type == LayerType::Recurrent) return true;
+    return false;
 }
 
 int NetworkSpec::outputs() const { return shapes().back(); }
 
-void NetworkSpec::bind(int inputWidth, int outputWidth) {
+void NetworkSpec::bind(int inputWidth, int outputWidth, int inputSteps, bool inputMasked) {
     if (inputs != 0 && inputs != inputWidth)
         throw SpecError("network expects " + std::to_string(inputs) + " inputs but the data has " +
                         std::to_string(inputWidth) + " input columns");
     inputs = inputWidth;
+    steps = inputSteps;
+    masked = inputMasked;
     LayerSpec* last = nullptr;
     for (auto& l : layers)
         if (l.type == LayerType::Dense) last = &l;
@@ -126,6 +174,10 @@ Json NetworkSpec::toJson() const {
     json.set("format", "layerlab.network");
     json.set("version", kVersion);
     json.set("inputs", inputs);
+    if (steps > 1) {
+        json.set("steps", steps);
+        json.set("masked", masked);
+    }
     Json list = Json::array();
     for (const LayerSpec& l : layers) {
         Json layer = Json::object();
@@ -150,6 +202,12 @@ Json NetworkSpec::toJson() const {
             layer.set("columns", std::move(cols));
             break;
         }
+        case LayerType::Recurrent:
+            layer.set("cell", std::string(cellName(l.cell)));
+            layer.set("units", l.units);
+            layer.set("sequences", l.sequences);
+            layer.set("bidirectional", l.bidirectional);
+            break;
         }
         list.push(std::move(layer));
     }
@@ -164,6 +222,8 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
                         " is newer than this LayerLab understands (" + std::to_string(kVersion) + ")");
     NetworkSpec spec;
     if (const Json* v = json.find("inputs")) spec.inputs = static_cast<int>(v->asInt("network.inputs", 0, 1 << 24));
+    if (const Json* v = json.find("steps")) spec.steps = static_cast<int>(v->asInt("network.steps", 1, 1 << 20));
+    if (const Json* v = json.find("masked")) spec.masked = v->asBool("network.masked");
     const auto& list = json.at("layers").asArray("network.layers");
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Json& item = list[i];
@@ -197,8 +257,17 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
                 l.columns.push_back({int(c.at("position").asInt(at(i, "columns.position"), 0, 1 << 24)),
                                      int(c.at("levels").asInt(at(i, "columns.levels"), 1, 1 << 24)),
                                      int(c.at("dims").asInt(at(i, "columns.dims"), 1, 4096))});
+        } else if (type == "recurrent") {
+            l.type = LayerType::Recurrent;
+            const std::string& name = item.at("cell").asString(at(i, "cell"));
+            const auto c = cellFromName(name);
+            if (!c) throw SpecError(at(i, "cell") + ": unknown cell \"" + name + "\" (known: rnn, gru, lstm)");
+            l.cell = *c;
+            l.units = static_cast<int>(item.at("units").asInt(at(i, "units"), 1, 1 << 16));
+            if (const Json* v = item.find("sequences")) l.sequences = v->asBool(at(i, "sequences"));
+            if (const Json* v = item.find("bidirectional")) l.bidirectional = v->asBool(at(i, "bidirectional"));
         } else {
-            throw SpecError(at(i, "type") + ": unknown layer type \"" + type + "\" (known: dense, activation, dropout, embedding)");
+            throw SpecError(at(i, "type") + ": unknown layer type \"" + type + "\" (known: dense, activation, dropout, embedding, recurrent)");
         }
         spec.layers.push_back(l);
     }
