@@ -1,11 +1,15 @@
 // The origin cases of PRODUCT.md as they ship in samples/: O1 must be learned perfectly, O2 must
 // reach 98 % held-out accuracy (its Bayes-optimal accuracy is 98.9 %), O4's polar variant must
-// beat the majority baseline with a test AUC of at least 0.62. All run the sample projects exactly
-// as a user would open them.
+// beat the majority baseline with a test AUC of at least 0.62, O3's GRU must read word-length
+// parity from the characters (≥ 99 % test accuracy), O5's GRU must beat both the majority class
+// and "tomorrow is like today" on the last 20 % of days. All run the sample projects exactly as a
+// user would open them.
 #include "io/Project.h"
 #include "train/Experiment.h"
 
 #include <QTest>
+
+#include <map>
 
 using namespace layerlab::engine;
 
@@ -49,6 +53,43 @@ private Q_SLOTS:
         QVERIFY2(m.auc >= 0.62, qPrintable(QString("test AUC %1").arg(m.auc)));
         QVERIFY2(m.accuracy > m.baselineAccuracy + 0.05, qPrintable(QString("accuracy %1 vs baseline %2").arg(m.accuracy).arg(m.baselineAccuracy)));
         QCOMPARE(m.rows, std::size_t(867));
+    }
+    void o3WordParityWithAGru() {
+        const auto m = runProject("word-parity/parity-gru.layerlab");
+        QVERIFY2(m.accuracy >= 0.99, qPrintable(QString("test accuracy %1").arg(m.accuracy)));
+        QVERIFY(m.rows > 12000);
+    }
+    void o3CharactersArePaddedAndMasked() {
+        train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.layerlab")));
+        const auto& chars = e.preprocessing().characters();
+        QVERIFY(chars.has_value());
+        QCOMPARE(e.preprocessing().inputs(), std::vector<std::string>{"word"}); // not the "length" column
+        QCOMPARE(e.network().spec().steps, chars->length());
+        QVERIFY(e.network().spec().masked);
+        QVERIFY(chars->length() >= 20);
+    }
+    void o5WeatherBeatsBothBaselines() {
+        const std::string file = LAYERLAB_SOURCE_DIR "/samples/weather-planning/weather-gru.layerlab";
+        train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(file)));
+        e.train();
+        const auto m = e.evaluate(e.testSet());
+        // The baselines on the same test days: the training majority, and today's weather.
+        const auto& table = e.table();
+        const std::size_t col = *table.columnIndex("weather");
+        std::map<std::string, int> counts;
+        for (const std::size_t t : e.split().train) ++counts[table.text(col, t + 1)];
+        const auto majority = std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+        double sameAsToday = 0, majorityHits = 0;
+        for (const std::size_t t : e.split().test) {
+            sameAsToday += table.text(col, t) == table.text(col, t + 1);
+            majorityHits += table.text(col, t + 1) == majority;
+        }
+        sameAsToday /= double(e.split().test.size());
+        majorityHits /= double(e.split().test.size());
+        // The split is sequential: every test day comes after every training day.
+        QVERIFY(*std::max_element(e.split().train.begin(), e.split().train.end()) < *std::min_element(e.split().test.begin(), e.split().test.end()));
+        QVERIFY2(m.accuracy > sameAsToday && m.accuracy > majorityHits,
+                 qPrintable(QString("accuracy %1, same as today %2, majority %3").arg(m.accuracy).arg(sameAsToday).arg(majorityHits)));
     }
     void o4ShooterIsAnOpenFactor() {
         train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab")));

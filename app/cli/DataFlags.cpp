@@ -17,7 +17,7 @@ E parseNamed(const ArgParser& a, const std::string& flag, F&& fromName, const ch
 
 std::set<std::string> dataFlags() {
     return {"delimiter", "ragged", "factors", "numeric", "boolean", "dates", "ignore", "derive", "missing", "fill",
-            "scaling", "encoding", "min-count", "split", "validation", "test"};
+            "scaling", "encoding", "min-count", "split", "validation", "test", "characters", "window"};
 }
 
 void applyCsvFlags(const ArgParser& a, CsvOptions& csv) {
@@ -77,6 +77,24 @@ void applyDataFlags(const ArgParser& a, DataSpec& spec) {
     if (a.has("encoding")) spec.encoding = parseNamed<FactorEncoding>(a, "encoding", encodingFromName, "onehot or embedding");
     if (auto v = a.integer("min-count", 1, 1 << 30)) spec.minCount = int(*v);
     if (a.has("split")) spec.split = parseNamed<SplitKind>(a, "split", splitFromName, "random, stratified or sequential");
+    if (auto v = a.value("characters")) {
+        // COLUMN or COLUMN:LENGTH (the last colon splits: column names may hold colons).
+        spec.sequence = {SequenceKind::Characters, *v, 0};
+        if (const auto colon = v->rfind(':'); colon != std::string::npos) {
+            const std::string n = v->substr(colon + 1);
+            const long long length = std::atoll(n.c_str());
+            if (std::to_string(length) == n) {
+                if (length < 1 || length > SequenceSpec::kMaxLength)
+                    throw UsageError("--characters: the length must be 1 to " + std::to_string(SequenceSpec::kMaxLength));
+                spec.sequence = {SequenceKind::Characters, v->substr(0, colon), int(length)};
+            }
+        }
+        if (spec.sequence.column.empty()) throw UsageError("--characters: name the text column (COLUMN or COLUMN:LENGTH)");
+    }
+    if (auto v = a.integer("window", 1, SequenceSpec::kMaxLength)) {
+        if (spec.sequence.kind == SequenceKind::Characters) throw UsageError("--window and --characters cannot be combined");
+        spec.sequence = {SequenceKind::Window, "", int(*v)};
+    }
     if (auto v = a.number("validation", 0, 0.95)) spec.validation = *v;
     if (auto v = a.number("test", 0, 0.95)) spec.test = *v;
 }

@@ -10,7 +10,6 @@
 #include "model/PredictionTable.h"
 #include "model/Predictor.h"
 
-#include <numeric>
 #include <ostream>
 
 namespace layerlab::app::cli {
@@ -30,11 +29,6 @@ Loaded load(const ArgParser& a, const char* command) {
     return l;
 }
 
-std::vector<std::size_t> allRows(const data::Table& t) {
-    std::vector<std::size_t> rows(t.rowCount());
-    std::iota(rows.begin(), rows.end(), std::size_t(0));
-    return rows;
-}
 
 } // namespace
 
@@ -42,9 +36,7 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({}, {"json"});
     a.parse(args);
     Loaded l = load(a, "evaluate");
-    std::vector<std::size_t> rows;
-    for (const std::size_t r : allRows(l.table))
-        if (!l.model.preprocessing.targetMissing(l.table, r)) rows.push_back(r);
+    const std::vector<std::size_t> rows = l.model.preprocessing.sampleRows(l.table, true);
     const std::size_t skipped = l.table.rowCount() - rows.size();
     if (rows.empty()) throw engine::SpecError(a.positionals()[1] + ": no row has a target value to compare with");
     model::Predictor predictor(l.model);

@@ -96,7 +96,35 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
     if (auto v = a.integer("seed", 0, (1LL << 53))) s.seed = std::uint64_t(*v);
     if (auto v = a.integer("patience", 0, 1 << 30)) s.patience = int(*v);
 
-    if (a.has("hidden") || a.has("activation") || !haveNetwork) {
+    // --recurrent gru:64[:bi][:seq],lstm:32: in front of the dense layers; every recurrent layer but
+    // the last passes all its steps on (a stack reads sequences), the last its final state unless :seq.
+    std::vector<nn::LayerSpec> recurrentLayers;
+    if (a.has("recurrent")) {
+        for (const auto& item : a.list("recurrent")) {
+            std::vector<std::string> parts;
+            for (std::size_t at = 0;;) {
+                const std::size_t colon = item.find(':', at);
+                parts.push_back(item.substr(at, colon == std::string::npos ? std::string::npos : colon - at));
+                if (colon == std::string::npos) break;
+                at = colon + 1;
+            }
+            const auto cell = nn::cellFromName(parts[0]);
+            if (!cell || parts.size() < 2)
+                throw UsageError("--recurrent: \"" + item + "\" is not CELL:UNITS[:bi][:seq] with CELL rnn, gru or lstm");
+            const long long units = std::atoll(parts[1].c_str());
+            if (units < 1 || units > (1 << 16) || std::to_string(units) != parts[1])
+                throw UsageError("--recurrent: \"" + parts[1] + "\" is not a number of units");
+            nn::LayerSpec l = nn::LayerSpec::recurrent(*cell, int(units));
+            for (std::size_t i = 2; i < parts.size(); ++i) {
+                if (parts[i] == "bi") l.bidirectional = true;
+                else if (parts[i] == "seq") l.sequences = true;
+                else throw UsageError("--recurrent: unknown option \"" + parts[i] + "\" (use bi or seq)");
+            }
+            if (!recurrentLayers.empty()) recurrentLayers.back().sequences = true;
+            recurrentLayers.push_back(l);
+        }
+    }
+    if (a.has("hidden") || a.has("activation") || a.has("recurrent") || !haveNetwork) {
         std::vector<int> hidden;
         // "--hidden 0" means no hidden layer at all (a linear / logistic model).
         const bool none = a.value("hidden") && *a.value("hidden") == "0";
@@ -110,6 +138,7 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
         const auto act = nn::activationFromName(actName);
         if (!act) throw UsageError("--activation: unknown activation \"" + actName + "\" (use " + nn::activationNames() + ")");
         c.network = nn::NetworkSpec::mlp(0, hidden, *act, 0);
+        c.network.layers.insert(c.network.layers.begin(), recurrentLayers.begin(), recurrentLayers.end());
         if (auto v = a.number("dropout", 0, 0.99); v && *v > 0) {
             std::vector<nn::LayerSpec> layers;
             for (const auto& l : c.network.layers) {
@@ -127,7 +156,7 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
 int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     std::set<std::string> valued{"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch",
                                  "epochs", "seed", "threads", "out", "momentum", "weight-decay", "l1", "l2", "clip",
-                                 "schedule", "patience", "dropout"};
+                                 "schedule", "patience", "dropout", "recurrent"};
     valued.merge(dataFlags());
     ArgParser a(valued, {"json", "indicators", "no-header"});
     a.parse(args);

@@ -18,6 +18,7 @@ commands:
       [--lr 0.01] [--batch 32] [--epochs 20] [--seed 1] [--threads N]
       [--validation 0.2] [--test 0.2] [--momentum 0.9] [--weight-decay 0.01] [--l1 0] [--l2 0]
       [--clip NORM] [--schedule constant|step|cosine] [--patience N] [--dropout RATE]
+      [--recurrent CELL:UNITS[:bi][:seq],...]  rnn|gru|lstm layers before the dense ones
       [--out model.llmodel] [--json]
     data flags (train and data inspect):
       [--factors a,b] [--numeric c,d] [--boolean col[=TRUE_VALUE]] [--dates col] [--ignore a,b]
@@ -25,6 +26,8 @@ commands:
       [--missing drop|mean|median|mode|constant] [--fill COL=VALUE] [--indicators]
       [--scaling zscore|minmax|none] [--encoding onehot|embedding] [--min-count N]
       [--split random|stratified|sequential] [--delimiter C|tab] [--no-header] [--ragged error|pad|skip]
+      [--characters COL[:LENGTH]]  read a text column character by character (padded, masked)
+      [--window N]                 the last N rows predict the next row's target (sequential split)
   evaluate MODEL DATA.csv [--json]   metrics of a saved model on labelled data
   predict MODEL DATA.csv [--out F]   one prediction row per input row (CSV)
   export MODEL --format onnx|c|json --out FILE

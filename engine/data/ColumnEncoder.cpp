@@ -37,11 +37,7 @@ std::vector<T> mapCells(const Table& t, std::size_t col, std::span<const std::si
     return out;
 }
 
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(Table::trim(s)); }
 
 } // namespace
 

@@ -98,7 +98,22 @@ ColumnOptions& DataSpec::optionsFor(const std::string& name) {
     return columns.back();
 }
 
+const char* sequenceName(SequenceKind k) {
+    switch (k) {
+    case SequenceKind::None: return "none";
+    case SequenceKind::Characters: return "characters";
+    case SequenceKind::Window: return "window";
+    }
+    return "?";
+}
+
 void DataSpec::validate() const {
+    if (sequence.kind == SequenceKind::Characters && sequence.column.empty())
+        throw SpecError("data.sequence.column: a character sequence needs its text column");
+    if (sequence.kind == SequenceKind::Window && sequence.length < 1)
+        throw SpecError("data.sequence.length: a window needs at least one step");
+    if (sequence.length < 0 || sequence.length > SequenceSpec::kMaxLength)
+        throw SpecError("data.sequence.length must be between 0 and " + std::to_string(SequenceSpec::kMaxLength));
     if (!(validation >= 0 && test >= 0 && validation + test < 1))
         throw SpecError("data.validation and data.test must be >= 0 and sum to less than 1");
     if (minCount < 1) throw SpecError("data.min_count must be at least 1");
@@ -138,6 +153,13 @@ Json DataSpec::toJson() const {
     j.set("encoding", encodingName(encoding));
     j.set("indicators", indicators);
     j.set("min_count", minCount);
+    if (sequence.kind != SequenceKind::None) {
+        Json seq = Json::object();
+        seq.set("kind", sequenceName(sequence.kind));
+        if (!sequence.column.empty()) seq.set("column", sequence.column);
+        seq.set("length", sequence.length);
+        j.set("sequence", std::move(seq));
+    }
     j.set("split", splitName(split));
     j.set("validation", validation);
     j.set("test", test);
@@ -188,6 +210,15 @@ DataSpec DataSpec::fromJson(const Json& j) {
     if (const Json* v = j.find("encoding")) d.encoding = parseEnum(kEncodings, *v, "data.encoding");
     if (const Json* v = j.find("indicators")) d.indicators = v->asBool("data.indicators");
     if (const Json* v = j.find("min_count")) d.minCount = int(v->asInt("data.min_count", 1, 1 << 30));
+    if (const Json* seq = j.find("sequence")) {
+        seq->asObject("data.sequence");
+        const std::string& kind = seq->at("kind").asString("data.sequence.kind");
+        if (kind == "characters") d.sequence.kind = SequenceKind::Characters;
+        else if (kind == "window") d.sequence.kind = SequenceKind::Window;
+        else if (kind != "none") throw SpecError("data.sequence.kind: unknown kind \"" + kind + "\" (use characters, window or none)");
+        if (const Json* v = seq->find("column")) d.sequence.column = v->asString("data.sequence.column");
+        if (const Json* v = seq->find("length")) d.sequence.length = int(v->asInt("data.sequence.length", 0, SequenceSpec::kMaxLength));
+    }
     if (const Json* v = j.find("split")) d.split = parseEnum(kSplits, *v, "data.split");
     if (const Json* v = j.find("validation")) d.validation = v->asNumber("data.validation");
     if (const Json* v = j.find("test")) d.test = v->asNumber("data.test");

@@ -59,6 +59,22 @@ struct DerivedColumn {
     static std::vector<DerivedColumn> listFromJson(const Json& json, const std::string& what);
 };
 
+/// How rows become sequences for recurrent layers.
+enum class SequenceKind {
+    None,       ///< one row is one sample
+    Characters, ///< one text column read character by character, padded (and masked) to `length`
+    Window,     ///< the last `length` rows of the inputs predict the next row's target
+};
+const char* sequenceName(SequenceKind k);
+
+struct SequenceSpec {
+    static constexpr int kMaxLength = 1024;
+    SequenceKind kind = SequenceKind::None;
+    std::string column; ///< Characters: the text column (the only input)
+    int length = 0;     ///< Characters: longest sequence kept, 0 = the longest training text; Window: steps
+    bool operator==(const SequenceSpec&) const = default;
+};
+
 struct DataSpec {
     std::string path;                  ///< as written (a project stores it relative to itself)
     CsvOptions csv;                    ///< delimiter, header, ragged rows
@@ -71,7 +87,8 @@ struct DataSpec {
     FactorEncoding encoding = FactorEncoding::OneHot;
     bool indicators = false;
     int minCount = 1;
-    SplitKind split = SplitKind::Random;
+    SequenceSpec sequence;
+    SplitKind split = SplitKind::Random; ///< a window always splits sequentially (no future in training)
     double validation = 0.2;
     double test = 0.2;
 

@@ -59,6 +59,24 @@ std::vector<std::string> Preprocessor::classLabels(const Table& table, const Sch
 
 std::vector<std::size_t> Preprocessor::usableRows(const Table& table, const Schema& schema, const DataSpec& spec,
                                                   std::size_t* dropped) {
+    if (spec.sequence.kind == SequenceKind::Window) {
+        const std::size_t n = std::size_t(spec.sequence.length);
+        std::vector<char> rowOk(table.rowCount(), 1); // no gap in an input whose policy is "drop"
+        for (const std::size_t i : schema.inputs()) {
+            const ColumnOptions* o = spec.options(schema.column(i).name);
+            if ((o && o->missing ? *o->missing : spec.missing) != MissingPolicy::Drop || table.column(i).missing == 0) continue;
+            for (std::size_t r = 0; r < table.rowCount(); ++r)
+                if (Table::isMissingText(table.text(i, r))) rowOk[r] = 0;
+        }
+        std::vector<std::size_t> rows;
+        for (std::size_t t = n - 1; t + 1 < table.rowCount(); ++t) {
+            bool ok = !Table::isMissingText(table.text(schema.target(), t + 1));
+            for (std::size_t k = 0; k < n && ok; ++k) ok = rowOk[t - k];
+            if (ok) rows.push_back(t);
+        }
+        if (dropped) *dropped = table.rowCount() - rows.size();
+        return rows;
+    }
     const std::size_t target = schema.target();
     const Table::Column& tc = table.column(target);
     std::vector<const ColumnInfo*> dropCols;
@@ -90,7 +108,20 @@ Preprocessor Preprocessor::fit(const Table& table, const Schema& schema, const D
         badCell(table, target.index, row, "a regression target must be numeric, found \"" + table.text(target.index, row) +
                                               "\" (use --loss ce for classes)");
     }
-    for (const std::size_t i : schema.inputs()) p.m_encoders.push_back(ColumnEncoder::fit(table, schema.column(i), spec, trainRows));
+    p.m_sequence = spec.sequence.kind;
+    if (p.m_sequence == SequenceKind::Characters) {
+        p.m_chars = CharacterEncoder::fit(table, schema.column(schema.inputs().front()), spec.sequence.length, trainRows);
+    } else if (p.m_sequence == SequenceKind::Window) {
+        // Fitted on every row the training windows read (a sequential split: no later row).
+        p.m_window = spec.sequence.length;
+        std::set<std::size_t> read;
+        for (const std::size_t t : trainRows)
+            for (int k = 0; k < p.m_window; ++k) read.insert(t - std::size_t(k));
+        const std::vector<std::size_t> rows(read.begin(), read.end());
+        for (const std::size_t i : schema.inputs()) p.m_encoders.push_back(ColumnEncoder::fit(table, schema.column(i), spec, rows));
+    } else {
+        for (const std::size_t i : schema.inputs()) p.m_encoders.push_back(ColumnEncoder::fit(table, schema.column(i), spec, trainRows));
+    }
     if (kind != TargetKind::Regression) p.m_classes = classLabels(table, schema, kind, usable);
     return p;
 }
@@ -103,47 +134,89 @@ void Preprocessor::deriveColumns(Table& table) const {
 }
 
 std::vector<std::string> Preprocessor::inputs() const {
+    if (m_chars) return {m_chars->column()};
     std::vector<std::string> names;
     for (const auto& e : m_encoders) names.push_back(e.column());
     return names;
 }
 
 std::vector<std::string> Preprocessor::featureNames() const {
-    std::vector<std::string> names;
+    if (m_chars) return m_chars->featureNames();
+    std::vector<std::string> row;
     for (const auto& e : m_encoders)
-        for (auto& n : e.featureNames()) names.push_back(std::move(n));
+        for (auto& n : e.featureNames()) row.push_back(std::move(n));
+    if (m_sequence != SequenceKind::Window) return row;
+    std::vector<std::string> names; // "x (t-6)", ..., "x (t)"
+    for (int k = m_window - 1; k >= 0; --k)
+        for (const auto& n : row) names.push_back(n + (k ? " (t-" + std::to_string(k) + ")" : " (t)"));
     return names;
 }
 
+int Preprocessor::steps() const {
+    if (m_chars) return m_chars->length();
+    return m_sequence == SequenceKind::Window ? m_window : 1;
+}
+
 int Preprocessor::inputWidth() const {
+    if (m_chars) return m_chars->width();
     int w = 0;
     for (const auto& e : m_encoders) w += e.width();
-    return w;
+    return w * (m_sequence == SequenceKind::Window ? m_window : 1);
+}
+
+std::vector<std::size_t> Preprocessor::sampleRows(const Table& table, bool needTarget) const {
+    std::vector<std::size_t> rows;
+    const std::size_t first = m_sequence == SequenceKind::Window ? std::size_t(m_window - 1) : 0;
+    for (std::size_t r = first; r < table.rowCount(); ++r)
+        if (!needTarget || !targetMissing(table, r)) rows.push_back(r);
+    return rows;
 }
 
 int Preprocessor::outputWidth() const { return m_kind == TargetKind::Classes ? int(m_classes.size()) : 1; }
 
 Matrix Preprocessor::features(const Table& table, std::span<const std::size_t> rows) const {
     Matrix x(Eigen::Index(rows.size()), inputWidth());
+    if (m_chars) {
+        m_chars->encode(table, rows, x, 0);
+        return x;
+    }
+    std::vector<std::size_t> expanded; // a window's rows, oldest first
+    if (m_sequence == SequenceKind::Window) {
+        expanded.reserve(rows.size() * std::size_t(m_window));
+        for (const std::size_t t : rows) {
+            if (t + 1 < std::size_t(m_window))
+                throw SpecError(table.source() + ": line " + std::to_string(table.rowLine(t)) + " has fewer than " +
+                                std::to_string(m_window - 1) + " rows before it to make a window");
+            for (int k = m_window - 1; k >= 0; --k) expanded.push_back(t - std::size_t(k));
+        }
+        rows = expanded;
+    }
+    // Row-major: [samples·window × row width] is the same memory as [samples × window·row width].
+    Matrix perRow(Eigen::Index(rows.size()), inputWidth() / (m_sequence == SequenceKind::Window ? m_window : 1));
     int offset = 0;
     for (const auto& e : m_encoders) {
-        e.encode(table, rows, x, offset);
+        e.encode(table, rows, perRow, offset);
         offset += e.width();
     }
+    std::copy(perRow.data(), perRow.data() + perRow.size(), x.data());
     return x;
 }
 
 bool Preprocessor::targetMissing(const Table& table, std::size_t row) const {
     const std::size_t col = requireColumn(table, m_target, "target");
+    if (m_sequence == SequenceKind::Window && ++row >= table.rowCount()) return true;
     return Table::isMissingText(table.text(col, row));
 }
 
 Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> rows) const {
     const std::size_t col = requireColumn(table, m_target, "target");
     const auto& c = table.column(col);
+    const std::size_t shift = m_sequence == SequenceKind::Window ? 1 : 0; // a window predicts the next row
     Matrix y(Eigen::Index(rows.size()), 1);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::size_t r = rows[i];
+        const std::size_t r = rows[i] + shift;
+        if (r >= table.rowCount())
+            throw SpecError(table.source() + ": the last row has no next row to take the target from");
         if (m_kind == TargetKind::Regression) {
             if (std::isnan(c.values[r])) {
                 const std::string t = table.text(col, r);
@@ -168,6 +241,13 @@ Json Preprocessor::toJson() const {
     Json inputs = Json::array();
     for (const auto& e : m_encoders) inputs.push(e.toJson());
     j.set("inputs", std::move(inputs));
+    if (m_sequence != SequenceKind::None) {
+        Json seq = Json::object();
+        seq.set("kind", sequenceName(m_sequence));
+        if (m_chars) seq.set("characters", m_chars->toJson());
+        else seq.set("length", m_window);
+        j.set("sequence", std::move(seq));
+    }
     Json target = Json::object();
     target.set("column", m_target);
     target.set("kind", targetKindName(m_kind));
@@ -190,6 +270,20 @@ Preprocessor Preprocessor::fromJson(const Json& j) {
         else
             p.m_encoders.push_back(ColumnEncoder::fromJson(in));
     }
+    if (const Json* seq = j.find("sequence")) {
+        const std::string& kind = seq->at("kind").asString("preprocessing.sequence.kind");
+        if (kind == "characters") {
+            p.m_sequence = SequenceKind::Characters;
+            p.m_chars = CharacterEncoder::fromJson(seq->at("characters"));
+            if (!p.m_encoders.empty()) throw SpecError("preprocessing: a character sequence is the only input");
+        } else if (kind == "window") {
+            p.m_sequence = SequenceKind::Window;
+            p.m_window = int(seq->at("length").asInt("preprocessing.sequence.length", 1, SequenceSpec::kMaxLength));
+        } else {
+            throw SpecError("preprocessing.sequence.kind: unknown kind \"" + kind + "\"");
+        }
+    }
+    if (p.m_encoders.empty() && !p.m_chars) throw SpecError("preprocessing.inputs: no inputs");
     const Json& t = j.at("target");
     p.m_target = t.at("column").asString("preprocessing.target.column");
     const std::string& kind = t.at("kind").asString("preprocessing.target.kind");

@@ -1,9 +1,12 @@
 // Turns table rows into model-ready matrices: derived columns, then one fitted ColumnEncoder per
 // input column (imputation, scaling, factor encoding), and the target encoded as a class index,
-// 0/1 or a value. Everything fitted is fitted on the training rows only, saved with the model
+// 0/1 or a value. Sequences (DataSpec::sequence): a CharacterEncoder replaces the column encoders,
+// or a window of `steps()` rows ending at row t is sample t and predicts the target of row t + 1,
+// so a sample "row" below is always the window's last row. Everything fitted is fitted on the training rows only, saved with the model
 // and applied identically by evaluate, predict and the exporters.
 #pragma once
 
+#include "CharacterEncoder.h"
 #include "ColumnEncoder.h"
 #include "DataSpec.h"
 #include "Schema.h"
@@ -11,6 +14,7 @@
 #include "core/Json.h"
 #include "core/Tensor.h"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,7 +33,8 @@ public:
     static std::vector<std::string> classLabels(const Table& table, const Schema& schema, TargetKind kind,
                                                 std::span<const std::size_t> rows);
     /// Rows that can be used for training: target present, and no missing cell in an input whose
-    /// policy is "drop". `dropped` receives how many were left out.
+    /// policy is "drop" (for a window: in any of its rows, and the target of the next row; the
+    /// first steps − 1 rows start no window). `dropped` receives how many were left out.
     static std::vector<std::size_t> usableRows(const Table& table, const Schema& schema, const DataSpec& spec,
                                                std::size_t* dropped = nullptr);
 
@@ -44,8 +49,19 @@ public:
     /// [rows × 1]: class index (Classes), 0/1 (Binary) or the value (Regression).
     /// Throws FileError on a missing target or a label never seen in training.
     Matrix targets(const Table& table, std::span<const std::size_t> rows) const;
-    /// True when the row's target cell is empty (evaluate skips such rows).
+    /// True when the row's target cell is empty (evaluate skips such rows); for a window, the
+    /// next row's, and true after the last row.
     bool targetMissing(const Table& table, std::size_t row) const;
+    /// The rows that make a sample: every row, or for a window every row with a full window
+    /// behind it. With `needTarget`, only those whose target is present.
+    std::vector<std::size_t> sampleRows(const Table& table, bool needTarget) const;
+
+    SequenceKind sequence() const { return m_sequence; }
+    /// Time steps per sample: the character length, the window length, or 1.
+    int steps() const;
+    /// True when short sequences are padded with all-zero steps (characters).
+    bool masked() const { return m_sequence == SequenceKind::Characters; }
+    const std::optional<CharacterEncoder>& characters() const { return m_chars; }
 
     const std::vector<ColumnEncoder>& encoders() const { return m_encoders; }
     const std::vector<DerivedColumn>& derived() const { return m_derived; }
@@ -69,6 +85,9 @@ private:
     std::string m_target;
     TargetKind m_kind = TargetKind::Classes;
     std::vector<std::string> m_classes;
+    SequenceKind m_sequence = SequenceKind::None;
+    int m_window = 1;                       // Window: rows per sample
+    std::optional<CharacterEncoder> m_chars; // Characters: replaces m_encoders
 };
 
 const char* targetKindName(TargetKind k);

@@ -123,9 +123,13 @@ Schema Schema::resolve(const Table& table, const DataSpec& spec) {
             for (const auto& l : levels)
                 if (l != info.trueValue) info.falseValue = l;
         }
-        // Roles: explicit input list > per-column role > inferred.
+        // Roles: explicit input list > per-column role > inferred. A character sequence is the only input.
+        const bool characters = spec.sequence.kind == SequenceKind::Characters;
         if (i == s.m_target) {
             info.role = ColumnRole::Target;
+        } else if (characters) {
+            info.role = info.name == spec.sequence.column ? ColumnRole::Input : ColumnRole::Ignore;
+            if (info.role == ColumnRole::Ignore) info.why = "the characters of \"" + spec.sequence.column + "\" are the only input";
         } else if (!spec.inputs.empty()) {
             info.role = std::find(spec.inputs.begin(), spec.inputs.end(), info.name) != spec.inputs.end() ? ColumnRole::Input
                                                                                                           : ColumnRole::Ignore;
@@ -145,20 +149,29 @@ Schema Schema::resolve(const Table& table, const DataSpec& spec) {
         } else {
             info.role = ColumnRole::Input;
         }
-        if (info.role == ColumnRole::Input && info.type == ColumnType::Text)
+        if (info.role == ColumnRole::Input && info.type == ColumnType::Text && !characters)
             throw SpecError("column \"" + info.name + "\" is free text and cannot be an input: set its type to factor");
         s.m_columns.push_back(std::move(info));
     }
+    // A window reads earlier rows, so the target's past values are fair inputs (yesterday's
+    // weather for tomorrow's); in any other mode the target would leak into its own prediction.
+    const bool window = spec.sequence.kind == SequenceKind::Window;
+    if (spec.sequence.kind == SequenceKind::Characters) {
+        const std::size_t i = requireColumn(table, spec.sequence.column, "for the character sequence");
+        if (i == s.m_target) throw SpecError("column \"" + spec.sequence.column + "\" cannot be both the character sequence and the target");
+        s.m_inputs.push_back(i);
+        return s;
+    }
     for (const auto& name : spec.inputs) {
         const std::size_t i = requireColumn(table, name, "listed as an input");
-        if (i == s.m_target) throw SpecError("column \"" + name + "\" cannot be both an input and the target");
+        if (i == s.m_target && !window) throw SpecError("column \"" + name + "\" cannot be both an input and the target");
     }
     // Inputs in the order the user listed them, else in table order.
     if (!spec.inputs.empty()) {
         for (const auto& name : spec.inputs) s.m_inputs.push_back(*table.columnIndex(name));
     } else {
         for (const auto& info : s.m_columns)
-            if (info.role == ColumnRole::Input) s.m_inputs.push_back(info.index);
+            if (info.role == ColumnRole::Input || (window && info.role == ColumnRole::Target)) s.m_inputs.push_back(info.index);
     }
     if (s.m_inputs.empty()) throw SpecError(table.source() + ": no input columns besides the target \"" + spec.target + "\"");
     return s;

@@ -5,15 +5,11 @@
 #include <limits>
 
 namespace layerlab::engine::data {
-namespace {
-
-std::string_view trim(std::string_view s) {
+std::string_view Table::trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
 }
-
-} // namespace
 
 std::string Table::formatNumber(float v) {
     char buf[32];

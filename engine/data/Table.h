@@ -54,6 +54,8 @@ public:
 
     /// Texts that count as a missing value in any column.
     static bool isMissingText(std::string_view cell);
+    /// The cell without leading and trailing spaces and tabs.
+    static std::string_view trim(std::string_view cell);
     /// The shortest text that reads back as the same float ("0.1", "21600001", "1e-05"): how
     /// numeric cells are shown, and how predictions and exports write numbers exactly.
     static std::string formatNumber(float v);

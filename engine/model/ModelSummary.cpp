@@ -1,5 +1,7 @@
 #include "ModelSummary.h"
 
+#include <cctype>
+
 namespace layerlab::engine::model {
 namespace {
 
@@ -16,6 +18,12 @@ std::string describeNetwork(const nn::Network& network) {
     std::vector<std::string> activations;
     for (const auto& l : network.spec().layers) {
         if (l.type == nn::LayerType::Dense) shape += "-" + std::to_string(l.units);
+        if (l.type == nn::LayerType::Recurrent) {
+            std::string cell(nn::cellName(l.cell));
+            for (char& c : cell) c = char(std::toupper(static_cast<unsigned char>(c)));
+            shape += "-" + cell + "(" + std::to_string(l.units) + (l.bidirectional ? ", both ways" : "") +
+                     (l.sequences ? ", every step" : "") + ")";
+        }
         if (l.type == nn::LayerType::Embedding) shape += " (embedded: " + std::to_string(network.spec().shapes().front()) + ")";
         if (l.type == nn::LayerType::Activation) {
             const std::string name(nn::activationName(l.activation));
@@ -27,6 +35,10 @@ std::string describeNetwork(const nn::Network& network) {
 }
 
 std::string describeInputs(const data::Preprocessor& pre) {
+    if (const auto& chars = pre.characters())
+        return "the characters of " + chars->column() + " (" + std::to_string(chars->alphabet().size()) +
+               " seen + unknown, up to " + std::to_string(chars->length()) + ", padding masked) = " +
+               std::to_string(pre.inputWidth()) + " inputs";
     std::string s;
     for (const auto& e : pre.encoders()) {
         if (!s.empty()) s += ", ";
@@ -40,6 +52,9 @@ std::string describeInputs(const data::Preprocessor& pre) {
         }
         if (e.indicator()) s += " +missing flag";
     }
+    if (pre.sequence() == data::SequenceKind::Window)
+        return "the last " + std::to_string(pre.steps()) + " rows of " + s + " (predicting the next row's " + pre.target() +
+               ") = " + std::to_string(pre.inputWidth()) + " inputs";
     return s + " = " + std::to_string(pre.inputWidth()) + " inputs";
 }
 

@@ -2,7 +2,6 @@
 
 #include "Predictor.h"
 
-#include <numeric>
 
 namespace layerlab::engine::model {
 namespace {
@@ -18,10 +17,11 @@ std::string quoted(const std::string& s) {
 
 PredictionTable PredictionTable::compute(const Model& model, const data::Table& table) {
     PredictionTable t;
-    std::vector<std::size_t> rows(table.rowCount());
-    std::iota(rows.begin(), rows.end(), std::size_t(0));
+    // A window model predicts from each row that has a full window behind it (the last one
+    // forecasts the row after the file ends).
+    t.m_rows = model.preprocessing.sampleRows(table, false);
     Predictor predictor(model);
-    const Matrix logits = predictor.logits(table, rows);
+    const Matrix logits = predictor.logits(table, t.m_rows);
     const auto& pre = model.preprocessing;
     t.m_inputColumns = pre.inputs();
     if (pre.targetKind() != data::TargetKind::Regression) {
@@ -60,7 +60,7 @@ std::string PredictionTable::toCsv(const data::Table* inputs) const {
     };
     line([&](std::size_t c) { return inputs->column(c).name; }, [&](std::size_t c) { return m_header[c]; });
     for (std::size_t r = 0; r < rowCount(); ++r)
-        line([&](std::size_t c) { return inputs->text(c, r); }, [&](std::size_t c) { return cell(r, c); });
+        line([&](std::size_t c) { return inputs->text(c, m_rows[r]); }, [&](std::size_t c) { return cell(r, c); });
     return csv;
 }
 

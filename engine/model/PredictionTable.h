@@ -21,6 +21,8 @@ public:
     /// "predicted", "p_<class>"... for classifiers; "predicted_<target>" per output otherwise.
     const std::vector<std::string>& header() const { return m_header; }
     std::size_t rowCount() const { return std::size_t(m_values.rows()); }
+    /// The table row prediction `i` was made from (a window's last row; else row i).
+    std::size_t tableRow(std::size_t i) const { return m_rows[i]; }
     std::size_t columnCount() const { return m_header.size(); }
     std::string cell(std::size_t row, std::size_t column) const;
     /// Class index of `row` (classifiers), else -1.
@@ -36,6 +38,7 @@ private:
     std::vector<std::string> m_inputColumns;
     std::vector<int> m_predicted; // classifiers only
     Matrix m_values;              // probabilities, or values
+    std::vector<std::size_t> m_rows; // per prediction, its table row
 };
 
 } // namespace layerlab::engine::model

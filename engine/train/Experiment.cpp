@@ -47,14 +47,16 @@ void Experiment::prepare() {
     const std::vector<std::size_t> usable = data::Preprocessor::usableRows(m_table, m_schema, dataSpec, &m_dropped);
     if (usable.empty()) throw SpecError(m_table.source() + ": no usable rows (every row misses the target or a value set to drop)");
     std::vector<int> strata;
-    if (dataSpec.split == data::SplitKind::Stratified) {
+    // A window's samples overlap in time: only a sequential split keeps the future out of training.
+    const data::SplitKind split = dataSpec.sequence.kind == data::SequenceKind::Window ? data::SplitKind::Sequential : dataSpec.split;
+    if (split == data::SplitKind::Stratified) {
         if (kind == data::TargetKind::Regression) throw SpecError("a stratified split needs a class target (use a random split for regression)");
         const auto labels = data::Preprocessor::classLabels(m_table, m_schema, kind, usable);
         strata.reserve(usable.size());
         for (const std::size_t r : usable)
             strata.push_back(int(std::find(labels.begin(), labels.end(), m_table.text(m_schema.target(), r)) - labels.begin()));
     }
-    m_split = data::splitRows(usable, dataSpec.split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
+    m_split = data::splitRows(usable, split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
     m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
     auto build = [&](const std::vector<std::size_t>& rows) {
         return data::Dataset{m_pre.features(m_table, rows), m_pre.targets(m_table, rows)};
@@ -82,7 +84,10 @@ void Experiment::prepare() {
     }
     const bool hasEmbedding = !spec.layers.empty() && spec.layers.front().type == nn::LayerType::Embedding;
     if (!embedded.empty() && !hasEmbedding) spec.layers.insert(spec.layers.begin(), nn::LayerSpec::embedding(std::move(embedded)));
-    spec.bind(m_pre.inputWidth(), m_pre.outputWidth());
+    if (spec.hasRecurrent() && m_pre.steps() == 1)
+        throw SpecError("the network has a recurrent layer but the data has no sequence: read a text column as characters "
+                        "or a window of rows (data.sequence)");
+    spec.bind(m_pre.inputWidth(), m_pre.outputWidth(), m_pre.steps(), m_pre.masked());
     m_network = std::make_unique<nn::Network>(spec);
     m_network->initialize(m_config.settings.seed);
     m_trainer = std::make_unique<Trainer>(*m_network, m_train, &m_validation, m_config.settings);

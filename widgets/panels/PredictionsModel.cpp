@@ -31,7 +31,7 @@ QVariant PredictionsModel::data(const QModelIndex& index, int role) const {
     const auto col = std::size_t(index.column());
     const bool input = col < m_inputs.size();
     if (role == Qt::DisplayRole)
-        return QString::fromStdString(input ? m_table->text(m_inputs[col], row) : m_predictions->cell(row, col - m_inputs.size()));
+        return QString::fromStdString(input ? m_table->text(m_inputs[col], m_predictions->tableRow(row)) : m_predictions->cell(row, col - m_inputs.size()));
     if (role == Qt::FontRole && !input && col == m_inputs.size()) {
         QFont bold;
         bold.setBold(true);
@@ -43,7 +43,7 @@ QVariant PredictionsModel::data(const QModelIndex& index, int role) const {
 
 QVariant PredictionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (role != Qt::DisplayRole || !m_predictions) return {};
-    if (orientation == Qt::Vertical) return m_table ? QVariant(qlonglong(m_table->rowLine(std::size_t(section)))) : QVariant(section + 1);
+    if (orientation == Qt::Vertical) return m_table ? QVariant(qlonglong(m_table->rowLine(m_predictions->tableRow(std::size_t(section))))) : QVariant(section + 1);
     const auto col = std::size_t(section);
     if (col < m_inputs.size()) return QString::fromStdString(m_table->column(m_inputs[col]).name);
     return QString::fromStdString(m_predictions->header()[col - m_inputs.size()]);
