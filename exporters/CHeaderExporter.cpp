@@ -287,6 +287,9 @@ std::string CHeaderExporter::identifier(const std::string& text) {
 }
 
 std::string CHeaderExporter::toText(const model::Model& model, const std::string& prefix) {
+    if (model.network.steps > 1 || model.network.hasRecurrent())
+        throw ExportError("C header export does not carry sequence models (recurrent layers, character or window inputs); "
+                          "export to ONNX or JSON instead");
     const std::vector<RawInput> raw = rawInputs(model, "C header");
     return Writer(model, identifier(prefix)).write(raw);
 }

@@ -2,6 +2,7 @@
 
 #include "ExportError.h"
 #include "OnnxGraph.h"
+#include "OnnxRecurrent.h"
 #include "RawInputs.h"
 
 #include "data/Table.h"
@@ -35,9 +36,17 @@ public:
 
     std::vector<Block> inputs(const std::vector<RawInput>& raw) {
         std::vector<Block> blocks;
-        for (const RawInput& in : raw) {
-            const bool text = in.kind == RawKind::Text;
-            m_g.input(in.column, text ? OnnxGraph::kString : OnnxGraph::kFloat, 1);
+        if (const auto& chars = m_model.preprocessing.characters()) {
+            blocks.push_back({OnnxRecurrent(m_g).characters(*chars, m_lens), chars->width(), {}});
+            return blocks;
+        }
+        // A window model takes each column as [N, steps] (oldest first), encoded as [N·steps, 1].
+        const int steps = m_model.preprocessing.steps();
+        for (const RawInput& raw1 : raw) {
+            const bool text = raw1.kind == RawKind::Text;
+            m_g.input(raw1.column, text ? OnnxGraph::kString : OnnxGraph::kFloat, steps);
+            RawInput in = raw1;
+            if (steps > 1) in.column = m_g.node("Reshape", {raw1.column, m_g.int64s("rows", {2}, {-1, 1})}, "window").output(0);
             const data::ColumnEncoder& e = *in.encoder;
             if (e.type() == data::ColumnType::Factor) factor(in.column, e, blocks);
             else numeric(in, e, blocks);
@@ -57,6 +66,7 @@ public:
         std::size_t view = 0;
         std::string x;
         const auto& layers = m_model.network.layers;
+        const auto shapes = m_model.network.sequenceShapes();
         for (std::size_t i = 0; i < layers.size(); ++i) {
             const nn::LayerSpec& l = layers[i];
             if (l.type == nn::LayerType::Embedding) { // first layer only (the spec guarantees it)
@@ -76,8 +86,24 @@ public:
                 view += l.columns.size();
                 continue;
             }
-            if (x.empty()) x = concat(blocks);
+            if (x.empty()) {
+                x = concat(blocks);
+                const int steps = m_model.preprocessing.steps();
+                if (steps > 1 && !m_model.preprocessing.characters()) // [N·steps, row] → [N, steps·row]
+                    x = m_g.node("Reshape", {x, m_g.int64s("window", {2}, {-1, m_model.network.inputs})}, "windows").output(0);
+            }
             switch (l.type) {
+            case nn::LayerType::Recurrent: {
+                const int steps = i == 0 ? m_model.network.steps : shapes[i - 1].steps;
+                const int width = i == 0 ? m_model.network.inputs : shapes[i - 1].width;
+                std::size_t begin = views[view].offset, end = begin;
+                for (; view < views.size() && views[view].layer == int(i); ++view) end = views[view].offset + views[view].size();
+                // Padding is known from the input, so only layers that still see the input's steps mask.
+                const bool masked = m_model.network.masked && steps == m_model.network.steps;
+                x = OnnxRecurrent(m_g).layer(l, steps, width / steps, std::span<const float>(m_model.parameters).subspan(begin, end - begin),
+                                             x, masked ? m_lens : std::string());
+                break;
+            }
             case nn::LayerType::Dense: {
                 const auto& w = views[view];
                 const auto& b = views[view + 1];
@@ -251,12 +277,14 @@ private:
 
     OnnxGraph& m_g;
     const model::Model& m_model;
+    std::string m_lens; // characters: real (unpadded) steps per row, int32 [N]
 };
 
 } // namespace
 
 std::string OnnxExporter::toBytes(const model::Model& model, const std::string& name) {
-    const std::vector<RawInput> raw = rawInputs(model, "ONNX");
+    const bool characters = model.preprocessing.characters().has_value();
+    const std::vector<RawInput> raw = characters ? std::vector<RawInput>{} : rawInputs(model, "ONNX");
     onnx::ModelProto proto;
     proto.set_ir_version(kIrVersion);
     proto.set_producer_name("LayerLab");
@@ -273,9 +301,12 @@ std::string OnnxExporter::toBytes(const model::Model& model, const std::string& 
     OnnxGraph g(*graph);
     const bool classifier = train::isClassification(model.loss);
     for (const char* out : {"probabilities", "label", "value"}) g.reserve(out);
-    for (const RawInput& in : raw)
-        if (!g.reserve(in.column))
-            throw ExportError("ONNX export: input column \"" + in.column + "\" has the name of an output (" +
+    std::vector<std::string> interfaceNames;
+    for (const RawInput& in : raw) interfaceNames.push_back(in.column);
+    if (characters) interfaceNames.push_back(model.preprocessing.characters()->column());
+    for (const std::string& column : interfaceNames)
+        if (!g.reserve(column))
+            throw ExportError("ONNX export: input column \"" + column + "\" has the name of an output (" +
                               (classifier ? "probabilities, label" : "value") + "); rename the column and train again");
     Builder b(g, model);
     b.outputs(b.network(b.inputs(raw)));

@@ -2,6 +2,9 @@
 // gets the same answers as `layerlab-cli predict`:
 //   inputs:  one per raw input column, named as the column, [N, 1], float (numbers; NaN = missing)
 //            or string (factors and worded booleans; unseen values go to the unknown bucket)
+//            Sequences: a window model takes each column as [N, steps], oldest row first; a
+//            character model takes its text column as [N, length] strings, one character each,
+//            "" after the end (OnnxRecurrent; docs/export.md shows the splitting).
 //   outputs: `probabilities` [N, classes] and `label` [N] (class names) for classifiers,
 //            `value` [N, outputs] for regression.
 // IR 8, opset 17 plus ai.onnx.ml 2 (LabelEncoder), built with Debian's libonnx and checked by
