@@ -46,6 +46,25 @@ private Q_SLOTS:
         }
     }
 
+    void recurrentLayersRoundTrip() {
+        // The spec the CLI builds for `--recurrent gru:8:bi,lstm:4 --hidden 6`: one node per
+        // recurrent layer, each keeping its cell, units, steps and direction.
+        nn::NetworkSpec spec;
+        spec.layers = {nn::LayerSpec::recurrent(nn::Cell::Gru, 8, true, true), nn::LayerSpec::recurrent(nn::Cell::Lstm, 4),
+                       nn::LayerSpec::recurrent(nn::Cell::Rnn, 3, false, true), nn::LayerSpec::dense(6),
+                       nn::LayerSpec::act(nn::Activation::Relu), nn::LayerSpec::dense(0)};
+        for (int i = 0; i < int(spec.layers.size()); ++i) spec.layers[std::size_t(i)].id = i + 1;
+        canvas::GraphModel g;
+        g.reset(spec);
+        QCOMPARE(int(g.nodes().size()), 5);
+        QCOMPARE(g.nodes()[0].kind, canvas::NodeKind::Gru);
+        QVERIFY(g.nodes()[0].sequences && g.nodes()[0].bidirectional);
+        QCOMPARE(g.nodes()[1].kind, canvas::NodeKind::Lstm);
+        QCOMPARE(g.nodes()[2].kind, canvas::NodeKind::Rnn);
+        nn::NetworkSpec back = g.toSpec();
+        back.layers[4].id = spec.layers[4].id; // an activation folded into its dense layer has no id of its own
+        QCOMPARE(back, spec);
+    }
     void commandsUndoToTheSameSpec() {
         GraphModel g;
         QUndoStack undo;

@@ -17,6 +17,9 @@ std::optional<NodeKind> kindFromMime(const QMimeData* mime) {
     if (kind == "dense") return NodeKind::Dense;
     if (kind == "activation") return NodeKind::Activation;
     if (kind == "dropout") return NodeKind::Dropout;
+    if (kind == "rnn") return NodeKind::Rnn;
+    if (kind == "gru") return NodeKind::Gru;
+    if (kind == "lstm") return NodeKind::Lstm;
     return std::nullopt;
 }
 } // namespace

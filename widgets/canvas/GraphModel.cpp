@@ -55,6 +55,11 @@ void GraphModel::reset(const nn::NetworkSpec& spec) {
             if (i + 1 < spec.layers.size() && spec.layers[i + 1].type == nn::LayerType::Dropout &&
                 spec.layers[i + 1].rate > 0.0f)
                 n.dropout = spec.layers[++i].rate;
+        } else if (l.type == nn::LayerType::Recurrent) {
+            n.kind = l.cell == nn::Cell::Rnn ? NodeKind::Rnn : l.cell == nn::Cell::Lstm ? NodeKind::Lstm : NodeKind::Gru;
+            n.units = l.units;
+            n.sequences = l.sequences;
+            n.bidirectional = l.bidirectional;
         } else if (l.type == nn::LayerType::Activation) {
             n.kind = NodeKind::Activation;
             n.activation = l.activation;
@@ -92,6 +97,14 @@ nn::NetworkSpec GraphModel::toSpec(int inputs) const {
         }
         case NodeKind::Dropout: {
             spec.layers.push_back(nn::LayerSpec::dropout(n.dropout));
+            break;
+        }
+        case NodeKind::Rnn:
+        case NodeKind::Gru:
+        case NodeKind::Lstm: {
+            nn::LayerSpec r = nn::LayerSpec::recurrent(cellOf(n.kind), n.units, n.sequences, n.bidirectional);
+            r.id = n.id;
+            spec.layers.push_back(r);
             break;
         }
         }

@@ -15,6 +15,9 @@ LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
         {tr("Dense layer"), QStringLiteral("dense"), tr("Fully connected neurons with an activation (16 ReLU by default)"), NodeKind::Dense},
         {tr("Activation"), QStringLiteral("activation"), tr("A function applied to every value (ReLU, tanh, ...)"), NodeKind::Activation},
         {tr("Dropout"), QStringLiteral("dropout"), tr("Zeroes a random share of values while training, against overfitting"), NodeKind::Dropout},
+        {tr("SimpleRNN"), QStringLiteral("rnn"), tr("Reads a sequence step by step with a tanh state (needs a sequence input: Data tab)"), NodeKind::Rnn},
+        {tr("GRU"), QStringLiteral("gru"), tr("Gated recurrent unit: a state with update and reset gates over a sequence (Data tab: characters or a window)"), NodeKind::Gru},
+        {tr("LSTM"), QStringLiteral("lstm"), tr("Long short-term memory: a gated state and memory cell over a sequence (Data tab: characters or a window)"), NodeKind::Lstm},
     };
     for (const auto& e : entries) {
         auto* item = new QListWidgetItem(e.label, this);
@@ -25,7 +28,7 @@ LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setMaximumHeight(90);
+    setMaximumHeight(150);
     setToolTip(tr("Layer palette: click to add, or drag onto the canvas"));
     connect(this, &QListWidget::itemClicked, this,
             [this](QListWidgetItem* item) { Q_EMIT addRequested(static_cast<NodeKind>(item->data(Qt::UserRole + 1).toInt())); });

@@ -88,6 +88,7 @@ LayerNode NetworkScene::defaultNode(NodeKind kind) {
     if (kind == NodeKind::Dense) n = LayerNode::dense(16, nn::Activation::Relu);
     if (kind == NodeKind::Activation) n.activation = nn::Activation::Relu;
     if (kind == NodeKind::Dropout) n.dropout = 0.2f;
+    if (isRecurrent(kind)) n.units = 16;
     return n;
 }
 
@@ -174,6 +175,14 @@ LayerItem* NetworkScene::makeLayerItem(const LayerNode& n) {
         look.role = LayerItem::Role::Operation;
         look.title = tr("Dropout");
         look.detail = tr("rate %1").arg(double(n.dropout));
+        break;
+    case NodeKind::Rnn:
+    case NodeKind::Gru:
+    case NodeKind::Lstm:
+        look.title = n.kind == NodeKind::Rnn ? tr("SimpleRNN") : n.kind == NodeKind::Gru ? tr("GRU") : tr("LSTM");
+        look.units = n.units * (n.bidirectional ? 2 : 1);
+        look.detail = QString::number(n.units) + (n.bidirectional ? tr(" · both ways") : QString()) +
+                      (n.sequences ? tr(" · every step") : tr(" · last state"));
         break;
     }
     look.warningOnly = true;

@@ -2,6 +2,7 @@
 
 #include "ColumnsEditor.h"
 #include "DerivedColumnsEditor.h"
+#include "SequenceEditor.h"
 #include "TablePreviewModel.h"
 
 #include <QCheckBox>
@@ -23,7 +24,8 @@ using namespace layerlab::engine::data;
 DataPanel::DataPanel(QWidget* parent)
     : QWidget(parent), m_file(new QLabel), m_summary(new QLabel), m_progress(new QProgressBar),
       m_cancel(new QPushButton(tr("Cancel"))), m_tabs(new QTabWidget), m_columns(new ColumnsEditor),
-      m_preview(new QTableView), m_model(new TablePreviewModel(this)), m_derived(new DerivedColumnsEditor) {
+      m_preview(new QTableView), m_model(new TablePreviewModel(this)), m_derived(new DerivedColumnsEditor),
+      m_sequence(new SequenceEditor) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     auto* open = new QPushButton(tr("Open CSV…"));
@@ -37,6 +39,7 @@ DataPanel::DataPanel(QWidget* parent)
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     layout->addWidget(buildDefaults());
+    layout->addWidget(m_sequence);
     m_cancel->setToolTip(tr("Stop loading the file"));
     m_progress->setRange(0, 100);
     setLoading(-1);
@@ -56,6 +59,12 @@ DataPanel::DataPanel(QWidget* parent)
     connect(open, &QPushButton::clicked, this, &DataPanel::openRequested);
     connect(m_cancel, &QPushButton::clicked, this, &DataPanel::cancelRequested);
     connect(m_columns, &ColumnsEditor::edited, this, &DataPanel::edited);
+    connect(m_sequence, &SequenceEditor::edited, this, [this](const SequenceSpec& sequence, const QString& field) {
+        DataSpec spec = m_spec;
+        spec.sequence = sequence;
+        if (sequence.kind == SequenceKind::Window) spec.split = SplitKind::Sequential; // no future in training
+        Q_EMIT edited(spec, field);
+    });
     connect(m_derived, &DerivedColumnsEditor::edited, this, [this](const std::vector<DerivedColumn>& columns, const QString& field) {
         DataSpec spec = m_spec;
         spec.derived = columns;
@@ -114,6 +123,7 @@ void DataPanel::setSpec(const DataSpec& spec) {
     m_scaling->setCurrentIndex(m_scaling->findData(static_cast<int>(spec.scaling)));
     m_encoding->setCurrentIndex(m_encoding->findData(static_cast<int>(spec.encoding)));
     m_indicators->setChecked(spec.indicators);
+    m_sequence->setSequence(spec.sequence);
     m_updating = false;
 }
 
@@ -121,6 +131,7 @@ void DataPanel::setAnalysis(std::shared_ptr<const Table> table, const std::vecto
                             const QString& derivedError, const QString& summary) {
     if (m_model->table() != table.get()) m_model->setTable(table);
     m_columns->setColumns(m_spec, columns);
+    m_sequence->setColumns(columns);
     m_derived->setColumns(m_spec.derived, table, derivedError);
     m_summary->setText(summary);
 }

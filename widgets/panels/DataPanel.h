@@ -1,5 +1,5 @@
 // The data panel: the file and its loading progress (with cancel), defaults for missing values,
-// scaling and factor encoding, and three tabs: the columns (type and role per column), a
+// scaling and factor encoding, the sequence input (SequenceEditor), and three tabs: the columns (type and role per column), a
 // virtualized preview of the rows, and the derived-columns editor. It edits nothing itself:
 // every change is emitted as a new DataSpec with the field's name.
 #pragma once
@@ -24,6 +24,7 @@ namespace layerlab::widgets::panels {
 
 class ColumnsEditor;
 class DerivedColumnsEditor;
+class SequenceEditor;
 class TablePreviewModel;
 
 class DataPanel : public QWidget {
@@ -69,6 +70,7 @@ private:
     QTableView* m_preview;
     TablePreviewModel* m_model;
     DerivedColumnsEditor* m_derived;
+    SequenceEditor* m_sequence;
 };
 
 } // namespace layerlab::widgets::panels

@@ -3,6 +3,7 @@
 #include "canvas/EditLayerCommand.h"
 #include "canvas/GraphModel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -28,7 +29,8 @@ QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cas
 
 LayerInspector::LayerInspector(canvas::GraphModel* model, QUndoStack* undo, QWidget* parent)
     : QWidget(parent), m_model(model), m_undo(undo), m_title(new QLabel), m_form(new QFormLayout),
-      m_units(new QSpinBox), m_activation(new QComboBox), m_init(new QComboBox), m_dropout(new QDoubleSpinBox) {
+      m_units(new QSpinBox), m_activation(new QComboBox), m_init(new QComboBox), m_dropout(new QDoubleSpinBox),
+      m_sequences(new QCheckBox(tr("Pass every step on"))), m_bidirectional(new QCheckBox(tr("Read both ways"))) {
     auto* layout = new QVBoxLayout(this);
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
@@ -54,6 +56,16 @@ LayerInspector::LayerInspector(canvas::GraphModel* model, QUndoStack* undo, QWid
     m_form->addRow(tr("&Activation"), m_activation);
     m_form->addRow(tr("&Initializer"), m_init);
     m_form->addRow(tr("&Dropout"), m_dropout);
+    m_sequences->setToolTip(tr("On: the next layer gets the state after every step (needed to stack recurrent layers).\n"
+                               "Off: only the state after the last real step."));
+    m_sequences->setObjectName(QStringLiteral("sequences"));
+    m_bidirectional->setToolTip(tr("A second pass from the end of the sequence; both states are joined (twice the outputs)"));
+    m_bidirectional->setObjectName(QStringLiteral("bidirectional"));
+    m_form->addRow(tr("&Steps"), m_sequences);
+    m_form->addRow(tr("&Direction"), m_bidirectional);
+    connect(m_sequences, &QCheckBox::toggled, this, [this](bool on) { edit(tr("steps"), [on](LayerNode& n) { n.sequences = on; }); });
+    connect(m_bidirectional, &QCheckBox::toggled, this,
+            [this](bool on) { edit(tr("direction"), [on](LayerNode& n) { n.bidirectional = on; }); });
 
     connect(m_units, &QSpinBox::valueChanged, this, [this](int v) { edit(tr("units"), [v](LayerNode& n) { n.units = v; }); });
     connect(m_activation, &QComboBox::activated, this, [this](int index) {
@@ -91,16 +103,24 @@ void LayerInspector::refresh() {
     m_updating = true;
     const LayerNode* n = m_model->node(m_id);
     const bool dense = n && n->kind == NodeKind::Dense;
+    const bool recurrent = n && canvas::isRecurrent(n->kind);
     const bool output = n && m_model->isOutput(m_id);
-    m_form->setRowVisible(m_units, dense);
+    m_form->setRowVisible(m_units, dense || recurrent);
     m_form->setRowVisible(m_init, dense);
-    m_form->setRowVisible(m_activation, n && n->kind != NodeKind::Dropout);
-    m_form->setRowVisible(m_dropout, n && n->kind != NodeKind::Activation);
+    m_form->setRowVisible(m_activation, n && (n->kind == NodeKind::Dense || n->kind == NodeKind::Activation));
+    m_form->setRowVisible(m_dropout, n && (n->kind == NodeKind::Dense || n->kind == NodeKind::Dropout));
+    m_form->setRowVisible(m_sequences, recurrent);
+    m_form->setRowVisible(m_bidirectional, recurrent);
     if (!n) {
         m_title->setText(tr("Select a layer on the canvas to edit it.\nAdd layers from the palette."));
     } else {
         m_title->setText(output ? tr("<b>Output layer</b>") : dense ? tr("<b>Dense layer</b>")
-                         : n->kind == NodeKind::Activation ? tr("<b>Activation</b>") : tr("<b>Dropout</b>"));
+                         : n->kind == NodeKind::Activation ? tr("<b>Activation</b>")
+                         : n->kind == NodeKind::Dropout ? tr("<b>Dropout</b>")
+                         : n->kind == NodeKind::Rnn ? tr("<b>SimpleRNN</b> (tanh)")
+                         : n->kind == NodeKind::Gru ? tr("<b>GRU</b>") : tr("<b>LSTM</b>"));
+        m_sequences->setChecked(n->sequences);
+        m_bidirectional->setChecked(n->bidirectional);
         m_units->setMinimum(output ? 0 : 1);
         m_units->setSpecialValueText(output ? tr("auto (from target)") : QString());
         m_units->setValue(n->units);

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -41,6 +42,8 @@ private:
     QComboBox* m_activation;
     QComboBox* m_init;
     QDoubleSpinBox* m_dropout;
+    QCheckBox* m_sequences;
+    QCheckBox* m_bidirectional;
 };
 
 } // namespace layerlab::widgets::panels
