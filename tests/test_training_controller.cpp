@@ -14,6 +14,7 @@
 #include "training/TrainingController.h"
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
+#include "views/SequenceStateView.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
@@ -32,6 +33,7 @@ using State = TrainingController::State;
 namespace {
 const QString kO2 = LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab";
 const QString kNba = LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab";
+const QString kParity = LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.layerlab";
 
 bool openAndLoad(MainWindow& w, const QString& path) {
     QSignalSpy shown(&w, &MainWindow::projectShown);
@@ -198,6 +200,39 @@ private Q_SLOTS:
         w.tabs()->setCurrentWidget(judge);
         QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
         QCOMPARE(judge->worstCount(), 20);
+    }
+
+    void recurrentStateIsDrawnStepByStep() {
+        // O3's GRU over characters: the Inside tab shows the sample's hidden state per step,
+        // labelled by the characters, padding greyed, and the output after each step.
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndLoad(w, kParity));
+        setEpochs(w, 3);
+        auto* c = w.training()->controller();
+        auto* view = w.findChild<widgets::views::SequenceStateView*>(QStringLiteral("sequenceState"));
+        QVERIFY(view);
+        w.tabs()->setCurrentWidget(view->parentWidget());
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 120000));
+        QVERIFY(waitFor([&] { return view->hasState(); }, 20000));
+        QVERIFY(waitFor([&] { return view->state().parametersStep == c->parameters()->step; }, 20000)); // the final weights
+        const auto& s = view->state();
+        const int steps = c->experiment()->preprocessing().steps();
+        QCOMPARE(int(s.states.rows()), steps);
+        QCOMPARE(int(s.states.cols()), 16);
+        QCOMPARE(int(s.steps.size()), steps);
+        // The labels are the sample word's characters, then empty padding, which is greyed.
+        const int letters = int(std::count_if(s.steps.begin(), s.steps.end(), [](const QString& l) { return !l.isEmpty(); }));
+        QVERIFY(letters >= 1 && letters < steps);
+        for (int t = 0; t < steps; ++t) QCOMPARE(bool(s.padding[std::size_t(t)]), t >= letters);
+        // After the last letter the state carries through the padding unchanged.
+        QCOMPARE(s.states.row(steps - 1), s.states.row(letters - 1));
+        QCOMPARE(int(s.outputs.rows()), steps);
+        QCOMPARE(s.outputs.row(steps - 1), s.outputs.row(letters - 1)); // padding changes nothing
+        QCOMPARE(s.outputNames, QStringList{"odd"});
+        // Trained three epochs (≥ 99 % accurate): the output after the last letter knows the parity.
+        QCOMPARE(s.outputs(letters - 1, 0) > 0.5f, letters % 2 == 1);
     }
 
     void embeddedFactorsTrainAndShowOnTheCanvas() {

@@ -25,6 +25,7 @@
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
 #include "views/LayerActivityView.h"
+#include "views/SequenceStateView.h"
 #include "views/ModelView.h"
 
 #include <QAction>
@@ -33,6 +34,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -58,6 +60,10 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_trainingBar = new panels::TrainingBar(this);
     m_lossChart = new charts::LossChart;
     m_layerView = new views::LayerActivityView;
+    m_sequenceView = new views::SequenceStateView;
+    m_inside = new QSplitter(Qt::Horizontal);
+    m_inside->addWidget(m_layerView);
+    m_inside->addWidget(m_sequenceView);
     m_mapView = new views::DecisionMapView;
     m_judgeView = new views::JudgeView;
     m_modelView = new views::ModelView;
@@ -72,7 +78,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     layout->addWidget(m_pages, 1);
     m_workbench->addTab(m_canvas, tr("&Design"));
     m_workbench->addTab(m_data, tr("D&ata"));
-    m_workbench->addTab(m_layerView, tr("&Inside"));
+    m_workbench->addTab(m_inside, tr("&Inside"));
     m_workbench->addTab(m_mapView, tr("&Map"));
     m_workbench->addTab(m_judgeView, tr("&Judge"));
     m_workbench->addTab(m_modelView, tr("M&odel"));
@@ -84,7 +90,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
 
     buildDocks();
     m_training = new training::TrainingActions(
-        m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench}, this);
+        m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_sequenceView, m_inside, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench}, this);
     m_models = new model::ModelActions(this, m_session, m_modelView, m_messages, this);
     buildMenus();
     wire();

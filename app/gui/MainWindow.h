@@ -7,6 +7,7 @@
 
 class QDockWidget;
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 
@@ -19,6 +20,7 @@ namespace views {
 class DecisionMapView;
 class JudgeView;
 class LayerActivityView;
+class SequenceStateView;
 class ModelView;
 } // namespace views
 namespace canvas {
@@ -102,6 +104,8 @@ private:
     widgets::panels::TrainingBar* m_trainingBar;
     widgets::charts::LossChart* m_lossChart;
     widgets::views::LayerActivityView* m_layerView;
+    widgets::views::SequenceStateView* m_sequenceView;
+    QSplitter* m_inside; // the Inside tab: a layer over a batch | a recurrent layer step by step
     widgets::views::DecisionMapView* m_mapView;
     widgets::views::JudgeView* m_judgeView;
     widgets::views::ModelView* m_modelView;

@@ -4,6 +4,7 @@
 
 #include "core/Tensor.h"
 #include "model/DecisionMap.h"
+#include "model/StepTrace.h"
 #include "train/Judgement.h"
 #include "train/RunMonitor.h"
 
@@ -25,6 +26,8 @@ struct Activity {
     std::vector<std::vector<float>> sample;          ///< per spec layer: one value per neuron
     std::vector<engine::Matrix> batch;               ///< per spec layer: [rows × width]
     std::vector<engine::nn::ParameterView> views;    ///< where each layer's weights sit in parameters
+    engine::model::StepTrace trace;                  ///< recurrent networks: the sample step by step
+    std::vector<std::string> stepLabels;             ///< what each step read ("b", "a", … or "t-6" … "t")
 };
 
 /// The output map with the training points drawn on it, and per-neuron thumbnails.

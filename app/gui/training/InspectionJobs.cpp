@@ -1,6 +1,7 @@
 #include "InspectionJobs.h"
 
 #include "model/Probe.h"
+#include "data/CharacterEncoder.h"
 
 #include <QCoreApplication>
 #include <QPainter>
@@ -52,6 +53,8 @@ std::shared_ptr<const Activity> InspectionJobs::activity(const train::Experiment
     auto a = std::make_shared<Activity>();
     a->parameters = parameters;
     a->sampleRow = std::min(sampleRow, experiment.table().rowCount() - 1);
+    if (experiment.preprocessing().sequence() == data::SequenceKind::Window) // a window needs rows behind it
+        a->sampleRow = std::max(a->sampleRow, std::size_t(experiment.preprocessing().steps() - 1));
     const auto& validation = experiment.split().validation;
     const auto& source = validation.empty() ? experiment.split().train : validation;
     std::vector<std::size_t> rows{a->sampleRow};
@@ -65,6 +68,17 @@ std::shared_ptr<const Activity> InspectionJobs::activity(const train::Experiment
     for (const Matrix& out : layers) {
         a->sample.push_back(row(out, 0));
         a->batch.push_back(out.bottomRows(out.rows() - 1));
+    }
+    a->trace = model::StepTrace::compute(experiment.networkSpec(), parameters->values, a->input);
+    if (a->trace.layer >= 0) {
+        const auto& pre = experiment.preprocessing();
+        if (const auto& chars = pre.characters()) {
+            const auto col = experiment.table().columnIndex(chars->column());
+            if (col) a->stepLabels = data::CharacterEncoder::characters(experiment.table().text(*col, a->sampleRow));
+            a->stepLabels.resize(std::size_t(pre.steps()));
+        } else {
+            for (int k = pre.steps() - 1; k >= 0; --k) a->stepLabels.push_back(k ? "t-" + std::to_string(k) : "t");
+        }
     }
     return a;
 }

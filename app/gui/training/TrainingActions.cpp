@@ -15,6 +15,7 @@
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
 #include "views/LayerActivityView.h"
+#include "views/SequenceStateView.h"
 
 #include <QLabel>
 #include <QLocale>
@@ -52,6 +53,9 @@ QString layerName(const nn::LayerSpec& l, int index) {
     QString name = QString::fromUtf8(nn::layerTypeName(l.type).data());
     if (l.type == nn::LayerType::Dense) name += QStringLiteral(" %1").arg(l.units);
     if (l.type == nn::LayerType::Activation) name += QStringLiteral(" ") + QString::fromUtf8(nn::activationName(l.activation).data());
+    if (l.type == nn::LayerType::Recurrent)
+        name = QString::fromUtf8(nn::cellName(l.cell).data()).toUpper() + QStringLiteral(" %1").arg(l.units) +
+               (l.bidirectional ? QObject::tr(" both ways") : QString());
     return QObject::tr("%1. %2").arg(index + 1).arg(name);
 }
 
@@ -168,7 +172,7 @@ void TrainingActions::updateWanted() {
     const bool active = m_controller->state() != State::Idle;
     QWidget* tab = m_v.tabs->currentWidget();
     const bool design = m_v.tabs->currentIndex() == 0;
-    m_inspector->setWanted(LiveInspector::Job::Activity, active && (design || tab == m_v.layers));
+    m_inspector->setWanted(LiveInspector::Job::Activity, active && (design || tab == m_v.inside));
     m_inspector->setWanted(LiveInspector::Job::Map, active && (tab == m_v.map || (design && m_v.map->neuronMaps())));
     m_inspector->setWanted(LiveInspector::Job::Verdict, active && tab == m_v.judge);
 }
@@ -267,6 +271,42 @@ void TrainingActions::showActivity() {
         layers.push_back({layerName(l, int(i)), a->batch[i], relu});
     }
     m_v.layers->setLayers(std::move(layers));
+    showSequence(*a, *e);
+}
+
+void TrainingActions::showSequence(const Activity& a, const train::Experiment& e) {
+    if (a.trace.layer < 0) {
+        m_v.sequence->clear();
+        return;
+    }
+    widgets::views::SequenceState s;
+    const auto& spec = e.networkSpec();
+    const auto& pre = e.preprocessing();
+    s.title = tr("%1 on line %2: the state after each step (blue −1 … red +1)")
+                  .arg(layerName(spec.layers[std::size_t(a.trace.layer)], a.trace.layer))
+                  .arg(e.table().rowLine(a.sampleRow));
+    s.states = a.trace.states;
+    s.parametersStep = a.parameters ? a.parameters->step : -1;
+    s.units = a.trace.units;
+    for (const auto& label : a.stepLabels) s.steps << QString::fromStdString(label);
+    s.padding = a.trace.padding;
+    if (a.trace.outputs.size() > 0) {
+        // Logits → what the user reads: probabilities per class (BCE: of the positive class).
+        const Matrix& z = a.trace.outputs;
+        const auto loss = e.config().settings.loss;
+        if (loss == train::LossKind::BinaryCrossEntropy) {
+            s.outputs = (1.0f / (1.0f + (-z.array()).exp())).matrix();
+            s.outputNames << QString::fromStdString(pre.classes().back());
+        } else if (loss == train::LossKind::SoftmaxCrossEntropy) {
+            s.outputs = z;
+            for (Eigen::Index r = 0; r < z.rows(); ++r) {
+                const auto e1 = (z.row(r).array() - z.row(r).maxCoeff()).exp();
+                s.outputs.row(r) = (e1 / e1.sum()).matrix();
+            }
+            for (const auto& c : pre.classes()) s.outputNames << QString::fromStdString(c);
+        }
+    }
+    m_v.sequence->setState(std::move(s));
 }
 
 void TrainingActions::showMap() {

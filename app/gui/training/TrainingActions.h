@@ -30,17 +30,22 @@ namespace views {
 class DecisionMapView;
 class JudgeView;
 class LayerActivityView;
+class SequenceStateView;
 } // namespace views
 } // namespace layerlab::widgets
 
 namespace layerlab::app {
 class ProjectSession;
 }
+namespace layerlab::engine::train {
+class Experiment;
+}
 
 namespace layerlab::app::training {
 
 class LiveInspector;
 class TrainingController;
+struct Activity;
 
 class TrainingActions : public QObject {
     Q_OBJECT
@@ -50,6 +55,8 @@ public:
         widgets::charts::LossChart* chart;
         widgets::canvas::NetworkScene* scene;
         widgets::views::LayerActivityView* layers;
+        widgets::views::SequenceStateView* sequence;
+        QWidget* inside; ///< the Inside tab holding both views above
         widgets::views::DecisionMapView* map;
         widgets::views::JudgeView* judge;
         widgets::MessageBar* messages;
@@ -72,6 +79,7 @@ private:
     void progressed();
     void experimentReady();
     void showActivity();
+    void showSequence(const Activity& activity, const engine::train::Experiment& experiment);
     void showMap();
     void showVerdict();
     void chooseAxes();
