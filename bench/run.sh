@@ -18,6 +18,11 @@ for t in 1 2; do
   OMP_NUM_THREADS="$t" /usr/bin/python3 bench/bench_torch.py "$t" "$repeats" | tee -a "$out"
   OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" "$bin" --peer dlib --threads "$t" --repeats "$repeats" | tee -a "$out"
 done
+# Recurrent: a GRU (20 steps, 64 units, batch 64) against PyTorch's GRU.
+for t in 1 2; do
+  build-bench/bench/bench_gru "$t" "$repeats" | tee -a "$out"
+  OMP_NUM_THREADS="$t" /usr/bin/python3 bench/bench_gru_torch.py "$t" "$repeats" | tee -a "$out"
+done
 "$bin" --peer fann --threads 1 --repeats "$repeats" | tee -a "$out"
 "$bin" --peer eigen-gemm --threads 1 --repeats "$repeats" | tee -a "$out"
 "$bin" --peer blas-gemm --threads 1 --repeats "$repeats" | tee -a "$out"
