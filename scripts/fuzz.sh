@@ -27,13 +27,15 @@ case "$target" in
              engine/train/RunHistory.cpp engine/train/RunRecord.cpp engine/model/ModelFile.cpp engine/model/ModelJson.cpp engine/io/FloatCodec.cpp
              engine/data/Preprocessor.cpp engine/data/ColumnEncoder.cpp engine/data/DerivedColumns.cpp
              engine/data/Schema.cpp engine/data/ColumnStats.cpp engine/nn/Network.cpp engine/nn/DenseLayer.cpp engine/nn/EmbeddingLayer.cpp
-             engine/nn/DropoutLayer.cpp engine/core/Rng.cpp fuzz/fuzz_project_loader.cpp)
+             engine/nn/DropoutLayer.cpp engine/nn/RecurrentLayer.cpp engine/nn/RecurrentCell.cpp
+             engine/data/CharacterEncoder.cpp engine/core/Rng.cpp fuzz/fuzz_project_loader.cpp)
     name=fuzz_project_loader ;;
   model)
     cp fuzz/corpus-model/* "$out/corpus-$target/"
     sources=("${common[@]}" engine/io/AtomicFile.cpp engine/io/FloatCodec.cpp engine/nn/NetworkSpec.cpp engine/nn/Activation.cpp
              engine/nn/Kernels.cpp engine/nn/Network.cpp engine/nn/DenseLayer.cpp engine/nn/EmbeddingLayer.cpp
-             engine/nn/DropoutLayer.cpp engine/core/Rng.cpp engine/train/Loss.cpp engine/model/ModelFile.cpp
+             engine/nn/DropoutLayer.cpp engine/nn/RecurrentLayer.cpp engine/nn/RecurrentCell.cpp
+             engine/data/CharacterEncoder.cpp engine/core/Rng.cpp engine/train/Loss.cpp engine/model/ModelFile.cpp
              engine/model/ModelJson.cpp engine/data/Preprocessor.cpp engine/data/ColumnEncoder.cpp
              engine/data/DerivedColumns.cpp engine/data/Schema.cpp engine/data/ColumnStats.cpp
              exporters/CHeaderExporter.cpp exporters/RawInputs.cpp fuzz/fuzz_model_loader.cpp)

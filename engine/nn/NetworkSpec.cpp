@@ -2,6 +2,8 @@
 
 #include "core/Error.h"
 
+#include <algorithm>
+
 namespace layerlab::engine::nn {
 namespace {
 
@@ -108,8 +110,19 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
         throw SpecError("network: " + std::to_string(inputs) + " inputs cannot be split into " + std::to_string(steps) + " steps");
     std::vector<Shape> result;
     Shape shape{steps, inputs};
+    double parameters = 0; // refuse a spec that could never be allocated, before anything is
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerSpec& l = layers[i];
+        if (l.type == LayerType::Dense) parameters += (double(shape.width) + 1) * std::max(0, l.units);
+        if (l.type == LayerType::Recurrent) {
+            const double g = l.cell == Cell::Lstm ? 4 : l.cell == Cell::Gru ? 3 : 1, h = std::max(0, l.units);
+            parameters += (l.bidirectional ? 2 : 1) * (g * h * (double(shape.features()) + h + 1) + h);
+        }
+        if (l.type == LayerType::Embedding)
+            for (const auto& c : l.columns) parameters += double(c.levels) * c.dims;
+        if (parameters > kMaxParameters)
+            throw SpecError(at(i, "units") + ": the network would have more than " + std::to_string(std::int64_t(kMaxParameters)) +
+                            " parameters; make the layers smaller");
         if (l.type == LayerType::Dense) {
             // A dense layer reads the whole row: after it there is one step.
             if (l.units <= 0) throw SpecError(at(i, "units") + ": a dense layer needs at least one unit");

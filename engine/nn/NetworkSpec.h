@@ -58,6 +58,7 @@ struct Shape {
 
 struct NetworkSpec {
     static constexpr int kVersion = 1;
+    static constexpr double kMaxParameters = double(1 << 28); ///< 1 GiB of float32 weights
     int inputs = 0; ///< width of the input row; set from the data when 0
     /// Time steps in an input row (a sequence input from the data; 1 = plain rows). Set from the
     /// data like `inputs`.
