@@ -80,8 +80,8 @@ void SequenceStateView::paintEvent(QPaintEvent*) {
                        QColor::fromRgb(colors.sequential(std::clamp(double(m_state.outputs(t, k)), 0.0, 1.0))));
     }
     if (outputRows)
-        p.drawText(QRect(kLeft, outTop + outputRows * rowH + 2, width, kLabel), Qt::AlignLeft,
-                   tr("output after each step (probability had the text ended there)"));
+        p.drawText(QRect(kLeft, outTop + outputRows * rowH + 2, width, 3 * kLabel), Qt::AlignLeft | Qt::TextWordWrap,
+                   tr("output after each step: the probability had the text ended there"));
 }
 
 } // namespace layerlab::widgets::views
