@@ -34,6 +34,8 @@ namespace {
 const QString kO2 = LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab";
 const QString kNba = LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab";
 const QString kParity = LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.layerlab";
+const QString kWeather = LAYERLAB_SOURCE_DIR "/samples/weather-planning/weather-gru.layerlab";
+const QString kSameAsLastRow = QStringLiteral("accuracy of \"same as the last row\"");
 
 bool openAndLoad(MainWindow& w, const QString& path) {
     QSignalSpy shown(&w, &MainWindow::projectShown);
@@ -231,8 +233,29 @@ private Q_SLOTS:
         QCOMPARE(int(s.outputs.rows()), steps);
         QCOMPARE(s.outputs.row(steps - 1), s.outputs.row(letters - 1)); // padding changes nothing
         QCOMPARE(s.outputNames, QStringList{"odd"});
+        QCOMPARE(w.findChild<widgets::charts::LossChart*>()->pointsShown(kSameAsLastRow), 0); // not a forecast
         // Trained three epochs (≥ 99 % accurate): the output after the last letter knows the parity.
         QCOMPARE(s.outputs(letters - 1, 0) > 0.5f, letters % 2 == 1);
+    }
+
+    void forecastChartShowsSameAsTodayBaseline() {
+        // O5: the chart draws "same as the last row" beside the majority baseline, at the share of
+        // validation days whose weather equals the day before.
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndLoad(w, kWeather));
+        setEpochs(w, 2);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+        auto* chart = w.findChild<widgets::charts::LossChart*>();
+        QVERIFY(waitFor([&] { return chart->pointsShown(kSameAsLastRow) == 2; }, 10000));
+        // The sequence view draws the window: 7 steps labelled t-6 … t, no per-step output.
+        auto* view = w.findChild<widgets::views::SequenceStateView*>(QStringLiteral("sequenceState"));
+        w.tabs()->setCurrentWidget(view->parentWidget());
+        QVERIFY(waitFor([&] { return view->hasState(); }, 20000));
+        QCOMPARE(view->state().steps, (QStringList{"t-6", "t-5", "t-4", "t-3", "t-2", "t-1", "t"}));
+        QCOMPARE(int(view->state().outputs.size()), 0);
     }
 
     void embeddedFactorsTrainAndShowOnTheCanvas() {

@@ -22,7 +22,7 @@ QColor themed(const char* name) { return style::Theme::instance().color(QString:
 
 LossChart::LossChart(QWidget* parent)
     : QChartView(new QChart, parent), m_train(new QLineSeries), m_validation(new QLineSeries), m_steps(new QLineSeries),
-      m_metric(new QLineSeries), m_baseline(new QLineSeries) {
+      m_metric(new QLineSeries), m_baseline(new QLineSeries), m_baseline2(new QLineSeries) {
     setObjectName(QStringLiteral("lossChart"));
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
@@ -34,7 +34,8 @@ LossChart::LossChart(QWidget* parent)
     m_steps->setName(tr("step loss"));
     m_metric->setName(tr("metric"));
     m_baseline->setName(tr("baseline"));
-    for (auto* s : {m_steps, m_train, m_validation, m_metric, m_baseline}) chart()->addSeries(s);
+    for (auto* s : {m_steps, m_train, m_validation, m_metric, m_baseline, m_baseline2}) chart()->addSeries(s);
+    m_baseline2->setVisible(false);
     m_steps->setVisible(false);
     connect(m_train, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(tr("train loss"), p, on); });
     connect(m_validation, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(tr("validation loss"), p, on); });
@@ -62,6 +63,7 @@ void LossChart::styleSeries() {
     m_steps->setPen(pen(step, 1));
     m_metric->setPen(pen(themed("chartMetric"), 1.6));
     m_baseline->setPen(pen(themed("chartMetric"), 1.2, Qt::DashLine));
+    m_baseline2->setPen(pen(themed("chartMetric"), 1.2, Qt::DotLine));
     for (auto* axis : chart()->axes()) {
         axis->setLabelsColor(themed("text"));
         axis->setTitleBrush(themed("mutedText"));
@@ -78,8 +80,8 @@ void LossChart::buildAxes() {
         m_metricAxis = new QValueAxis;
         m_metricAxis->setLabelFormat(QStringLiteral("%.3g"));
         chart()->addAxis(m_metricAxis, Qt::AlignRight);
-        for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline}) s->attachAxis(m_x);
-        for (auto* s : {m_metric, m_baseline}) s->attachAxis(m_metricAxis);
+        for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline, m_baseline2}) s->attachAxis(m_x);
+        for (auto* s : {m_metric, m_baseline, m_baseline2}) s->attachAxis(m_metricAxis);
     }
     if (m_lossAxis) {
         for (auto* s : {m_train, m_validation, m_steps}) s->detachAxis(m_lossAxis);
@@ -119,6 +121,14 @@ void LossChart::setMetric(const QString& name, double baseline) {
     refresh();
 }
 
+void LossChart::setSecondBaseline(const QString& name, double value) {
+    m_baseline2->setName(name);
+    m_baseline2Value = value;
+    m_baseline2->setVisible(std::isfinite(value));
+    m_dirty = true;
+    refresh();
+}
+
 void LossChart::setLogScale(bool on) {
     if (on == m_log) return;
     m_log = on;
@@ -136,7 +146,7 @@ void LossChart::setShowSteps(bool on) {
 }
 
 int LossChart::pointsShown(const QString& series) const {
-    for (auto* s : {m_train, m_validation, m_steps, m_metric})
+    for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline, m_baseline2})
         if (s->name() == series || s->objectName() == series) return int(s->count());
     return -1;
 }
@@ -195,6 +205,13 @@ void LossChart::refresh() {
         mhi = std::max(mhi, m_metricBaseline);
     } else {
         m_baseline->clear();
+    }
+    if (std::isfinite(m_baseline2Value) && !h.epochs.empty()) {
+        m_baseline2->replace({QPointF(x0, m_baseline2Value), QPointF(x1, m_baseline2Value)});
+        mlo = std::min(mlo, m_baseline2Value);
+        mhi = std::max(mhi, m_baseline2Value);
+    } else {
+        m_baseline2->clear();
     }
     if (zoomed) return; // the user's rectangle stands until a double-click
     // Round ticks (1, 2 or 5 × 10^k apart, about five of them); the axis ends on the next tick.

@@ -28,6 +28,8 @@ public:
     void setHistory(const engine::train::RunHistory* history);
     /// "accuracy" or "rmse"; and what a model that learned nothing scores (NaN: not drawn).
     void setMetric(const QString& name, double baseline);
+    /// A second baseline on the metric axis, e.g. "same as today" for a forecast (NaN: none).
+    void setSecondBaseline(const QString& name, double value);
     void setLogScale(bool on);
     bool logScale() const { return m_log; }
     void setShowSteps(bool on);
@@ -54,6 +56,8 @@ private:
     QLineSeries* m_steps;
     QLineSeries* m_metric;
     QLineSeries* m_baseline;
+    QLineSeries* m_baseline2;
+    double m_baseline2Value = std::nan("");
     QValueAxis* m_x = nullptr;
     QAbstractAxis* m_lossAxis = nullptr;
     QValueAxis* m_metricAxis = nullptr;

@@ -21,6 +21,7 @@
 #include <QLocale>
 #include <QTabWidget>
 
+#include <algorithm>
 #include <cmath>
 
 namespace layerlab::app::training {
@@ -57,6 +58,22 @@ QString layerName(const nn::LayerSpec& l, int index) {
         name = QString::fromUtf8(nn::cellName(l.cell).data()).toUpper() + QStringLiteral(" %1").arg(l.units) +
                (l.bidirectional ? QObject::tr(" both ways") : QString());
     return QObject::tr("%1. %2").arg(index + 1).arg(name);
+}
+
+// A window forecast of a class that is also an input: the share of validation rows whose next
+// value equals the current one, the baseline a forecast must beat (O5). NaN when it does not apply.
+double sameAsLastRow(const train::Experiment& e) {
+    const auto& pre = e.preprocessing();
+    const auto inputs = pre.inputs();
+    const auto rows = e.split().validation;
+    if (pre.sequence() != engine::data::SequenceKind::Window || !isClassification(e.config().settings.loss) || rows.empty() ||
+        std::find(inputs.begin(), inputs.end(), pre.target()) == inputs.end())
+        return std::nan("");
+    const auto col = e.table().columnIndex(pre.target());
+    if (!col) return std::nan("");
+    double same = 0;
+    for (const std::size_t t : rows) same += e.table().text(*col, t) == e.table().text(*col, t + 1);
+    return same / double(rows.size());
 }
 
 } // namespace
@@ -221,6 +238,7 @@ void TrainingActions::experimentReady() {
         baseline = std::sqrt((y.col(0).cast<double>().array() - mean).square().mean());
     }
     m_v.chart->setMetric(QString::fromUtf8(train::metricName(loss).data()), baseline);
+    m_v.chart->setSecondBaseline(tr("accuracy of \"same as the last row\""), sameAsLastRow(*e));
     // Map axes: numeric columns; the first two numeric inputs by default.
     QStringList numeric;
     for (std::size_t c = 0; c < table.columnCount(); ++c)
@@ -230,7 +248,8 @@ void TrainingActions::experimentReady() {
         if (numeric.contains(QString::fromStdString(name))) inputs << QString::fromStdString(name);
     for (const auto& n : numeric)
         if (!inputs.contains(n)) inputs << n;
-    if (inputs.size() >= 2) {
+    // A sequence model reads many rows (or characters) per prediction: no two-axis map of one row.
+    if (inputs.size() >= 2 && e->preprocessing().steps() == 1) {
         m_v.map->setColumns(numeric, inputs[0], inputs[1], int(table.rowCount()));
         chooseAxes();
     }
