@@ -2,6 +2,9 @@
 // comparing predictions within a tolerance.
 #pragma once
 
+#include "model/Model.h"
+#include "model/ModelJson.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QString>
@@ -9,6 +12,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 
 namespace layerlab::tests {
 
@@ -63,6 +67,19 @@ inline void writeFile(const QString& path, const QString& text) {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(text.toUtf8());
+}
+
+/// Empty when `back` (a model read back from an export) is `original` bit for bit: weights,
+/// network, preprocessing, loss and the JSON they make; else what differs.
+inline QString modelDifference(const engine::model::Model& back, const engine::model::Model& original) {
+    if (back.parameters.size() != original.parameters.size()) return "parameter count differs";
+    if (std::memcmp(back.parameters.data(), original.parameters.data(), original.parameters.size() * sizeof(float)) != 0)
+        return "parameters differ";
+    if (!(back.network == original.network)) return "network differs";
+    if (!(back.preprocessing.toJson() == original.preprocessing.toJson())) return "preprocessing differs";
+    if (back.loss != original.loss) return "loss differs";
+    if (!(engine::model::ModelJson::toJson(back) == engine::model::ModelJson::toJson(original))) return "JSON differs";
+    return {};
 }
 
 } // namespace layerlab::tests
