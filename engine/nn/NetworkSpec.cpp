@@ -135,7 +135,7 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
             throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
         } else if (l.type == LayerType::Embedding) {
             if (i != 0) throw SpecError(at(i, "type") + ": an embedding layer must come first (it reads level indices from the inputs)");
-            if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters are one-hot)");
+            if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters and windows encode factors one-hot: set the factor encoding to onehot)");
             if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
             int previous = -1;
             for (const auto& c : l.columns) {
