@@ -25,10 +25,11 @@ namespace {
 constexpr double kLoopMacs = 4096;
 // Below this, Eigen's own GEMM; above, OpenBLAS (about 1.6x Eigen on this class of CPU).
 constexpr double kBlasMacs = 64.0 * 64.0 * 64.0;
-// Tile limits, measured on the largest bench net (256x2048x2048 products): untiled OpenBLAS runs
-// at about 75 GFLOP/s on one core; 64 tiles of 32 columns fell to 50, 16 tiles of at least
-// 128 x 64 keep 65-75 on one core and 105-140 on two.
-constexpr int kMaxTiles = 16;
+// Tile limits. Every tile packs its share of both operands again, so each extra tile costs time on
+// one core: on the bench nets 16 tiles ran 8-11 % slower than one untiled call, 8 tiles 3-5 %.
+// Eight is the trade: a product shares out to at most 8 cores. Powers of two split evenly over
+// 2, 4 or 8 threads.
+constexpr int kMaxTiles = 8;
 constexpr int kMinTileCols = 128;
 constexpr int kMinTileRows = 64;
 constexpr std::size_t kReduceChunk = 1 << 16;
@@ -141,10 +142,12 @@ void gemm(ConstMatrixMap a, Trans ta, ConstMatrixMap b, Trans tb, MatrixMap c, f
         return;
     }
     pinBlasToOneThread();
-    // Fixed tiling by shape: about one tile per kParallelMacs/2, at most kMaxTiles, split so the
-    // tiles are as square as the shape allows (thin tiles cost OpenBLAS efficiency).
-    const int want = static_cast<int>(std::clamp(macs / (kParallelMacs / 2), 1.0, double(kMaxTiles)));
-    const int rowWant = std::clamp(static_cast<int>(std::lround(std::sqrt(double(want) * m / n))), 1, want);
+    // Fixed tiling by shape: about one tile per kParallelMacs/2, rounded down to a power of two,
+    // at most kMaxTiles, split so the tiles are as square as the shape allows (thin tiles cost
+    // OpenBLAS efficiency).
+    const int want = std::bit_floor(static_cast<unsigned>(std::clamp(macs / (kParallelMacs / 2), 1.0, double(kMaxTiles))));
+    const int rowWant = std::bit_floor(static_cast<unsigned>(
+        std::clamp(static_cast<int>(std::lround(std::sqrt(double(want) * m / n))), 1, want)));
     const std::vector<int> rows = boundaries(m, rowWant, kMinTileRows);
     const int rowParts = static_cast<int>(rows.size()) - 1;
     const std::vector<int> cols = boundaries(n, std::max(1, want / rowParts), kMinTileCols);
@@ -154,7 +157,13 @@ void gemm(ConstMatrixMap a, Trans ta, ConstMatrixMap b, Trans tb, MatrixMap c, f
         const int c0 = cols[t % colParts], c1 = cols[t % colParts + 1];
         const float* pa = ta == Trans::No ? a.data() + std::size_t(r0) * lda : a.data() + r0;
         const float* pb = tb == Trans::No ? b.data() + c0 : b.data() + std::size_t(c0) * ldb;
-        blasProduct(pa, ta, lda, pb, tb, ldb, c.data() + std::size_t(r0) * ldc + c0, ldc, r1 - r0, c1 - c0, k, beta);
+        float* pc = c.data() + std::size_t(r0) * ldc + c0;
+        if (beta == 0.0f) {
+            // OpenBLAS's own beta = 0 pass over a strided block is several times slower than
+            // clearing its rows here; 0 + x is x, so the bits are the same either way.
+            for (int r = 0; r < r1 - r0; ++r) std::fill_n(pc + std::size_t(r) * ldc, c1 - c0, 0.0f);
+        }
+        blasProduct(pa, ta, lda, pb, tb, ldb, pc, ldc, r1 - r0, c1 - c0, k, 1.0f);
     };
     const int tiles = rowParts * colParts;
     if (tiles == 1 || macs < kParallelMacs) {
