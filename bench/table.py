@@ -2,6 +2,7 @@
 """Renders bench/results.jsonl as the markdown table of bench/README.md, with the target ratios."""
 import json
 import platform
+import statistics
 import subprocess
 import sys
 
@@ -15,11 +16,20 @@ for r in rows:
         nets.append(r["net"])
 
 
+def matching(peer, net, threads):
+    return [r for r in rows if r["peer"] == peer and r["net"] == net and r["threads"] == threads]
+
+
 def rate(peer, net, threads):
-    for r in rows:
-        if r["peer"] == peer and r["net"] == net and r["threads"] == threads:
-            return r["samples_per_s"]
-    return None
+    """Median over every measured epoch of every round (bench/run.sh interleaves the peers in rounds)."""
+    runs = [x for r in matching(peer, net, threads) for x in r.get("runs", [r["samples_per_s"]])]
+    return statistics.median(runs) if runs else None
+
+
+def roundRatios(a, b):
+    """Per-round ratios of two (peer, net, threads) keys: the k-th row of each was measured side by side."""
+    ra, rb = matching(*a), matching(*b)
+    return [x["samples_per_s"] / y["samples_per_s"] for x, y in zip(ra, rb) if y["samples_per_s"]]
 
 
 def fmt(v):
@@ -40,30 +50,37 @@ cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d:
 print("Machine: %s, %s cores, %s. Samples/s, median of the runs, 1 thread / 2 threads.\n" % (cpu, subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(), platform.platform()))
 print("| net, batch | LayerLab | PyTorch 1.13 | dlib 19.24 | FANN 2.2 | products alone: Eigen / OpenBLAS (1 thread) |")
 print("|---|---|---|---|---|---|")
-batches = {"2-8-8-1 tanh": 10, "20-64-64-2 relu": 32, "784-256-128-10 relu": 64, "1024-2048-2048-10 relu": 256}
+batches = {"2-8-8-1 tanh": 10, "20-64-64-2 relu": 32, "784-256-128-10 relu": 64, "1024-2048-2048-10 relu": 256, "gru 20x32-64-1": 64}
 for net in nets:
     print("| %s, %d | %s | %s | %s | %s | %s / %s |" % (net, batches.get(net, 0), pair("layerlab", net), pair("pytorch", net),
           pair("dlib", net), fmt(rate("fann", net, 1)), fmt(rate("eigen-gemm", net, 1)), fmt(rate("blas-gemm", net, 1))))
 
-print("\nRatios from this run (targets in brackets):\n")
+print("\nRatios of the medians (in parentheses: lowest–highest of the rounds; targets in brackets):\n")
 print("| net | LayerLab ÷ best of dlib/FANN | LayerLab ÷ PyTorch (1t / 2t) | LayerLab 2t ÷ 1t |")
 print("|---|---|---|---|")
 targets = {"2-8-8-1 tanh": ("≥ 2", "", ""), "20-64-64-2 relu": ("≥ 2", "", ""),
            "784-256-128-10 relu": ("", "≥ 1.5", ""), "1024-2048-2048-10 relu": ("", "≥ 1.0 / ≥ 1.2", "≥ 1.8")}
 
 
-def ratio(a, b):
-    return "–" if a is None or b is None or b == 0 else "%.2f" % (a / b)
+def ratio(a, b, spread=None):
+    if a is None or b is None or b == 0:
+        return "–"
+    text = "%.2f" % (a / b)
+    if spread and len(spread) > 1:
+        text += " (%.2f–%.2f)" % (min(spread), max(spread))
+    return text
 
 
 for net in nets:
     t = targets.get(net, ("", "", ""))
     best = max([v for v in (rate("dlib", net, 1), rate("dlib", net, 2), rate("fann", net, 1)) if v] or [0])
     ours = max(rate("layerlab", net, 1) or 0, rate("layerlab", net, 2) or 0)
+    vsTorch = [ratio(rate("layerlab", net, k), rate("pytorch", net, k),
+                     roundRatios(("layerlab", net, k), ("pytorch", net, k))) for k in (1, 2)]
+    scaling = ratio(rate("layerlab", net, 2), rate("layerlab", net, 1), roundRatios(("layerlab", net, 2), ("layerlab", net, 1)))
     print("| %s | %s %s | %s / %s %s | %s %s |" % (
-        net, ratio(ours, best), "[%s]" % t[0] if t[0] else "",
-        ratio(rate("layerlab", net, 1), rate("pytorch", net, 1)), ratio(rate("layerlab", net, 2), rate("pytorch", net, 2)),
-        "[%s]" % t[1] if t[1] else "", ratio(rate("layerlab", net, 2), rate("layerlab", net, 1)), "[%s]" % t[2] if t[2] else ""))
+        net, ratio(ours, best), "[%s]" % t[0] if t[0] else "", vsTorch[0], vsTorch[1],
+        "[%s]" % t[1] if t[1] else "", scaling, "[%s]" % t[2] if t[2] else ""))
 
 if csvRows:
     print("\nCSV loading (%s, %s rows, %.1f MB): best of the runs, one thread.\n" % (csvRows[0]["file"].split("/")[-1], csvRows[0]["rows"], csvRows[0]["file_mb"]))

@@ -36,12 +36,17 @@ std::string Table::text(std::size_t column, std::size_t row) const {
 }
 
 const std::vector<std::string>& Table::missingSpellings() {
+    // isMissingText relies on each spelling being at most 4 characters and starting with N, n or ?.
     static const std::vector<std::string> spellings{"", "NA", "N/A", "NaN", "nan", "null", "NULL", "?"};
     return spellings;
 }
 
 bool Table::isMissingText(std::string_view cell) {
     cell = trim(cell);
+    // Called for every cell of every file: most cells are longer than any spelling or start with
+    // another character, and leave here before the list is walked.
+    if (cell.size() > 4 || (!cell.empty() && cell.front() != 'N' && cell.front() != 'n' && cell.front() != '?'))
+        return false;
     for (const std::string& s : missingSpellings())
         if (cell == s) return true;
     return false;
