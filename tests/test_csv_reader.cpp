@@ -55,6 +55,15 @@ private Q_SLOTS:
         QVERIFY(!Table::parseNumber("1.2.3"));
         QVERIFY(!Table::parseNumber("0x10"));
     }
+    void missingSpellings() {
+        // Every documented spelling, bare and padded; and words that only look like one.
+        for (const std::string& s : Table::missingSpellings()) {
+            QVERIFY2(Table::isMissingText(s), s.c_str());
+            QVERIFY2(Table::isMissingText(" \t" + s + "  "), s.c_str());
+        }
+        for (const char* notMissing : {"N", "Na", "NAN", "n/a", "none", "nulls", "NaNa", "?x", "0", "nan5", "NULL!", "x?"})
+            QVERIFY2(!Table::isMissingText(notMissing), notMissing);
+    }
     void columnTurningToTextKeepsEarlierValues() {
         std::string text = "v\n";
         for (int i = 0; i < 400; ++i) text += std::to_string(i) + "\n"; // past the numeric dictionary limit
