@@ -27,7 +27,7 @@ constexpr double kLoopMacs = 4096;
 constexpr double kBlasMacs = 64.0 * 64.0 * 64.0;
 // Tile limits. Every tile packs its share of both operands again, so each extra tile costs time on
 // one core: over all products of a bench-net step, up to 16 tiles ran 6-13 % slower than untiled
-// calls, up to 8 (with C cleared below) within 3 %. Eight is the trade: a product shares out to at
+// calls, up to 8 (with C cleared below) within 4 %. Eight is the trade: a product shares out to at
 // most 8 cores. Powers of two split evenly over 2, 4 or 8 threads.
 constexpr int kMaxTiles = 8;
 constexpr int kMinTileCols = 128;
