@@ -1,7 +1,9 @@
-// Same seed, same data, same settings -> bitwise-identical weights with 1, 2, 4, 7 and 16 threads,
+// Same seed, same data, same settings -> bitwise-identical weights with 1, 2, 4, 7 and 16 threads
+// (at this machine's tile limit and at 8 tiles, the most any machine uses),
 // on a net big enough that the tiled products, parallel element-wise work and the parallel
 // gradient-norm reduction all really run in parallel.
 #include "TestData.h"
+#include "nn/Kernels.h"
 #include "train/Trainer.h"
 
 #include <QTest>
@@ -69,15 +71,26 @@ private Q_SLOTS:
     void sameBitsForAnyThreadCount_data() {
         QTest::addColumn<int>("kind");
         QTest::addColumn<bool>("recurrent");
-        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd) << false;
-        QTest::newRow("adam") << int(train::OptimizerKind::Adam) << false;
+        QTest::addColumn<int>("tiles"); // 0: this machine's tile limit
+        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd) << false << 0;
+        QTest::newRow("adam") << int(train::OptimizerKind::Adam) << false << 0;
+        // The most tiles any machine uses, whatever this one's core count.
+        QTest::newRow("sgd, 8 tiles") << int(train::OptimizerKind::Sgd) << false << 8;
+        QTest::newRow("adam, 8 tiles") << int(train::OptimizerKind::Adam) << false << 8;
         // Bidirectional GRU → LSTM → RNN over padded, masked sequences; big enough that the
         // recurrent layers run their batch shards in parallel.
-        QTest::newRow("gru+lstm adam") << int(train::OptimizerKind::Adam) << true;
+        QTest::newRow("gru+lstm adam") << int(train::OptimizerKind::Adam) << true << 0;
     }
     void sameBitsForAnyThreadCount() {
         QFETCH(int, kind);
         QFETCH(bool, recurrent);
+        QFETCH(int, tiles);
+        const int machine = nn::tileLimit();
+        struct Restore {
+            int limit;
+            ~Restore() { nn::setTileLimit(limit); }
+        } restore{machine};
+        nn::setTileLimit(tiles == 0 ? machine : tiles);
         const auto reference = trainWith(1, train::OptimizerKind(kind), recurrent);
         for (const int threads : {2, 4, 7, 16}) {
             const auto other = trainWith(threads, train::OptimizerKind(kind), recurrent);

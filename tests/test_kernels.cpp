@@ -1,5 +1,6 @@
 // gemm against a naive reference for every transpose combination and size class (coefficient
 // product, Eigen GEMM, tiled OpenBLAS), plus the thread-count independence of the tiled path.
+#include "core/Error.h"
 #include "nn/Activation.h"
 #include "nn/DenseLayer.h"
 #include "nn/Kernels.h"
@@ -56,16 +57,44 @@ private Q_SLOTS:
                     QVERIFY2(err < 1e-3f * float(k), qPrintable(QString("error %1").arg(err)));
                 }
     }
+    void tiledProductIgnoresThreadCount_data() {
+        QTest::addColumn<int>("tiles");
+        for (const int tiles : {1, 2, 4, 8}) QTest::addRow("%d tiles", tiles) << tiles;
+    }
     void tiledProductIgnoresThreadCount() {
+        // Every tile limit a machine may have, each at thread counts below, at and above it.
+        QFETCH(int, tiles);
+        const int machine = nn::tileLimit();
+        nn::setTileLimit(tiles);
         const Matrix a = random(256, 512, 4), b = random(512, 384, 5);
-        Matrix reference(256, 384);
+        const Matrix c0 = random(256, 384, 6);
+        Matrix reference = c0;
         tbb::task_arena(1).execute([&] { nn::gemm(cmap(a), Trans::No, cmap(b), Trans::No, map(reference)); });
+        QVERIFY((reference - a * b).cwiseAbs().maxCoeff() < 1e-3f); // C's old values were replaced
         for (const int threads : {2, 3, 4, 8}) {
-            Matrix c(256, 384);
+            Matrix c = c0;
             tbb::task_arena(threads).execute([&] { nn::gemm(cmap(a), Trans::No, cmap(b), Trans::No, map(c)); });
             QVERIFY2(std::memcmp(c.data(), reference.data(), sizeof(float) * std::size_t(c.size())) == 0,
                      qPrintable(QString("differs with %1 threads").arg(threads)));
         }
+        nn::setTileLimit(machine);
+    }
+    void tileLimitIsValidated() {
+        QCOMPARE(nn::parseTileLimit("4"), 4);
+        QCOMPARE(nn::parseTileLimit(" 8\t"), 8);
+        for (const char* bad : {"", "0", "3", "16", "-2", "two", "4x", "1.5"}) {
+            bool threw = false;
+            try {
+                nn::parseTileLimit(bad);
+            } catch (const SpecError& e) {
+                threw = QString(e.what()).contains("LAYERLAB_TILES");
+            }
+            QVERIFY2(threw, bad);
+        }
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, nn::setTileLimit(3));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, nn::setTileLimit(0));
+        const int machine = nn::tileLimit();
+        QVERIFY(machine == 1 || machine == 2 || machine == 4 || machine == 8);
     }
     void resultsIgnoreAlignment_data() {
         QTest::addColumn<int>("m");

@@ -6,6 +6,7 @@
 
 #include "io/Project.h"
 #include "model/ModelFile.h"
+#include "nn/Kernels.h"
 #include "train/Evaluation.h"
 #include "train/Experiment.h"
 
@@ -183,7 +184,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
                 if (c.role == data::ColumnRole::Ignore && !c.why.empty() && c.why != "not in the input list")
                     out << "ignored " << c.name << ": " << c.why << '\n';
             out << "network " << describe(experiment.network()) << "  threads "
-                << tbb::this_task_arena::max_concurrency() << "  seed " << config.settings.seed << '\n';
+                << tbb::this_task_arena::max_concurrency() << "  tiles " << nn::tileLimit() << "  seed " << config.settings.seed << '\n';
         }
         EpochPrinter printer(out, json, config.settings.epochs, config.settings.loss);
         const train::TrainResult result = experiment.train(&printer);

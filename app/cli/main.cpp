@@ -4,6 +4,7 @@
 
 #include "ExportError.h"
 #include "core/Error.h"
+#include "nn/Kernels.h"
 
 #include <iostream>
 
@@ -37,6 +38,11 @@ commands:
   data inspect FILE [--json]         inferred type and statistics of every column
   (FILE may be .csv or .csv.gz)
 
+environment:
+  LAYERLAB_TILES=1|2|4|8             the most tiles a large matrix product is cut into; default:
+                                     this machine's cores (at most 8). Weights depend on it, never
+                                     on --threads: set it to another machine's value to get its bits
+
 exit codes: 0 ok, 2 usage error, 3 bad input file, 4 training hit NaN/Inf,
             5 the export format cannot represent the model, 1 internal error
 )HELP";
@@ -52,6 +58,12 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    try {
+        layerlab::engine::nn::tileLimit(); // a bad LAYERLAB_TILES is a usage error, before any work
+    } catch (const layerlab::engine::Error& e) {
+        std::cerr << "layerlab-cli: " << e.what() << '\n';
+        return kUsage;
+    }
     try {
         if (command == "train") return runTrain(args, std::cout);
         if (command == "evaluate") return runEvaluate(args, std::cout);

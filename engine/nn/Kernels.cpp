@@ -1,5 +1,7 @@
 #include "Kernels.h"
 
+#include "core/Error.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -8,7 +10,11 @@
 #include <bit>
 #include <cstdint>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
 #include <vector>
 
 extern "C" {
@@ -27,12 +33,23 @@ constexpr double kLoopMacs = 4096;
 constexpr double kBlasMacs = 64.0 * 64.0 * 64.0;
 // Tile limits. Every tile packs its share of both operands again, so each extra tile costs time on
 // one core: over all products of a bench-net step, up to 16 tiles ran 6-13 % slower than untiled
-// calls, up to 8 (with C cleared below) within 4 %. Eight is the trade: a product shares out to at
-// most 8 cores. Powers of two split evenly over 2, 4 or 8 threads.
+// calls, up to 8 (with C cleared below) within 4 %, and the whole largest bench net trains about
+// 9 % faster at one thread with 2 tiles than with 8. Hence a per-machine limit (tileLimit()):
+// no more tiles than the machine has cores, and never more than 8. Powers of two split evenly
+// over 2, 4 or 8 threads.
 constexpr int kMaxTiles = 8;
 constexpr int kMinTileCols = 128;
 constexpr int kMinTileRows = 64;
 constexpr std::size_t kReduceChunk = 1 << 16;
+
+// 0 until the first product reads the environment or the core count.
+std::atomic<int> g_tileLimit{0};
+
+int machineTileLimit() {
+    if (const char* text = std::getenv("LAYERLAB_TILES")) return parseTileLimit(text);
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    return static_cast<int>(std::bit_floor(std::min(cores, unsigned(kMaxTiles))));
+}
 
 void pinBlasToOneThread() {
     // Our TBB partition is the only parallelism; each BLAS call must stay on its task's thread.
@@ -117,6 +134,28 @@ std::vector<int> boundaries(int extent, int parts, int minimum) {
 
 } // namespace
 
+int parseTileLimit(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (text == "1" || text == "2" || text == "4" || text == "8") return text[0] - '0';
+    throw SpecError("LAYERLAB_TILES must be 1, 2, 4 or 8, not '" + std::string(text) + "'");
+}
+
+int tileLimit() {
+    int limit = g_tileLimit.load(std::memory_order_relaxed);
+    if (limit == 0) {
+        limit = machineTileLimit(); // two threads racing here compute the same value
+        g_tileLimit.store(limit, std::memory_order_relaxed);
+    }
+    return limit;
+}
+
+void setTileLimit(int limit) {
+    if (limit != 1 && limit != 2 && limit != 4 && limit != 8)
+        throw std::invalid_argument("tile limit must be 1, 2, 4 or 8, not " + std::to_string(limit));
+    g_tileLimit.store(limit, std::memory_order_relaxed);
+}
+
 void gemm(ConstMatrixMap a, Trans ta, ConstMatrixMap b, Trans tb, MatrixMap c, float beta) {
     const int m = static_cast<int>(c.rows());
     const int n = static_cast<int>(c.cols());
@@ -143,9 +182,9 @@ void gemm(ConstMatrixMap a, Trans ta, ConstMatrixMap b, Trans tb, MatrixMap c, f
     }
     pinBlasToOneThread();
     // Fixed tiling by shape: about one tile per kParallelMacs/2, rounded down to a power of two,
-    // at most kMaxTiles, split so the tiles are as square as the shape allows (thin tiles cost
+    // at most tileLimit(), split so the tiles are as square as the shape allows (thin tiles cost
     // OpenBLAS efficiency).
-    const int want = std::bit_floor(static_cast<unsigned>(std::clamp(macs / (kParallelMacs / 2), 1.0, double(kMaxTiles))));
+    const int want = std::bit_floor(static_cast<unsigned>(std::clamp(macs / (kParallelMacs / 2), 1.0, double(tileLimit()))));
     const int rowWant = std::bit_floor(static_cast<unsigned>(
         std::clamp(static_cast<int>(std::lround(std::sqrt(double(want) * m / n))), 1, want)));
     const std::vector<int> rows = boundaries(m, rowWant, kMinTileRows);

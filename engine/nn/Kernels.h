@@ -1,9 +1,10 @@
 // Matrix kernels used by every layer. Free functions over Eigen maps; no allocation.
 //
 // Determinism contract: each kernel splits its work into a partition that depends only on the
-// operand shapes, never on the number of threads, and each output element is produced by exactly
-// one task with a fixed summation order. So results are bitwise identical whatever the thread
-// count. Parallelism is coarse: a product smaller than kParallelMacs runs on the calling thread.
+// operand shapes and the tile limit (below), never on the number of threads, and each output
+// element is produced by exactly one task with a fixed summation order. So results are bitwise
+// identical whatever the thread count. Parallelism is coarse: a product smaller than
+// kParallelMacs runs on the calling thread.
 //
 // Threading: callable from any thread; runs its parallel parts in the caller's TBB arena.
 #pragma once
@@ -11,6 +12,7 @@
 #include "core/Tensor.h"
 
 #include <cstddef>
+#include <string_view>
 #include <type_traits>
 
 namespace layerlab::engine::nn {
@@ -19,6 +21,21 @@ enum class Trans { No, Yes };
 
 /// Below this many multiply-adds a product is not worth sharing between threads.
 inline constexpr double kParallelMacs = 1 << 21;
+
+/// The most tiles a large product is cut into: 1, 2, 4 or 8. By default this machine's core count
+/// rounded down to a power of two (at most 8), or LAYERLAB_TILES from the environment, read at the
+/// first product. It is a constant of the machine, not of a run: weights trained with any thread
+/// count on one machine are bitwise identical; on a machine with another core count, set
+/// LAYERLAB_TILES to the first machine's limit to get its bits (same CPU family, same BLAS).
+/// Why not always 8: on one core every extra tile packs its operands again (about 9 % of a step of
+/// the largest bench net with 8 tiles, against 2 tiles: bench/README.md).
+/// Throws SpecError when LAYERLAB_TILES is not 1, 2, 4 or 8.
+int tileLimit();
+/// Sets the tile limit for every later product (tests; reproducing another machine's weights).
+/// Not while a product runs. Throws std::invalid_argument unless limit is 1, 2, 4 or 8.
+void setTileLimit(int limit);
+/// Parses a tile limit as LAYERLAB_TILES gives it; throws SpecError naming the variable otherwise.
+int parseTileLimit(std::string_view text);
 
 /// C = op(A) · op(B) + beta · C, where C is [m × n]. beta is 0 or 1.
 void gemm(ConstMatrixMap a, Trans ta, ConstMatrixMap b, Trans tb, MatrixMap c, float beta = 0.0f);
