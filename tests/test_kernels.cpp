@@ -62,9 +62,9 @@ private Q_SLOTS:
         for (const int tiles : {1, 2, 4, 8}) QTest::addRow("%d tiles", tiles) << tiles;
     }
     void tiledProductIgnoresThreadCount() {
-        // Every tile limit a machine may have, each at thread counts below, at and above it.
+        // Every tile limit LAYERLAB_TILES may set, each at thread counts below, at and above it.
         QFETCH(int, tiles);
-        const int machine = nn::tileLimit();
+        const int before = nn::tileLimit();
         nn::setTileLimit(tiles);
         const Matrix a = random(256, 512, 4), b = random(512, 384, 5);
         const Matrix c0 = random(256, 384, 6);
@@ -77,7 +77,7 @@ private Q_SLOTS:
             QVERIFY2(std::memcmp(c.data(), reference.data(), sizeof(float) * std::size_t(c.size())) == 0,
                      qPrintable(QString("differs with %1 threads").arg(threads)));
         }
-        nn::setTileLimit(machine);
+        nn::setTileLimit(before);
     }
     void tileLimitIsValidated() {
         QCOMPARE(nn::parseTileLimit("4"), 4);
@@ -93,8 +93,7 @@ private Q_SLOTS:
         }
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, nn::setTileLimit(3));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, nn::setTileLimit(0));
-        const int machine = nn::tileLimit();
-        QVERIFY(machine == 1 || machine == 2 || machine == 4 || machine == 8);
+        if (!qEnvironmentVariableIsSet("LAYERLAB_TILES")) QCOMPARE(nn::tileLimit(), 8); // the same on every machine
     }
     void resultsIgnoreAlignment_data() {
         QTest::addColumn<int>("m");

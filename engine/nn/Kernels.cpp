@@ -14,7 +14,6 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 extern "C" {
@@ -33,22 +32,22 @@ constexpr double kLoopMacs = 4096;
 constexpr double kBlasMacs = 64.0 * 64.0 * 64.0;
 // Tile limits. Every tile packs its share of both operands again, so each extra tile costs time on
 // one core: over all products of a bench-net step, up to 16 tiles ran 6-13 % slower than untiled
-// calls, up to 8 (with C cleared below) within 4 %, and the whole largest bench net trains about
-// 9 % faster at one thread with 2 tiles than with 8. Hence a per-machine limit (tileLimit()):
-// no more tiles than the machine has cores, and never more than 8. Powers of two split evenly
-// over 2, 4 or 8 threads.
+// calls, up to 8 (with C cleared below) within 4 %. Eight is the trade: a product shares out to at
+// most 8 cores, and enough tiles per thread let a late worker catch up. A limit of 2 made the
+// largest bench net about 6 % faster on one thread (median of 8 interleaved rounds, -2 to
+// +15 %) but cost the 784-wide net a third of its 2-thread speed (2 tiles, 2 threads: no
+// slack). Powers of two split evenly over 2, 4 or 8 threads. LAYERLAB_TILES lowers the limit.
 constexpr int kMaxTiles = 8;
 constexpr int kMinTileCols = 128;
 constexpr int kMinTileRows = 64;
 constexpr std::size_t kReduceChunk = 1 << 16;
 
-// 0 until the first product reads the environment or the core count.
+// 0 until the first product reads the environment.
 std::atomic<int> g_tileLimit{0};
 
-int machineTileLimit() {
+int defaultTileLimit() {
     if (const char* text = std::getenv("LAYERLAB_TILES")) return parseTileLimit(text);
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    return static_cast<int>(std::bit_floor(std::min(cores, unsigned(kMaxTiles))));
+    return kMaxTiles;
 }
 
 void pinBlasToOneThread() {
@@ -144,7 +143,7 @@ int parseTileLimit(std::string_view text) {
 int tileLimit() {
     int limit = g_tileLimit.load(std::memory_order_relaxed);
     if (limit == 0) {
-        limit = machineTileLimit(); // two threads racing here compute the same value
+        limit = defaultTileLimit(); // two threads racing here compute the same value
         g_tileLimit.store(limit, std::memory_order_relaxed);
     }
     return limit;

@@ -22,16 +22,15 @@ enum class Trans { No, Yes };
 /// Below this many multiply-adds a product is not worth sharing between threads.
 inline constexpr double kParallelMacs = 1 << 21;
 
-/// The most tiles a large product is cut into: 1, 2, 4 or 8. By default this machine's core count
-/// rounded down to a power of two (at most 8), or LAYERLAB_TILES from the environment, read at the
-/// first product. It is a constant of the machine, not of a run: weights trained with any thread
-/// count on one machine are bitwise identical; on a machine with another core count, set
-/// LAYERLAB_TILES to the first machine's limit to get its bits (same CPU family, same BLAS).
-/// Why not always 8: on one core every extra tile packs its operands again (about 9 % of a step of
-/// the largest bench net with 8 tiles, against 2 tiles: bench/README.md).
+/// The most tiles a large product is cut into: 1, 2, 4 or 8. 8 unless LAYERLAB_TILES says
+/// otherwise (read at the first product). Weights depend on it, never on the thread count, and
+/// the default is the same on every machine, so machines of one CPU family train the same bits.
+/// Fewer tiles pack less (on one thread the largest bench net trains about 6 % faster with 2
+/// tiles than with 8) but balance worse: with 2 tiles on 2 threads one late worker stalls the
+/// product (the 784-wide bench net lost a third of its 2-thread speed), so 8 stays the default.
 /// Throws SpecError when LAYERLAB_TILES is not 1, 2, 4 or 8.
 int tileLimit();
-/// Sets the tile limit for every later product (tests; reproducing another machine's weights).
+/// Sets the tile limit for every later product (tests; runs that trade balance for packing).
 /// Not while a product runs. Throws std::invalid_argument unless limit is 1, 2, 4 or 8.
 void setTileLimit(int limit);
 /// Parses a tile limit as LAYERLAB_TILES gives it; throws SpecError naming the variable otherwise.
