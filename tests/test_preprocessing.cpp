@@ -127,6 +127,36 @@ private Q_SLOTS:
         x = Preprocessor::fit(t, Schema::resolve(t, spec), spec, TargetKind::Binary, rows, rows).features(t, rows);
         QCOMPARE(x(2, 0), 6.0f);
     }
+    void windowsAreRowsOldestFirst() {
+        // A window of 3 over x and a factor: each sample is rows t-2, t-1, t, each row encoded as
+        // when it stands alone, in any order of samples (repeated ones too).
+        const Table t = CsvReader::readText("x,c,y\n1,a,0\n2,b,1\n3,a,0\n4,b,1\n5,a,0\n6,b,1\n", "w.csv");
+        DataSpec spec;
+        spec.target = "y";
+        spec.scaling = Scaling::None;
+        spec.optionsFor("c").type = ColumnType::Factor;
+        spec.sequence.kind = SequenceKind::Window;
+        spec.sequence.length = 3;
+        const auto all = range(0, 6);
+        // Samples 2..5 have a full window; together they read every row.
+        const auto p = Preprocessor::fit(t, Schema::resolve(t, spec), spec, TargetKind::Binary, range(2, 6), all);
+        QVERIFY_THROWS_EXCEPTION(SpecError, Preprocessor::fit(t, Schema::resolve(t, spec), spec, TargetKind::Binary, all, all));
+        // A window of one row encodes a row alone (the past target included), fitted on the same rows.
+        DataSpec oneSpec = spec;
+        oneSpec.sequence.length = 1;
+        const auto one = Preprocessor::fit(t, Schema::resolve(t, oneSpec), oneSpec, TargetKind::Binary, all, all);
+        const Matrix rowsAlone = one.features(t, all);
+        const Eigen::Index w = rowsAlone.cols();
+        QCOMPARE(p.inputWidth(), int(3 * w));
+        const std::vector<std::size_t> samples{4, 2, 5, 4, 3};
+        const Matrix x = p.features(t, samples);
+        QCOMPARE(x.rows(), Eigen::Index(samples.size()));
+        for (std::size_t i = 0; i < samples.size(); ++i)
+            for (int k = 0; k < 3; ++k)
+                QVERIFY2(x.row(Eigen::Index(i)).segment(k * w, w) == rowsAlone.row(Eigen::Index(samples[i]) - 2 + k),
+                         qPrintable(QString("sample %1, step %2").arg(i).arg(k)));
+        QVERIFY_THROWS_EXCEPTION(SpecError, p.features(t, std::vector<std::size_t>{1}));
+    }
     void openVocabulary() {
         const Table train = CsvReader::readText("p,y\ncurry,1\ncurry,0\nklay,1\nklay,0\ngreen,1\n", "train.csv");
         DataSpec spec;

@@ -21,6 +21,11 @@ std::size_t requireColumn(const Table& table, const std::string& name, const cha
     throw SpecError(table.source() + ": no " + role + " column named \"" + name + "\" (columns: " + known + ")");
 }
 
+[[noreturn]] void noWindow(const Table& table, std::size_t row, int window) {
+    throw SpecError(table.source() + ": line " + std::to_string(table.rowLine(row)) + " has fewer than " +
+                    std::to_string(window - 1) + " rows before it to make a window");
+}
+
 } // namespace
 
 const char* targetKindName(TargetKind k) {
@@ -115,8 +120,10 @@ Preprocessor Preprocessor::fit(const Table& table, const Schema& schema, const D
         // Fitted on every row the training windows read (a sequential split: no later row).
         p.m_window = spec.sequence.length;
         std::set<std::size_t> read;
-        for (const std::size_t t : trainRows)
+        for (const std::size_t t : trainRows) {
+            if (t + 1 < std::size_t(p.m_window)) noWindow(table, t, p.m_window);
             for (int k = 0; k < p.m_window; ++k) read.insert(t - std::size_t(k));
+        }
         const std::vector<std::size_t> rows(read.begin(), read.end());
         for (const std::size_t i : schema.inputs()) p.m_encoders.push_back(ColumnEncoder::fit(table, schema.column(i), spec, rows));
     } else {
@@ -180,26 +187,38 @@ Matrix Preprocessor::features(const Table& table, std::span<const std::size_t> r
         m_chars->encode(table, rows, x, 0);
         return x;
     }
-    std::vector<std::size_t> expanded; // a window's rows, oldest first
-    if (m_sequence == SequenceKind::Window) {
-        expanded.reserve(rows.size() * std::size_t(m_window));
-        for (const std::size_t t : rows) {
-            if (t + 1 < std::size_t(m_window))
-                throw SpecError(table.source() + ": line " + std::to_string(table.rowLine(t)) + " has fewer than " +
-                                std::to_string(m_window - 1) + " rows before it to make a window");
-            for (int k = m_window - 1; k >= 0; --k) expanded.push_back(t - std::size_t(k));
-        }
-        rows = expanded;
+    if (m_sequence != SequenceKind::Window) {
+        encodeRows(table, rows, x);
+        return x;
     }
-    // Row-major: [samples·window × row width] is the same memory as [samples × window·row width].
-    Matrix perRow(Eigen::Index(rows.size()), inputWidth() / (m_sequence == SequenceKind::Window ? m_window : 1));
+    std::vector<std::size_t> expanded; // the windows' rows, oldest first
+    expanded.reserve(rows.size() * std::size_t(m_window));
+    for (const std::size_t t : rows) {
+        if (t + 1 < std::size_t(m_window)) noWindow(table, t, m_window);
+        for (int k = m_window - 1; k >= 0; --k) expanded.push_back(t - std::size_t(k));
+    }
+    // Consecutive windows share all but one row: encode each table row once, then lay the
+    // windows out from the encoded rows. Row-major: [samples·window × row width] is the same
+    // memory as [samples × window·row width].
+    std::vector<std::size_t> distinct = expanded;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    const Eigen::Index width = inputWidth() / m_window;
+    Matrix encoded(Eigen::Index(distinct.size()), width);
+    encodeRows(table, distinct, encoded);
+    for (std::size_t i = 0; i < expanded.size(); ++i) {
+        const auto at = std::lower_bound(distinct.begin(), distinct.end(), expanded[i]) - distinct.begin();
+        std::copy_n(encoded.row(at).data(), width, x.data() + Eigen::Index(i) * width);
+    }
+    return x;
+}
+
+void Preprocessor::encodeRows(const Table& table, std::span<const std::size_t> rows, Matrix& out) const {
     int offset = 0;
     for (const auto& e : m_encoders) {
-        e.encode(table, rows, perRow, offset);
+        e.encode(table, rows, out, offset);
         offset += e.width();
     }
-    std::copy(perRow.data(), perRow.data() + perRow.size(), x.data());
-    return x;
 }
 
 bool Preprocessor::targetMissing(const Table& table, std::size_t row) const {

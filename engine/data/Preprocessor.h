@@ -80,6 +80,9 @@ public:
     static Preprocessor fromJson(const Json& json);
 
 private:
+    /// Every encoder's columns for `rows` into out [rows × one row's width].
+    void encodeRows(const Table& table, std::span<const std::size_t> rows, Matrix& out) const;
+
     std::vector<ColumnEncoder> m_encoders;
     std::vector<DerivedColumn> m_derived;
     std::string m_target;
