@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -256,6 +257,24 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return view->hasState(); }, 20000));
         QCOMPARE(view->state().steps, (QStringList{"t-6", "t-5", "t-4", "t-3", "t-2", "t-1", "t"}));
         QCOMPARE(int(view->state().outputs.size()), 0);
+        // The judge's worst rows name the day that was forecast (the row after the window) and
+        // its weather; a click shows the window itself (its last row) on the canvas.
+        auto* judge = w.findChild<widgets::views::JudgeView*>(QStringLiteral("judge"));
+        w.tabs()->setCurrentWidget(judge);
+        QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
+        auto* worst = judge->findChild<QTableWidget*>(QStringLiteral("judgeWorst"));
+        QVERIFY(worst && worst->rowCount() > 0);
+        const auto& table = c->experiment()->table();
+        const auto target = table.columnIndex("weather");
+        QVERIFY(target.has_value());
+        QSignalSpy activated(judge, &widgets::views::JudgeView::rowActivated);
+        for (int r = 0; r < std::min(worst->rowCount(), 5); ++r) {
+            Q_EMIT worst->cellClicked(r, 0);
+            QCOMPARE(activated.count(), r + 1);
+            const auto sample = activated.at(r).at(0).value<std::size_t>();
+            QCOMPARE(worst->item(r, 0)->text().toLongLong(), qlonglong(table.rowLine(sample + 1)));
+            QCOMPARE(worst->item(r, 1)->text(), QString::fromStdString(table.text(*target, sample + 1)));
+        }
     }
 
     void embeddedFactorsTrainAndShowOnTheCanvas() {

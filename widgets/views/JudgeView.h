@@ -18,8 +18,8 @@ class QScatterSeries;
 namespace layerlab::widgets::views {
 
 struct WorstRow {
-    std::size_t tableRow = 0;
-    qint64 line = 0;      ///< line in the CSV file
+    std::size_t tableRow = 0; ///< the sample (a window: its last row), shown on the canvas when clicked
+    qint64 line = 0;          ///< CSV line of the row judged (a window: the row after the sample)
     QString actual, predicted;
     double loss = 0.0;
 };

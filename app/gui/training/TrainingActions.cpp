@@ -4,6 +4,7 @@
 #include "LiveInspector.h"
 #include "MessageBar.h"
 #include "ProjectSession.h"
+#include "Text.h"
 #include "TrainingController.h"
 #include "canvas/DesignCheck.h"
 #include "canvas/GraphModel.h"
@@ -51,11 +52,11 @@ QString clock(double seconds) {
 }
 
 QString layerName(const nn::LayerSpec& l, int index) {
-    QString name = QString::fromUtf8(nn::layerTypeName(l.type).data());
+    QString name = widgets::text(nn::layerTypeName(l.type));
     if (l.type == nn::LayerType::Dense) name += QStringLiteral(" %1").arg(l.units);
-    if (l.type == nn::LayerType::Activation) name += QStringLiteral(" ") + QString::fromUtf8(nn::activationName(l.activation).data());
+    if (l.type == nn::LayerType::Activation) name += QStringLiteral(" ") + widgets::text(nn::activationName(l.activation));
     if (l.type == nn::LayerType::Recurrent)
-        name = QString::fromUtf8(nn::cellName(l.cell).data()).toUpper() + QStringLiteral(" %1").arg(l.units) +
+        name = widgets::text(nn::cellName(l.cell)).toUpper() + QStringLiteral(" %1").arg(l.units) +
                (l.bidirectional ? QObject::tr(" both ways") : QString());
     return QObject::tr("%1. %2").arg(index + 1).arg(name);
 }
@@ -237,7 +238,7 @@ void TrainingActions::experimentReady() {
         const double mean = y.col(0).cast<double>().mean();
         baseline = std::sqrt((y.col(0).cast<double>().array() - mean).square().mean());
     }
-    m_v.chart->setMetric(QString::fromUtf8(train::metricName(loss).data()), baseline);
+    m_v.chart->setMetric(widgets::text(train::metricName(loss)), baseline);
     m_v.chart->setSecondBaseline(tr("accuracy of \"same as the last row\""), sameAsLastRow(*e));
     // Map axes: numeric columns; the first two numeric inputs by default.
     QStringList numeric;
@@ -346,9 +347,12 @@ void TrainingActions::showVerdict() {
     const auto target = table.columnIndex(v->target.toStdString());
     std::vector<widgets::views::WorstRow> worst;
     const auto& j = v->judgement;
+    // A window ending at row t predicts row t + 1: that row's line and target are what was missed.
+    const std::size_t ahead = e->preprocessing().sequence() == engine::data::SequenceKind::Window ? 1 : 0;
     for (std::size_t i = 0; i < j.worst.size(); ++i) {
         const std::size_t row = v->tableRows[j.worst[i]];
-        widgets::views::WorstRow w{row, table.rowLine(row), target ? QString::fromStdString(table.text(*target, row)) : QString(), {}, j.worstLoss[i]};
+        const std::size_t judged = row + ahead;
+        widgets::views::WorstRow w{row, table.rowLine(judged), target ? QString::fromStdString(table.text(*target, judged)) : QString(), {}, j.worstLoss[i]};
         if (j.metrics.classification) w.predicted = j.worstPredicted[i] < v->classes.size() ? v->classes[j.worstPredicted[i]] : QString::number(j.worstPredicted[i]);
         else w.predicted = QString::number(j.predicted[j.worst[i]], 'g', 4);
         worst.push_back(w);
