@@ -7,7 +7,8 @@
 
 namespace layerlab::engine::model {
 
-StepTrace StepTrace::compute(const nn::NetworkSpec& spec, std::span<const float> parameters, std::span<const float> input) {
+StepTrace StepTrace::compute(Probe& probe, std::span<const float> parameters, std::span<const float> input) {
+    const nn::NetworkSpec& spec = probe.network().spec();
     StepTrace trace;
     for (std::size_t i = 0; i < spec.layers.size() && trace.layer < 0; ++i)
         if (spec.layers[i].type == nn::LayerType::Recurrent) trace.layer = int(i);
@@ -21,7 +22,6 @@ StepTrace StepTrace::compute(const nn::NetworkSpec& spec, std::span<const float>
         std::copy(input.begin(), input.end(), x.row(k).data());
         if (spec.masked) x.row(k).tail(Eigen::Index(steps - 1 - k) * features).setZero();
     }
-    Probe probe(spec);
     const auto outputs = probe.run(parameters, x);
     const auto& layer = dynamic_cast<const nn::RecurrentLayer&>(probe.network().layer(trace.layer));
     trace.units = layer.units();

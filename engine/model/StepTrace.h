@@ -3,16 +3,17 @@
 // (character) inputs, the network's output had the sequence ended at each step: the same input
 // with the later steps padded, which the network masks, so it is exactly the prediction after
 // reading the first k characters.
-// Threading: builds its own Probe; call from any one thread.
+// Threading: runs on the caller's Probe (one per thread); call from that Probe's thread.
 #pragma once
 
 #include "core/Tensor.h"
-#include "nn/NetworkSpec.h"
 
 #include <span>
 #include <vector>
 
 namespace layerlab::engine::model {
+
+class Probe;
 
 struct StepTrace {
     int layer = -1;   ///< spec index of the traced recurrent layer; -1 = the network has none
@@ -21,8 +22,9 @@ struct StepTrace {
     Matrix outputs;   ///< [steps × outputs] logits; empty when the input is not padded
     std::vector<bool> padding; ///< per step: a padded step of this sample
 
-    /// `spec` bound as the trained network's; `input` one encoded row [inputs].
-    static StepTrace compute(const nn::NetworkSpec& spec, std::span<const float> parameters, std::span<const float> input);
+    /// `probe` built on the trained network's spec (its buffers are reused, its last run is
+    /// overwritten); `input` one encoded row [inputs].
+    static StepTrace compute(Probe& probe, std::span<const float> parameters, std::span<const float> input);
 };
 
 } // namespace layerlab::engine::model

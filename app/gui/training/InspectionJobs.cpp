@@ -69,7 +69,7 @@ std::shared_ptr<const Activity> InspectionJobs::activity(const train::Experiment
         a->sample.push_back(row(out, 0));
         a->batch.push_back(out.bottomRows(out.rows() - 1));
     }
-    a->trace = model::StepTrace::compute(experiment.networkSpec(), parameters->values, a->input);
+    a->trace = model::StepTrace::compute(probe, parameters->values, a->input); // after the views' copies above
     if (a->trace.layer >= 0) {
         const auto& pre = experiment.preprocessing();
         if (const auto& chars = pre.characters()) {
