@@ -5,6 +5,7 @@
 #include "ProjectSession.h"
 #include "RecentFiles.h"
 #include "SampleProjects.h"
+#include "Text.h"
 #include "canvas/CanvasView.h"
 #include "canvas/DesignCheck.h"
 #include "canvas/GraphModel.h"
@@ -266,7 +267,7 @@ void MainWindow::showAnalysis() {
     m_data->setAnalysis(analysis->table, analysis->columns, analysis->derivedError, line);
     const auto loss = canvas::DesignCheck::suggestedLoss(s);
     m_settings->setLossHint(s.target.isEmpty() ? QString()
-                                               : tr("Suggested for \"%1\": %2").arg(s.target, QString::fromUtf8(engine::train::lossName(loss).data())));
+                                               : tr("Suggested for \"%1\": %2").arg(s.target, widgets::text(engine::train::lossName(loss))));
 }
 
 void MainWindow::offerRecovery() {

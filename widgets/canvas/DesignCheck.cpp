@@ -1,5 +1,7 @@
 #include "DesignCheck.h"
 
+#include "Text.h"
+
 #include <QCoreApplication>
 
 namespace layerlab::widgets::canvas {
@@ -9,7 +11,7 @@ using Severity = DesignIssue::Severity;
 
 namespace {
 QString tr(const char* text) { return QCoreApplication::translate("DesignCheck", text); }
-QString lossText(train::LossKind loss) { return QString::fromUtf8(train::lossName(loss).data()); }
+QString lossText(train::LossKind loss) { return text(train::lossName(loss)); }
 } // namespace
 
 int DesignCheck::outputsNeeded(const DataSummary& data, train::LossKind loss) {

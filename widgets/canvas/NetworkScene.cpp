@@ -6,6 +6,7 @@
 #include "LayerItem.h"
 #include "MoveLayerCommand.h"
 #include "RemoveLayerCommand.h"
+#include "Text.h"
 #include "style/Colormap.h"
 #include "style/Theme.h"
 
@@ -18,7 +19,6 @@ namespace layerlab::widgets::canvas {
 using namespace layerlab::engine;
 
 namespace {
-QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 } // namespace
 
 NetworkScene::NetworkScene(GraphModel* model, QUndoStack* undo, QObject* parent)

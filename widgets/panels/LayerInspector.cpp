@@ -1,5 +1,6 @@
 #include "LayerInspector.h"
 
+#include "Text.h"
 #include "canvas/EditLayerCommand.h"
 #include "canvas/GraphModel.h"
 
@@ -24,7 +25,6 @@ constexpr nn::Activation kActivations[] = {nn::Activation::Identity, nn::Activat
                                            nn::Activation::Sigmoid,  nn::Activation::Softplus, nn::Activation::Softmax};
 constexpr nn::Initializer kInits[] = {nn::Initializer::Auto, nn::Initializer::GlorotUniform, nn::Initializer::GlorotNormal,
                                       nn::Initializer::HeUniform, nn::Initializer::HeNormal, nn::Initializer::Zeros};
-QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 } // namespace
 
 LayerInspector::LayerInspector(canvas::GraphModel* model, QUndoStack* undo, QWidget* parent)

@@ -1,5 +1,7 @@
 #include "SettingsPanel.h"
 
+#include "Text.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -11,7 +13,6 @@ namespace layerlab::widgets::panels {
 using namespace layerlab::engine;
 
 namespace {
-QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 }
 
 SettingsPanel::SettingsPanel(QWidget* parent) : QWidget(parent) {

@@ -1,6 +1,7 @@
 #include "ModelView.h"
 
 #include "DataSummary.h"
+#include "Text.h"
 #include "canvas/CanvasView.h"
 #include "canvas/GraphModel.h"
 #include "canvas/NetworkScene.h"
@@ -112,7 +113,7 @@ QString ModelView::summary() const {
     }
     return tr("<b>Network</b> %1 (loss %2)<br><b>Takes</b> %3<br><b>Predicts</b> %4")
         .arg(QString::fromStdString(model::describeNetwork(net)).toHtmlEscaped(),
-             QString::fromUtf8(train::lossName(m_model->loss).data()),
+             text(train::lossName(m_model->loss)),
              QString::fromStdString(model::describeInputs(pre)).toHtmlEscaped(), predicts);
 }
 

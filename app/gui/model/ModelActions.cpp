@@ -1,6 +1,7 @@
 #include "ModelActions.h"
 
 #include "ProjectSession.h"
+#include "Text.h"
 #include "document/ProjectDocument.h"
 
 #include "ExportError.h"
@@ -215,7 +216,7 @@ void ModelActions::chooseExport() {
     auto format = exporters::formatFromName(QFileInfo(path).suffix().toLower().toStdString());
     if (!format) { // no known extension: the chosen filter decides, and names the file
         format = filter == header ? exporters::ExportFormat::CHeader : filter == json ? exporters::ExportFormat::Json : exporters::ExportFormat::Onnx;
-        path += QString::fromUtf8(exporters::formatExtension(*format).data());
+        path += widgets::text(exporters::formatExtension(*format));
     }
     exportTo(path, *format);
 }
