@@ -4,11 +4,13 @@
 #include "nn/Activation.h"
 #include "nn/DenseLayer.h"
 #include "nn/Kernels.h"
+#include "nn/Network.h"
 
 #include <QTest>
 
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <random>
 
 using namespace layerlab::engine;
@@ -160,6 +162,39 @@ private Q_SLOTS:
             QVERIFY2(std::memcmp(all.data(), reference.data(), all.size() * sizeof(float)) == 0,
                      qPrintable(QString("shift %1 changed the result").arg(shift)));
         }
+    }
+    void gradientsAddIntoZerosOrOverwrite_data() {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("width");
+        QTest::newRow("loop products") << 4 << 6;
+        QTest::newRow("eigen products") << 32 << 48;
+        QTest::newRow("tiled products") << 128 << 320;
+    }
+    void gradientsAddIntoZerosOrOverwrite() {
+        // A backward after the optimizer cleared the gradients (and said so) adds into them; any
+        // other backward overwrites whatever is there. Both must give the same bits.
+        QFETCH(int, batch);
+        QFETCH(int, width);
+        nn::NetworkSpec spec;
+        spec.inputs = width;
+        spec.layers = {nn::LayerSpec::dense(width), nn::LayerSpec::act(nn::Activation::Relu), nn::LayerSpec::dense(3)};
+        nn::Network net(spec);
+        net.initialize(5);
+        const Matrix x = random(batch, width, 9), dy = random(batch, 3, 10);
+        Rng rng(1);
+        auto gradients = [&] {
+            net.forward(cmap(x), nn::Mode::Train, rng);
+            net.backward(cmap(dy));
+            return std::vector<float>(net.gradients().begin(), net.gradients().end());
+        };
+        const auto first = gradients(); // into the zeros the network starts with
+        for (float& g : net.gradients()) g = 7.0f;
+        QVERIFY2(gradients() == first, "did not overwrite stale gradients");
+        std::fill(net.gradients().begin(), net.gradients().end(), 0.0f);
+        net.markGradientsZero();
+        const auto added = gradients();
+        QVERIFY(std::memcmp(added.data(), first.data(), first.size() * sizeof(float)) == 0);
+        QVERIFY(std::any_of(first.begin(), first.end(), [](float g) { return g != 0.0f; }));
     }
     void reductions() {
         std::vector<float> x(300000, 0.5f);

@@ -51,6 +51,7 @@ private Q_SLOTS:
         sgd.configure(s);
         sgd.step(w, g, 0.1f);
         QCOMPARE(w[0], 1.0f - 0.05f);
+        QCOMPARE(g[0], 0.0f); // consumed: the next backward adds into zeros
         // Adam's first step is lr * sign(g) (bias-corrected m/sqrt(v) = g/|g|).
         w = {1.0f};
         g = {0.5f};

@@ -48,9 +48,17 @@ public:
     /// Writes parameter gradients (overwriting) and, if dIn has rows, dLoss/dIn.
     virtual void backward(ConstMatrixMap in, ConstMatrixMap out, ConstMatrixMap dOut, MatrixMap dIn) = 0;
 
+    /// Set by the network before backward: the layer's gradient block is all zeros already, so a
+    /// layer may add its gradients into it instead of clearing it first (0 + x is x: same bits).
+    void setGradientsZero(bool zero) { m_gradientsZero = zero; }
+
+protected:
+    bool gradientsZero() const { return m_gradientsZero; }
+
 private:
     int m_inputs;
     int m_outputs;
+    bool m_gradientsZero = false;
 };
 
 } // namespace layerlab::engine::nn

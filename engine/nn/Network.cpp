@@ -141,10 +141,12 @@ void Network::backward(ConstMatrixMap dOutput) {
         const ConstMatrixMap out = activation(static_cast<int>(i));
         // The first layer's input gradient is never needed: skip that product entirely.
         MatrixMap dIn(target->data(), i == 0 ? 0 : batch, layer.inputs());
+        layer.setGradientsZero(m_gradientsZero);
         layer.backward(in, out, dOut, dIn);
         new (&dOut) ConstMatrixMap(dIn.data(), batch, layer.inputs());
         target = target == &m_deltaA ? &m_deltaB : &m_deltaA;
     }
+    m_gradientsZero = false;
 }
 
 ConstMatrixMap Network::activation(int i) const {

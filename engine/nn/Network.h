@@ -47,6 +47,10 @@ public:
     ConstMatrixMap forward(ConstMatrixMap input, Mode mode, Rng& rng);
     /// Gradients of the loss w.r.t. every parameter, given dLoss/dOutput [batch × outputs].
     void backward(ConstMatrixMap dOutput);
+    /// Promises that every gradient is zero now (the optimizer clears them as it consumes them),
+    /// so the next backward() adds into them instead of clearing first. Holds until that
+    /// backward(); writing to gradients() in between breaks the promise.
+    void markGradientsZero() { m_gradientsZero = true; }
     /// Output of layer i from the last forward pass ([batch × width]).
     ConstMatrixMap activation(int i) const;
 
@@ -65,6 +69,7 @@ private:
     std::vector<std::unique_ptr<Layer>> m_layers;
     std::vector<float> m_params;
     std::vector<float> m_grads;
+    bool m_gradientsZero = true; // m_grads starts as zeros
     std::vector<ParameterView> m_views;
     std::vector<std::vector<float>> m_outputs; // per layer, [maxBatch × width]
     std::vector<float> m_deltaA, m_deltaB;     // ping-pong dLoss/dActivation, [maxBatch × maxWidth]

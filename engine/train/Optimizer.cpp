@@ -2,6 +2,7 @@
 
 #include "nn/Kernels.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -101,6 +102,7 @@ void Optimizer::updateRange(float* w, float* g, float* m, float* v, std::size_t 
         }
         break;
     }
+    std::fill(g, g + n, 0.0f); // consumed; the chunk is still in cache
 }
 
 } // namespace layerlab::engine::train

@@ -42,6 +42,8 @@ public:
     const OptimizerSettings& settings() const { return m_settings; }
 
     /// Clips (if asked), adds L1/L2 to the gradients, then updates params in place with `learningRate`.
+    /// Consumes the gradients: each is set to zero right after it is used, while it is in cache,
+    /// so the next backward adds into zeros instead of clearing (nn::Network::markGradientsZero).
     /// Returns the gradient norm before clipping (NaN when clipping is off: it is not computed).
     double step(std::span<float> params, std::span<float> grads, float learningRate);
     void reset();

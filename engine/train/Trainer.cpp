@@ -141,6 +141,7 @@ Trainer::BatchOutcome Trainer::trainBatch(int rows, float lr, double& loss, Trai
     if (!nn::allFinite(grads.data(), grads.size())) return fail("a gradient is not finite");
     if (m_stop.load()) return BatchOutcome::Interrupted;
     m_optimizer.step(m_network.parameters(), grads, lr);
+    m_network.markGradientsZero();
     m_step.store(step);
     return BatchOutcome::Done;
 }
