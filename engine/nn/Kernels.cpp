@@ -35,8 +35,8 @@ constexpr double kBlasMacs = 64.0 * 64.0 * 64.0;
 // calls, up to 8 (with C cleared below) within 4 %. Eight is the trade: a product shares out to at
 // most 8 cores, and enough tiles per thread let a late worker catch up. A limit of 2 made the
 // largest bench net about 6 % faster on one thread (median of 8 interleaved rounds, -2 to
-// +15 %) but cost the 784-wide net a third of its 2-thread speed (2 tiles, 2 threads: no
-// slack). Powers of two split evenly over 2, 4 or 8 threads. LAYERLAB_TILES lowers the limit.
+// +15 %) but made the 784-wide net 0-25 % slower at 2 threads (2 tiles on 2 threads: no
+// slack for a worker that starts late). Powers of two split evenly over 2, 4 or 8 threads. LAYERLAB_TILES lowers the limit.
 constexpr int kMaxTiles = 8;
 constexpr int kMinTileCols = 128;
 constexpr int kMinTileRows = 64;

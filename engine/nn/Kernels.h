@@ -26,8 +26,9 @@ inline constexpr double kParallelMacs = 1 << 21;
 /// otherwise (read at the first product). Weights depend on it, never on the thread count, and
 /// the default is the same on every machine, so machines of one CPU family train the same bits.
 /// Fewer tiles pack less (on one thread the largest bench net trains about 6 % faster with 2
-/// tiles than with 8) but balance worse: with 2 tiles on 2 threads one late worker stalls the
-/// product (the 784-wide bench net lost a third of its 2-thread speed), so 8 stays the default.
+/// tiles than with 8) but balance worse: with 2 tiles on 2 threads a worker that starts late
+/// holds up the whole product (the 784-wide bench net ran 0-25 % slower at 2 threads), so 8
+/// stays the default.
 /// Throws SpecError when LAYERLAB_TILES is not 1, 2, 4 or 8.
 int tileLimit();
 /// Sets the tile limit for every later product (tests; runs that trade balance for packing).
