@@ -223,17 +223,17 @@ void Preprocessor::encodeRows(const Table& table, std::span<const std::size_t> r
 
 bool Preprocessor::targetMissing(const Table& table, std::size_t row) const {
     const std::size_t col = requireColumn(table, m_target, "target");
-    if (m_sequence == SequenceKind::Window && ++row >= table.rowCount()) return true;
+    row = targetRow(row);
+    if (row >= table.rowCount()) return true;
     return Table::isMissingText(table.text(col, row));
 }
 
 Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> rows) const {
     const std::size_t col = requireColumn(table, m_target, "target");
     const auto& c = table.column(col);
-    const std::size_t shift = m_sequence == SequenceKind::Window ? 1 : 0; // a window predicts the next row
     Matrix y(Eigen::Index(rows.size()), 1);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::size_t r = rows[i] + shift;
+        const std::size_t r = targetRow(rows[i]);
         if (r >= table.rowCount())
             throw SpecError(table.source() + ": the last row has no next row to take the target from");
         if (m_kind == TargetKind::Regression) {

@@ -52,6 +52,9 @@ public:
     /// True when the row's target cell is empty (evaluate skips such rows); for a window, the
     /// next row's, and true after the last row.
     bool targetMissing(const Table& table, std::size_t row) const;
+    /// The table row whose target a sample is scored against: the sample's own row, or for a
+    /// window ending at `row` the next one (may be past the table's end).
+    std::size_t targetRow(std::size_t row) const { return m_sequence == SequenceKind::Window ? row + 1 : row; }
     /// The rows that make a sample: every row, or for a window every row with a full window
     /// behind it. With `needTarget`, only those whose target is present.
     std::vector<std::size_t> sampleRows(const Table& table, bool needTarget) const;

@@ -73,7 +73,7 @@ double sameAsLastRow(const train::Experiment& e) {
     const auto col = e.table().columnIndex(pre.target());
     if (!col) return std::nan("");
     double same = 0;
-    for (const std::size_t t : rows) same += e.table().text(*col, t) == e.table().text(*col, t + 1);
+    for (const std::size_t t : rows) same += e.table().text(*col, t) == e.table().text(*col, pre.targetRow(t));
     return same / double(rows.size());
 }
 
@@ -347,11 +347,9 @@ void TrainingActions::showVerdict() {
     const auto target = table.columnIndex(v->target.toStdString());
     std::vector<widgets::views::WorstRow> worst;
     const auto& j = v->judgement;
-    // A window ending at row t predicts row t + 1: that row's line and target are what was missed.
-    const std::size_t ahead = e->preprocessing().sequence() == engine::data::SequenceKind::Window ? 1 : 0;
     for (std::size_t i = 0; i < j.worst.size(); ++i) {
         const std::size_t row = v->tableRows[j.worst[i]];
-        const std::size_t judged = row + ahead;
+        const std::size_t judged = e->preprocessing().targetRow(row); // a window: the row it forecast
         widgets::views::WorstRow w{row, table.rowLine(judged), target ? QString::fromStdString(table.text(*target, judged)) : QString(), {}, j.worstLoss[i]};
         if (j.metrics.classification) w.predicted = j.worstPredicted[i] < v->classes.size() ? v->classes[j.worstPredicted[i]] : QString::number(j.worstPredicted[i]);
         else w.predicted = QString::number(j.predicted[j.worst[i]], 'g', 4);
