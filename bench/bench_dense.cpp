@@ -3,7 +3,8 @@
 //   bench_dense --peer layerlab|eigen-gemm|blas-gemm|fann|dlib --threads N [--repeats R]
 // Prints one JSON line per net: {"peer", "net", "threads", "samples_per_s" (median), "runs": [...]}.
 // Thread counts: LayerLab uses a TBB arena of N; dlib follows OPENBLAS_NUM_THREADS (set by run.sh);
-// FANN and the GEMM-only timings are single-threaded.
+// FANN and eigen-gemm are single-threaded; blas-gemm runs LayerLab's tiled products in a TBB arena of
+// N, so at 2 threads it gives the GEMM-bound ceiling of LayerLab's own 2t ÷ 1t scaling.
 #include "Shapes.h"
 
 #include "nn/Kernels.h"
@@ -78,7 +79,7 @@ std::vector<double> runLayerlab(const Shape& s, int threads, int repeats) {
 }
 
 // Forward and backward products only: X·W per layer, then Xᵀ·dY and dY·Wᵀ (not for the first layer).
-std::vector<double> gemmOnly(const Shape& s, int repeats, bool blas) {
+std::vector<double> gemmOnly(const Shape& s, int repeats, bool blas, int threads) {
     const int layers = int(s.widths.size()) - 1;
     std::vector<Matrix> w, act, delta;
     Matrix x = Matrix::Random(s.batch, s.widths[0]);
@@ -95,12 +96,13 @@ std::vector<double> gemmOnly(const Shape& s, int repeats, bool blas) {
     const int steps = s.samples / s.batch;
     auto cm = [](const Matrix& m) { return ConstMatrixMap(m.data(), m.rows(), m.cols()); };
     auto mm = [](Matrix& m) { return MatrixMap(m.data(), m.rows(), m.cols()); };
+    tbb::task_arena arena(threads);
     return timeEpochs(repeats, [&] {
         for (int step = 0; step < steps; ++step)
             for (int l = 0; l < layers; ++l) {
                 const Matrix& in = l == 0 ? x : act[l - 1];
                 if (blas) {
-                    tbb::task_arena(1).execute([&] {
+                    arena.execute([&] {
                         nn::gemm(cm(in), nn::Trans::No, cm(w[l]), nn::Trans::No, mm(act[l]));
                         nn::gemm(cm(in), nn::Trans::Yes, cm(delta[l]), nn::Trans::No, mm(dw[l]));
                         if (l) nn::gemm(cm(delta[l]), nn::Trans::No, cm(w[l]), nn::Trans::Yes, mm(dx[l]));
@@ -194,8 +196,8 @@ int main(int argc, char** argv) {
         if (!only.empty() && s.name.find(only) == std::string::npos) continue;
         std::vector<double> seconds;
         if (peer == "layerlab") seconds = runLayerlab(s, threads, repeats);
-        else if (peer == "eigen-gemm") seconds = gemmOnly(s, repeats, false);
-        else if (peer == "blas-gemm") seconds = gemmOnly(s, repeats, true);
+        else if (peer == "eigen-gemm") seconds = gemmOnly(s, repeats, false, threads);
+        else if (peer == "blas-gemm") seconds = gemmOnly(s, repeats, true, threads);
         else if (peer == "fann") seconds = runFann(s, s.widths.front() >= 784 ? std::min(repeats, 2) : repeats); // ~40 s/epoch on the largest
         else if (peer == "dlib") seconds = dlibNet(n, s, repeats);
         else {

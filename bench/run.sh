@@ -24,6 +24,11 @@ for round in $(seq "$rounds"); do
     OMP_NUM_THREADS="$t" /usr/bin/python3 bench/bench_torch.py "$t" "$repeats" | tee -a "$out"
     OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" "$bin" --peer dlib --threads "$t" --repeats "$repeats" | tee -a "$out"
   done
+  # The largest net's products alone at 1 and 2 threads, in the same round: the ceiling of its
+  # 2t ÷ 1t scaling (the rest of a step is memory-bound and scales less).
+  for t in 1 2; do
+    "$bin" --peer blas-gemm --threads "$t" --repeats "$repeats" --net 1024-2048 | tee -a "$out"
+  done
   # FANN is the best peer on the small nets: it joins every round there (it takes minutes per
   # epoch on the large ones, measured once below).
   for net in 2-8-8-1 20-64-64-2; do

@@ -48,12 +48,13 @@ def pair(peer, net):
 
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 print("Machine: %s, %s cores, %s. Samples/s, median of the runs, 1 thread / 2 threads.\n" % (cpu, subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(), platform.platform()))
-print("| net, batch | LayerLab | PyTorch 1.13 | dlib 19.24 | FANN 2.2 | products alone: Eigen / OpenBLAS (1 thread) |")
+print("| net, batch | LayerLab | PyTorch 1.13 | dlib 19.24 | FANN 2.2 | products alone: Eigen 1t / OpenBLAS tiled 1t (2t) |")
 print("|---|---|---|---|---|---|")
 batches = {"2-8-8-1 tanh": 10, "20-64-64-2 relu": 32, "784-256-128-10 relu": 64, "1024-2048-2048-10 relu": 256, "gru 20x32-64-1": 64}
 for net in nets:
     print("| %s, %d | %s | %s | %s | %s | %s / %s |" % (net, batches.get(net, 0), pair("layerlab", net), pair("pytorch", net),
-          pair("dlib", net), fmt(rate("fann", net, 1)), fmt(rate("eigen-gemm", net, 1)), fmt(rate("blas-gemm", net, 1))))
+          pair("dlib", net), fmt(rate("fann", net, 1)), fmt(rate("eigen-gemm", net, 1)), fmt(rate("blas-gemm", net, 1)) +
+          (" (%s)" % fmt(rate("blas-gemm", net, 2)) if rate("blas-gemm", net, 2) else "")))
 
 print("\nRatios of the medians (in parentheses: lowest–highest of the rounds; targets in brackets):\n")
 print("| net | LayerLab ÷ best of dlib/FANN | LayerLab ÷ PyTorch (1t / 2t) | LayerLab 2t ÷ 1t |")
@@ -81,6 +82,15 @@ for net in nets:
     print("| %s | %s %s | %s / %s %s | %s %s |" % (
         net, ratio(ours, best), "[%s]" % t[0] if t[0] else "", vsTorch[0], vsTorch[1],
         "[%s]" % t[1] if t[1] else "", scaling, "[%s]" % t[2] if t[2] else ""))
+
+for net in nets:
+    gemm1, gemm2 = rate("blas-gemm", net, 1), rate("blas-gemm", net, 2)
+    if gemm1 and gemm2:
+        print("\nProducts alone of %s (OpenBLAS in LayerLab's tiles), 2t ÷ 1t: %s; LayerLab's whole step: %s. "
+              "The products are the ceiling of the step's scaling: the rest of a step streams the weights "
+              "and gradients through memory, which a second core shares." % (
+                  net, ratio(gemm2, gemm1, roundRatios(("blas-gemm", net, 2), ("blas-gemm", net, 1))),
+                  ratio(rate("layerlab", net, 2), rate("layerlab", net, 1))))
 
 if csvRows:
     print("\nCSV loading (%s, %s rows, %.1f MB): best of the runs, one thread.\n" % (csvRows[0]["file"].split("/")[-1], csvRows[0]["rows"], csvRows[0]["file_mb"]))
