@@ -25,7 +25,7 @@ for round in $(seq "$rounds"); do
     OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" "$bin" --peer dlib --threads "$t" --repeats "$repeats" | tee -a "$out"
   done
   # The largest net's products alone at 1 and 2 threads, in the same round: the ceiling of its
-  # 2t ÷ 1t scaling (the rest of a step is memory-bound and scales less).
+  # 2t ÷ 1t scaling.
   for t in 1 2; do
     "$bin" --peer blas-gemm --threads "$t" --repeats "$repeats" --net 1024-2048 | tee -a "$out"
   done

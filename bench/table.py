@@ -87,8 +87,7 @@ for net in nets:
     gemm1, gemm2 = rate("blas-gemm", net, 1), rate("blas-gemm", net, 2)
     if gemm1 and gemm2:
         print("\nProducts alone of %s (OpenBLAS in LayerLab's tiles), 2t ÷ 1t: %s; LayerLab's whole step: %s. "
-              "The products are the ceiling of the step's scaling: the rest of a step streams the weights "
-              "and gradients through memory, which a second core shares." % (
+              "The products alone are the ceiling of a step's scaling." % (
                   net, ratio(gemm2, gemm1, roundRatios(("blas-gemm", net, 2), ("blas-gemm", net, 1))),
                   ratio(rate("layerlab", net, 2), rate("layerlab", net, 1))))
 
