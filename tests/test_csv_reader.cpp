@@ -2,6 +2,8 @@
 #include "core/Error.h"
 #include "data/CsvReader.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTest>
 
 #include <cmath>
@@ -54,6 +56,82 @@ private Q_SLOTS:
         QVERIFY(!Table::parseNumber("inf"));
         QVERIFY(!Table::parseNumber("1.2.3"));
         QVERIFY(!Table::parseNumber("0x10"));
+        // from_chars reads these; a number column must not (they would reach training as Inf/NaN).
+        for (const char* word : {"-inf", "-nan", "-infinity", "+inf", "+nan", "-", "+", "-x"})
+            QVERIFY2(!Table::parseNumber(word), word);
+        QCOMPARE(*Table::parseNumber("-.5"), -0.5f);
+        QCOMPARE(*Table::parseNumber("-5"), -5.0f);
+        const Table words = CsvReader::readText("x\n-inf\n1\n-nan\n", "w.csv");
+        QVERIFY(!words.column(0).isNumeric());
+    }
+    void decimalCommaInSemicolonFiles() {
+        const Table t = CsvReader::readText("x;name;y\n1,5;Smith, John;1\n-2,25;b;2\n3;c;3\n1,5e2;d;4\n", "eu.csv");
+        const auto& x = t.column(0);
+        QVERIFY(x.isNumeric());
+        QCOMPARE(x.values[0], 1.5f);
+        QCOMPARE(x.values[1], -2.25f);
+        QCOMPARE(x.values[2], 3.0f);
+        QCOMPARE(x.values[3], 150.0f);
+        QCOMPARE(QString::fromStdString(t.text(0, 0)), QString("1.5")); // later stages read one spelling
+        QCOMPARE(QString::fromStdString(t.text(1, 0)), QString("Smith, John"));
+        // Only ';' files: in a ',' file a quoted "1,5" is text, as it would be in any other reader.
+        const Table us = CsvReader::readText("x,y\n\"1,5\",1\n2,2\n", "us.csv");
+        QVERIFY(!us.column(0).isNumeric());
+        std::string scratch;
+        for (const char* notNumber : {"1,234,5", ",5", "5,", "1.5,2", "a,b", "1, 5"})
+            QCOMPARE(QString::fromStdString(std::string(Table::decimalPoint(notNumber, scratch))), QString(notNumber));
+    }
+    void textThatIsNotUtf8IsReadAsWindows1252() {
+        // Excel on Windows saves CSV in Windows-1252: "caf\xE9", "\x80" for the euro sign.
+        const Table t = CsvReader::readText("caf\xE9,v\ncaf\xE9,1\ncaf\xC3\xA9,2\n\x80uro,3\ncaf\xE9,4\n", "cp.csv");
+        QCOMPARE(QString::fromStdString(t.column(0).name), QString::fromUtf8("café"));
+        QCOMPARE(QString::fromStdString(t.text(0, 0)), QString::fromUtf8("café"));
+        QCOMPARE(QString::fromStdString(t.text(0, 2)), QString::fromUtf8("€uro"));
+        QCOMPARE(t.column(0).levels.size(), std::size_t(2)); // both spellings of café are one level
+        QCOMPARE(t.column(0).codes[1], t.column(0).codes[0]);
+        QVERIFY(Table::isUtf8("plain"));
+        QVERIFY(Table::isUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+        for (const char* bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC3", "\x80", "\xFF"})
+            QVERIFY2(!Table::isUtf8(bad), bad);
+        QCOMPARE(QString::fromStdString(Table::toUtf8("\x93quoted\x94 \xFC")), QString::fromUtf8("“quoted” ü"));
+        for (int b = 0; b < 256; ++b) QVERIFY(Table::isUtf8(Table::toUtf8(std::string(1, char(b)))));
+    }
+    void refusesFilesThatAreNotText_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("utf-16 le") << QByteArray("\xFF\xFEx\0,\0y\0", 8) << 0 << "UTF-16";
+        QTest::newRow("utf-16 be") << QByteArray("\xFE\xFF\0x\0,\0y", 8) << 0 << "UTF-16";
+        QTest::newRow("xlsx") << QByteArray("PK\x03\x04\x14\0\x06\0", 8) << 0 << "xlsx";
+        QTest::newRow("xls") << QByteArray("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) << 0 << ".xls";
+        QTest::newRow("pdf") << QByteArray("%PDF-1.7\n") << 0 << "PDF";
+        QTest::newRow("nul on line 3") << QByteArray("a,b\n1,2\n3,\0\n", 13) << 3 << "NUL";
+    }
+    void refusesFilesThatAreNotText() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, line);
+        QFETCH(QString, words);
+        const std::string text(bytes.constData(), std::size_t(bytes.size()));
+        try {
+            CsvReader::readText(text, "odd.csv");
+            QFAIL("read a file that is not CSV text");
+        } catch (const FileError& e) {
+            QCOMPARE(int(e.line()), line);
+            QVERIFY2(QString(e.what()).contains(words), e.what());
+        }
+        // The streaming reader (files, .gz) refuses it the same way.
+        const QString path = QDir::temp().filePath("layerlab-odd.csv");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        f.close();
+        try {
+            CsvReader::readFile(path.toStdString());
+            QFAIL("read a file that is not CSV text");
+        } catch (const FileError& e) {
+            QVERIFY2(QString(e.what()).contains(words), e.what());
+        }
+        QFile::remove(path);
     }
     void missingSpellings() {
         // Every documented spelling, bare and padded; and words that only look like one.

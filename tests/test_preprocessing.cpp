@@ -81,6 +81,19 @@ private Q_SLOTS:
         spec.optionsFor("ghost").type = ColumnType::Factor;
         QVERIFY_THROWS_EXCEPTION(SpecError, Schema::resolve(t, spec));
     }
+    void noInputsSaysWhyEachColumnWasLeftOut() {
+        const Table t = CsvReader::readText("k,note,y\n1,first words,0\n1,second words,1\n1,third words,0\n", "left.csv");
+        DataSpec spec;
+        spec.target = "y";
+        try {
+            Schema::resolve(t, spec);
+            QFAIL("resolved a table without inputs");
+        } catch (const SpecError& e) {
+            const QString m = e.what();
+            QVERIFY2(m.contains("\"k\" (constant)"), e.what());
+            QVERIFY2(m.contains("\"note\" (free text"), e.what());
+        }
+    }
     void missingPoliciesFitOnTrainingRowsOnly() {
         const Table t = CsvReader::readText("x,y\n1,0\n,1\n3,0\n100,1\n", "m.csv");
         const auto train = range(0, 3); // the 100 is not a training row

@@ -77,6 +77,34 @@ struct GzCloser {
     void operator()(gzFile_s* f) const { gzclose(f); }
 };
 
+// Files people pick by mistake: say what they are instead of reading their bytes as one odd column.
+void refuseNonText(std::string_view head, const std::string& source) {
+    auto startsWith = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+    const char* what = nullptr;
+    if (startsWith("\xFF\xFE") || startsWith("\xFE\xFF"))
+        what = "is UTF-16 text (Excel's \"Unicode Text\"); LayerLab reads UTF-8: save it as \"CSV UTF-8\"";
+    else if (startsWith("PK\x03\x04"))
+        what = "is a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook?), not CSV text: save the sheet as CSV";
+    else if (startsWith("\xD0\xCF\x11\xE0"))
+        what = "is an Office document (an Excel .xls workbook?), not CSV text: save the sheet as CSV";
+    else if (startsWith("%PDF"))
+        what = "is a PDF document, not CSV text";
+    if (what) throw FileError(source, 0, 0, what);
+    const auto nul = head.find('\0');
+    if (nul != std::string_view::npos) {
+        const auto line = 1 + std::count(head.begin(), head.begin() + std::ptrdiff_t(nul), '\n');
+        throw FileError(source, line, 0, "holds a NUL byte: a binary file, not CSV text");
+    }
+}
+
+// The delimiter of a file: the user's, else sniffed. ';' files are the ones written with decimal
+// commas (spreadsheets in locales where ',' is the decimal mark), so their tables read "1,5" as 1.5.
+char chooseDelimiter(const CsvOptions& options, std::string_view head, const CsvReader::StartFn& onStart) {
+    const char delimiter = options.delimiter ? options.delimiter : CsvReader::sniffDelimiter(head);
+    if (onStart) onStart(delimiter);
+    return delimiter;
+}
+
 } // namespace
 
 char CsvReader::sniffDelimiter(std::string_view text) {
@@ -116,17 +144,19 @@ char CsvReader::sniffDelimiter(std::string_view text) {
     return best;
 }
 
-void CsvReader::scanText(std::string_view text, const std::string& source, const CsvOptions& options, const RecordFn& onRecord) {
+void CsvReader::scanText(std::string_view text, const std::string& source, const CsvOptions& options, const RecordFn& onRecord,
+                         const StartFn& onStart) {
+    refuseNonText(text.substr(0, 64u << 10), source);
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    const char delimiter = options.delimiter ? options.delimiter : sniffDelimiter(text);
-    CsvScanner scanner(delimiter, source);
+    CsvScanner scanner(chooseDelimiter(options, text, onStart), source);
     bool stop = false;
     scanner.scan(text, true, [&](const CsvScanner::Fields& f, std::int64_t line) {
         if (!stop) stop = !onRecord(f, line);
     });
 }
 
-void CsvReader::scanFile(const std::string& path, const CsvOptions& options, const RecordFn& onRecord, const CsvProgress& progress) {
+void CsvReader::scanFile(const std::string& path, const CsvOptions& options, const RecordFn& onRecord, const CsvProgress& progress,
+                         const StartFn& onStart) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) throw FileError(path, 0, 0, "cannot open the file (it does not exist or is not readable)");
     if (S_ISDIR(st.st_mode)) throw FileError(path, 0, 0, "is a folder, not a CSV file");
@@ -158,9 +188,9 @@ void CsvReader::scanFile(const std::string& path, const CsvOptions& options, con
         if (!scanner) {
             // Sniff on the first 64 KiB (or the whole file); a BOM only counts at the very start.
             if (!eof && buffer.size() < (64u << 10)) continue;
+            refuseNonText(text.substr(0, 64u << 10), path);
             if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;
-            const char delimiter = options.delimiter ? options.delimiter : sniffDelimiter(text.substr(start));
-            scanner = std::make_unique<CsvScanner>(delimiter, path);
+            scanner = std::make_unique<CsvScanner>(chooseDelimiter(options, text.substr(start), onStart), path);
         }
         start += scanner->scan(text.substr(start), eof, [&](const CsvScanner::Fields& f, std::int64_t line) {
             if (!stop) stop = !onRecord(f, line);
@@ -174,7 +204,7 @@ Table CsvReader::readText(std::string_view text, const std::string& source, CsvO
     scanText(text, source, options, [&](const CsvScanner::Fields& f, std::int64_t line) {
         builder.record(f, line);
         return !builder.done();
-    });
+    }, [&](char delimiter) { table.setDecimalComma(delimiter == ';'); });
     if (!builder.haveHeader()) throw FileError(source, 1, 0, "the file is empty (no header row)");
     table.finish();
     return table;
@@ -186,7 +216,7 @@ Table CsvReader::readFile(const std::string& path, CsvOptions options, const Csv
     scanFile(path, options, [&](const CsvScanner::Fields& f, std::int64_t line) {
         builder.record(f, line);
         return !builder.done();
-    }, progress);
+    }, progress, [&](char delimiter) { table.setDecimalComma(delimiter == ';'); });
     if (!builder.haveHeader()) throw FileError(path, 1, 0, "the file is empty (no header row)");
     table.finish();
     return table;

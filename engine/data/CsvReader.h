@@ -1,7 +1,8 @@
 // Reads delimited text into a Table, streaming: the file (plain or gzip-compressed, detected from
 // its content) is read in chunks, so memory holds the typed columns, not the text. RFC 4180 rules
-// are in CsvScanner; here: UTF-8 BOM, delimiter sniffing among ',', ';', tab and '|', the header
-// row, ragged rows (error, pad or skip), progress and cancel.
+// are in CsvScanner; here: UTF-8 BOM, delimiter sniffing among ',', ';', tab and '|', decimal
+// commas in ';' files, the header row, ragged rows (error, pad or skip), progress and cancel, and a
+// clear refusal of files that are not text (UTF-16, workbooks, PDFs, anything with a NUL byte).
 // Errors are FileError with the 1-based physical line and field (column) number.
 //
 // Threading: a reader call runs on the calling thread; the progress callback is called on it,
@@ -35,12 +36,15 @@ class CsvReader {
 public:
     /// Called per record (the header too) with its fields and first line; return false to stop.
     using RecordFn = std::function<bool(const std::vector<std::string_view>& fields, std::int64_t line)>;
+    /// Called once, before the first record, with the delimiter in use (given or sniffed).
+    using StartFn = std::function<void(char delimiter)>;
 
     /// Streams the raw records of a file (plain or .gz) after BOM removal and delimiter sniffing;
     /// fields are exactly as parsed (unquoted, not trimmed). Throws FileError or Cancelled.
     static void scanFile(const std::string& path, const CsvOptions& options, const RecordFn& onRecord,
-                         const CsvProgress& progress = {});
-    static void scanText(std::string_view text, const std::string& source, const CsvOptions& options, const RecordFn& onRecord);
+                         const CsvProgress& progress = {}, const StartFn& onStart = {});
+    static void scanText(std::string_view text, const std::string& source, const CsvOptions& options, const RecordFn& onRecord,
+                         const StartFn& onStart = {});
 
     /// Reads a file (plain or .gz). Throws FileError (cannot open, malformed, ragged rows, no header)
     /// or Cancelled.

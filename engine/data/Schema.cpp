@@ -141,8 +141,8 @@ Schema Schema::resolve(const Table& table, const DataSpec& spec) {
             if (info.role == ColumnRole::Ignore) info.why = "ignored by choice";
         } else if (info.type == ColumnType::Text) {
             info.role = ColumnRole::Ignore;
-            info.why = "free text (" + (info.distinct < 0 ? std::string("many") : std::to_string(info.distinct)) +
-                       " distinct values); set its type to factor to use it";
+            info.why = "free text with " + (info.distinct < 0 ? std::string("many") : std::to_string(info.distinct)) +
+                       " distinct values; set its type to factor to use it";
         } else if (info.distinct == 1 || std::int64_t(table.rowCount()) == c.missing) {
             info.role = ColumnRole::Ignore;
             info.why = info.distinct == 1 ? "constant" : "empty";
@@ -173,7 +173,13 @@ Schema Schema::resolve(const Table& table, const DataSpec& spec) {
         for (const auto& info : s.m_columns)
             if (info.role == ColumnRole::Input || (window && info.role == ColumnRole::Target)) s.m_inputs.push_back(info.index);
     }
-    if (s.m_inputs.empty()) throw SpecError(table.source() + ": no input columns besides the target \"" + spec.target + "\"");
+    if (s.m_inputs.empty()) {
+        // Say why each column was left out: "no inputs" alone sends the user hunting.
+        std::string why;
+        for (const auto& info : s.m_columns)
+            if (info.role == ColumnRole::Ignore) why += (why.empty() ? ". Left out: " : ", ") + ("\"" + info.name + "\" (" + info.why + ")");
+        throw SpecError(table.source() + ": no input columns besides the target \"" + spec.target + "\"" + why);
+    }
     return s;
 }
 

@@ -1,5 +1,6 @@
 #include "Table.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -56,8 +57,10 @@ std::optional<float> Table::parseNumber(std::string_view cell) {
     cell = trim(cell);
     if (!cell.empty() && cell.front() == '+') cell.remove_prefix(1);
     if (cell.empty()) return std::nullopt;
-    const char c0 = cell.front();
-    if (!(c0 == '-' || c0 == '.' || (c0 >= '0' && c0 <= '9'))) return std::nullopt; // refuses inf/nan words
+    // from_chars reads "inf", "nan", "-infinity": refuse every word, signed or not.
+    const char c0 = cell.front(), c1 = cell.size() > 1 ? cell[1] : '0';
+    const bool digitOrPoint = c0 == '.' || (c0 >= '0' && c0 <= '9');
+    if (!digitOrPoint && !(c0 == '-' && (c1 == '.' || (c1 >= '0' && c1 <= '9')))) return std::nullopt;
     float value = 0.0f;
     const auto r = std::from_chars(cell.data(), cell.data() + cell.size(), value);
     if (r.ec == std::errc::result_out_of_range) {
@@ -71,12 +74,79 @@ std::optional<float> Table::parseNumber(std::string_view cell) {
     return value;
 }
 
+std::string_view Table::decimalPoint(std::string_view cell, std::string& scratch) {
+    const auto comma = cell.find(',');
+    if (comma == std::string_view::npos || cell.find(',', comma + 1) != std::string_view::npos ||
+        cell.find('.') != std::string_view::npos)
+        return cell;
+    scratch.assign(cell);
+    scratch[comma] = '.';
+    // A digit must stand on each side: ",5" and "5," are not numbers in any locale's spreadsheet.
+    const bool digits = comma > 0 && comma + 1 < cell.size() && cell[comma - 1] >= '0' && cell[comma - 1] <= '9' &&
+                        cell[comma + 1] >= '0' && cell[comma + 1] <= '9';
+    return digits && parseNumber(scratch) ? std::string_view(scratch) : cell;
+}
+
+bool Table::isUtf8(std::string_view text) {
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu;
+        else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0Fu;
+        else if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u;
+        else return false; // a continuation byte first, an overlong lead (C0, C1) or past F4
+        if (i + len > n) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto c = static_cast<unsigned char>(text[i + k]);
+            if ((c & 0xC0u) != 0x80u) return false;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+std::string Table::toUtf8(std::string_view text) {
+    if (isUtf8(text)) return std::string(text);
+    // Windows-1252's 0x80-0x9F; the five bytes it leaves undefined keep their Latin-1 (C1) meaning.
+    static constexpr std::uint16_t kHigh[32] = {
+        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(text.size() + text.size() / 2);
+    for (const char ch : text) {
+        const auto b = static_cast<unsigned char>(ch);
+        const std::uint32_t cp = b < 0x80 ? b : (b < 0xA0 ? kHigh[b - 0x80] : b);
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+    }
+    return out;
+}
+
 void Table::setHeader(std::vector<std::string> names) {
     m_columns.clear();
     m_index.assign(names.size(), {});
     for (auto& n : names) {
         Column c;
-        c.name = std::move(n);
+        c.name = toUtf8(n);
         m_columns.push_back(std::move(c));
     }
 }
@@ -84,8 +154,23 @@ void Table::setHeader(std::vector<std::string> names) {
 void Table::addLevel(Column& c, LevelIndex& index, std::string_view cell) {
     auto it = index.find(cell); // heterogeneous lookup: no string built for a level already seen
     if (it == index.end()) {
-        it = index.emplace(std::string(cell), static_cast<std::uint32_t>(c.levels.size())).first;
-        c.levels.emplace_back(cell);
+        // A new spelling. One that is not UTF-8 is read as Windows-1252 and joins the level of that
+        // text if there is one: "caf\xE9" and "café" in one file are one level. Only new spellings
+        // pay for the check; the index then knows both.
+        auto code = static_cast<std::uint32_t>(c.levels.size());
+        const bool ascii = std::none_of(cell.begin(), cell.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+        if (!ascii && !isUtf8(cell)) {
+            std::string text = toUtf8(cell);
+            if (const auto same = index.find(text); same != index.end()) {
+                code = same->second;
+            } else {
+                index.emplace(text, code);
+                c.levels.push_back(std::move(text));
+            }
+        } else {
+            c.levels.emplace_back(cell);
+        }
+        it = index.emplace(std::string(cell), code).first;
     }
     c.codes.push_back(it->second);
 }
@@ -118,7 +203,8 @@ void Table::appendRow(const std::vector<std::string_view>& cells, std::int64_t l
     const std::size_t row = m_lines.size();
     for (std::size_t i = 0; i < m_columns.size(); ++i) {
         Column& c = m_columns[i];
-        const std::string_view cell = trim(cells[i]);
+        std::string_view cell = trim(cells[i]);
+        if (m_decimalComma) cell = decimalPoint(cell, m_scratch);
         const bool missing = isMissingText(cell);
         const auto number = missing ? std::nullopt : parseNumber(cell);
         if (missing) ++c.missing;

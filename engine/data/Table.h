@@ -38,6 +38,11 @@ public:
     /// Text of one cell (reconstructed from the number when the dictionary was dropped).
     std::string text(std::size_t column, std::size_t row) const;
 
+    /// Reads "1,5" as 1.5 from here on. For ';'-separated files, which are what spreadsheets write
+    /// where the comma is the decimal mark; set by CsvReader before the first row.
+    void setDecimalComma(bool on) { m_decimalComma = on; }
+    bool decimalComma() const { return m_decimalComma; }
+
     /// Rows that had the wrong number of fields and were padded / skipped (CsvOptions::ragged).
     std::int64_t paddedRows() const { return m_padded; }
     std::int64_t skippedRows() const { return m_skipped; }
@@ -63,6 +68,15 @@ public:
     static const std::vector<std::string>& missingSpellings();
     /// Strict number parser: optional sign, digits, '.', exponent, "inf"/"nan" refused; spaces trimmed.
     static std::optional<float> parseNumber(std::string_view cell);
+    /// "1,5" → "1.5" (into `scratch`) when the cell is a number written with a decimal comma;
+    /// otherwise the cell unchanged ("Smith, John", "1,234,5").
+    static std::string_view decimalPoint(std::string_view cell, std::string& scratch);
+    /// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or bytes past U+10FFFF).
+    static bool isUtf8(std::string_view text);
+    /// The text as UTF-8: unchanged when it already is; otherwise every byte read as Windows-1252,
+    /// the code page Excel and older Windows tools save CSV in ("caf\xE9" → "café"). Labels and
+    /// column names go through it, so exports (JSON, ONNX strings, C) always hold valid UTF-8.
+    static std::string toUtf8(std::string_view text);
 
 private:
     static constexpr std::size_t kNumericLevelLimit = 256;
@@ -79,6 +93,8 @@ private:
     std::vector<LevelIndex> m_index; // build-time dictionaries
     std::vector<std::int64_t> m_lines;
     std::int64_t m_padded = 0, m_skipped = 0;
+    bool m_decimalComma = false;
+    std::string m_scratch; // appendRow's rewritten cell
 };
 
 } // namespace layerlab::engine::data
