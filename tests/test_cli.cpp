@@ -118,6 +118,16 @@ private Q_SLOTS:
         const auto final = jsonLines(t.out).last();
         QVERIFY(final["test"].toObject()["r2"].toDouble() > 0.99);
         QVERIFY(jsonLines(t.out).first().contains("val_rmse"));
+        // Without --loss the target decides: numbers are regression (mse), labels are classes (ce).
+        const Run plain = cli({"train", "--data", data, "--target", "y", "--hidden", "0", "--epochs", "2", "--json"});
+        QVERIFY2(plain.code == 0, qPrintable(plain.err));
+        QVERIFY(jsonLines(plain.out).last()["test"].toObject().contains("rmse"));
+        QCOMPARE(jsonLines(plain.out).first()["metric"].toString(), QString("rmse"));
+        const Run text = cli({"train", "--data", data, "--target", "y", "--hidden", "0", "--epochs", "1"});
+        QVERIFY2(text.out.contains("loss mse"), qPrintable(text.out));
+        const Run labels = cli({"train", "--data", kO1, "--target", "label", "--epochs", "1", "--json"});
+        QVERIFY2(labels.code == 0, qPrintable(labels.err));
+        QVERIFY(jsonLines(labels.out).last()["test"].toObject().contains("accuracy"));
     }
     void errors_data() {
         QTest::addColumn<QStringList>("args");
@@ -130,7 +140,8 @@ private Q_SLOTS:
         QTest::newRow("unknown command") << QStringList{"fit"} << 2 << "unknown command";
         QTest::newRow("missing column") << QStringList{"train", "--data", kO1, "--target", "labl"} << 3 << "no column named \"labl\"";
         QTest::newRow("missing file") << QStringList{"train", "--data", "/nope.csv", "--target", "y"} << 3 << "/nope.csv";
-        QTest::newRow("three classes for bce") << QStringList{"train", "--data", kSamples + "o2-noisy-bases/noisy-bases.csv", "--target", "x1", "--loss", "bce"} << 3 << "binary cross-entropy";
+        QTest::newRow("five classes for bce") << QStringList{"train", "--data", kSamples + "weather-planning/seattle-weather.csv", "--target", "weather", "--loss", "bce"} << 3 << "binary cross-entropy";
+        QTest::newRow("fractional target for ce") << QStringList{"train", "--data", kSamples + "o2-noisy-bases/noisy-bases.csv", "--target", "x1", "--loss", "ce"} << 3 << "noisy-bases.csv:2:1: target \"x1\" holds fractional numbers (1.3826)";
         QTest::newRow("nan") << QStringList{"train", "--data", kO1, "--target", "label", "--lr", "1e6", "--optimizer", "sgd", "--loss", "mse", "--epochs", "50"} << 4 << "step";
         QTest::newRow("evaluate needs two files") << QStringList{"evaluate", kO1} << 2 << "MODEL and DATA.csv";
     }

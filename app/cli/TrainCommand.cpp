@@ -75,6 +75,8 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
         const auto k = train::lossFromName(*v);
         if (!k) throw UsageError("--loss: unknown loss \"" + *v + "\" (use ce, bce, mse or huber)");
         s.loss = *k;
+    } else if (!haveNetwork) {
+        c.lossFromTarget = true; // no project, no --loss: mse for a numeric target, else ce
     }
     if (auto v = a.value("optimizer")) {
         const auto k = train::optimizerFromName(*v);
@@ -179,14 +181,14 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
                 out << "ragged rows: " << experiment.table().paddedRows() << " padded, " << experiment.table().skippedRows() << " skipped\n";
             out << "inputs " << describeInputs(pre) << "  target " << pre.target();
             if (!pre.classes().empty()) out << " (" << pre.classes().size() << " classes)";
-            out << '\n';
+            out << "  loss " << train::lossName(experiment.config().settings.loss) << '\n';
             for (const auto& c : experiment.schema().columns())
                 if (c.role == data::ColumnRole::Ignore && !c.why.empty() && c.why != "not in the input list")
                     out << "ignored " << c.name << ": " << c.why << '\n';
             out << "network " << describe(experiment.network()) << "  threads "
                 << tbb::this_task_arena::max_concurrency() << "  tiles " << nn::tileLimit() << "  seed " << config.settings.seed << '\n';
         }
-        EpochPrinter printer(out, json, config.settings.epochs, config.settings.loss);
+        EpochPrinter printer(out, json, config.settings.epochs, experiment.config().settings.loss);
         const train::TrainResult result = experiment.train(&printer);
         const auto validation = experiment.evaluate(experiment.validationSet());
         const auto test = experiment.evaluate(experiment.testSet());

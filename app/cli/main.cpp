@@ -20,6 +20,7 @@ commands:
       [--validation 0.2] [--test 0.2] [--momentum 0.9] [--weight-decay 0.01] [--l1 0] [--l2 0]
       [--clip NORM] [--schedule constant|step|cosine] [--patience N] [--dropout RATE]
       [--recurrent CELL:UNITS[:bi][:seq],...]  rnn|gru|lstm layers before the dense ones
+      no --loss: mse for a numeric target, ce for labels, factors and booleans
       [--out model.llmodel] [--json]
     data flags (train and data inspect):
       [--factors a,b] [--numeric c,d] [--boolean col[=TRUE_VALUE]] [--dates col] [--ignore a,b]

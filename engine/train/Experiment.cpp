@@ -5,6 +5,7 @@
 #include "data/DerivedColumns.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace layerlab::engine::train {
 
@@ -43,6 +44,7 @@ void Experiment::prepare() {
     if (m_table.rowCount() == 0) throw SpecError(m_table.source() + ": no data rows");
     data::DerivedColumns::apply(m_table, dataSpec.derived);
     m_schema = data::Schema::resolve(m_table, dataSpec);
+    chooseLoss();
     const auto kind = targetKindFor(m_config.settings.loss);
     const std::vector<std::size_t> usable = data::Preprocessor::usableRows(m_table, m_schema, dataSpec, &m_dropped);
     if (usable.empty()) throw SpecError(m_table.source() + ": no usable rows (every row misses the target or a value set to drop)");
@@ -91,6 +93,22 @@ void Experiment::prepare() {
     m_network = std::make_unique<nn::Network>(spec);
     m_network->initialize(m_config.settings.seed);
     m_trainer = std::make_unique<Trainer>(*m_network, m_train, &m_validation, m_config.settings);
+}
+
+void Experiment::chooseLoss() {
+    const data::ColumnInfo& target = m_schema.column(m_schema.target());
+    const bool numeric = target.type == data::ColumnType::Numeric || target.type == data::ColumnType::Date;
+    if (m_config.lossFromTarget) m_config.settings.loss = numeric ? LossKind::Mse : LossKind::SoftmaxCrossEntropy;
+    if (!numeric || !isClassification(m_config.settings.loss)) return;
+    // Whole numbers may be class labels (digits 0-9 in a small file); 3.5 and 5.1 never are: each
+    // distinct value would silently become a class of its own.
+    const data::Table::Column& c = m_table.column(m_schema.target());
+    for (std::size_t r = 0; r < c.values.size(); ++r)
+        if (const float v = c.values[r]; std::isfinite(v) && v != std::floor(v))
+            throw FileError(m_table.source(), m_table.rowLine(r), std::int64_t(m_schema.target()) + 1,
+                            "target \"" + target.name + "\" holds fractional numbers (" + data::Table::formatNumber(v) +
+                                "), but the " + std::string(lossName(m_config.settings.loss)) +
+                                " loss needs classes: use the mse or huber loss for regression, or set the target's type to factor");
 }
 
 TrainResult Experiment::train(TrainerObserver* observer) { return m_trainer->run(observer); }

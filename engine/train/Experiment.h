@@ -26,6 +26,9 @@ struct ExperimentConfig {
     data::DataSpec data;              ///< columns, derived columns, missing values, split
     nn::NetworkSpec network;          ///< inputs / last width may be 0: taken from the data
     TrainSettings settings;
+    /// The loss was not chosen: take it from the target column once the data is read (mse for a
+    /// numeric target, ce for classes), as the CLI does when --loss is left out.
+    bool lossFromTarget = false;
 
     /// Everything a project file says about a run (data path resolved against the project).
     static ExperimentConfig fromProject(const io::Project& project);
@@ -63,6 +66,8 @@ public:
 
 private:
     void prepare();
+    /// Applies lossFromTarget; refuses a class loss on a target of fractional numbers.
+    void chooseLoss();
 
     ExperimentConfig m_config;
     data::Table m_table;
