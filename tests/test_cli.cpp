@@ -140,6 +140,8 @@ private Q_SLOTS:
         QTest::newRow("unknown command") << QStringList{"fit"} << 2 << "unknown command";
         QTest::newRow("missing column") << QStringList{"train", "--data", kO1, "--target", "labl"} << 3 << "no column named \"labl\"";
         QTest::newRow("missing file") << QStringList{"train", "--data", "/nope.csv", "--target", "y"} << 3 << "/nope.csv";
+        QTest::newRow("input listed twice") << QStringList{"train", "--data", kO1, "--target", "label", "--inputs", "x,x"} << 3 << "\"x\" is listed twice";
+        QTest::newRow("range as written") << QStringList{"train", "--data", kO1, "--target", "label", "--lr", "-1"} << 2 << "out of range [1e-12, 1e+06]";
         QTest::newRow("five classes for bce") << QStringList{"train", "--data", kSamples + "weather-planning/seattle-weather.csv", "--target", "weather", "--loss", "bce"} << 3 << "binary cross-entropy";
         QTest::newRow("fractional target for ce") << QStringList{"train", "--data", kSamples + "o2-noisy-bases/noisy-bases.csv", "--target", "x1", "--loss", "ce"} << 3 << "noisy-bases.csv:2:1: target \"x1\" holds fractional numbers (1.3826)";
         QTest::newRow("nan") << QStringList{"train", "--data", kO1, "--target", "label", "--lr", "1e6", "--optimizer", "sgd", "--loss", "mse", "--epochs", "50"} << 4 << "step";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 
 namespace layerlab::app::cli {
@@ -73,8 +74,12 @@ std::optional<double> ArgParser::number(const std::string& flag, double lo, doub
     const auto r = std::from_chars(v->data(), v->data() + v->size(), d);
     if (r.ec != std::errc() || r.ptr != v->data() + v->size() || !std::isfinite(d))
         throw UsageError("--" + flag + ": \"" + *v + "\" is not a number");
-    if (d < lo || d > hi)
-        throw UsageError("--" + flag + ": " + *v + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    if (d < lo || d > hi) {
+        // %g: the bounds as a person writes them (1e-12, 0.95, 1e+06), not to_string's "0.000000".
+        char range[64];
+        std::snprintf(range, sizeof range, "[%g, %g]", lo, hi);
+        throw UsageError("--" + flag + ": " + *v + " is out of range " + range);
+    }
     return d;
 }
 

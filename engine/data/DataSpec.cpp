@@ -117,6 +117,9 @@ void DataSpec::validate() const {
     if (!(validation >= 0 && test >= 0 && validation + test < 1))
         throw SpecError("data.validation and data.test must be >= 0 and sum to less than 1");
     if (minCount < 1) throw SpecError("data.min_count must be at least 1");
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (inputs[k] == inputs[i]) throw SpecError("data.inputs: column \"" + inputs[i] + "\" is listed twice");
     for (const auto& d : derived)
         if (d.name.empty() || d.formula.empty()) throw SpecError("a derived column needs a name and a formula");
 }
