@@ -105,6 +105,16 @@ private Q_SLOTS:
         QVERIFY2(t.code == 0, qPrintable(t.err));
         QCOMPARE(t.out.count(QRegularExpression("^epoch \\d+/3 ", QRegularExpression::MultilineOption)), 3);
         QVERIFY(t.out.contains("test:"));
+        // The project moved without its CSV: the error says the path came from the project.
+        QFile project(kSamples + "o1-alternating/alternating.layerlab");
+        QVERIFY(project.open(QIODevice::ReadOnly));
+        const QString moved = write("moved.layerlab", project.readAll());
+        const Run lost = cli({"train", moved, "--epochs", "1"});
+        QCOMPARE(lost.code, 3);
+        QVERIFY2(lost.err.contains("moved.layerlab: its data file") && lost.err.contains("alternating.csv does not exist"),
+                 qPrintable(lost.err));
+        const Run found = cli({"train", moved, "--epochs", "1", "--data", kO1});
+        QVERIFY2(found.code == 0, qPrintable(found.err));
     }
     void regression() {
         const QString data = write("reg.csv", "x,y\n" + [] {

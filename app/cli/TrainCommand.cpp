@@ -4,6 +4,7 @@
 #include "DataFlags.h"
 #include "Format.h"
 
+#include "core/Error.h"
 #include "io/Project.h"
 #include "model/ModelFile.h"
 #include "nn/Kernels.h"
@@ -13,6 +14,7 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 namespace layerlab::app::cli {
@@ -63,7 +65,14 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
         c = train::ExperimentConfig::fromProject(io::Project::load(a.positionals()[0]));
         haveNetwork = true;
     }
-    if (auto v = a.value("data")) c.dataPath = c.data.path = *v;
+    if (auto v = a.value("data")) {
+        c.dataPath = c.data.path = *v;
+    } else if (haveNetwork && !c.dataPath.empty() && !std::filesystem::exists(c.dataPath)) {
+        // The bare "cannot open alternating.csv" would not say that the name came from the project.
+        throw FileError(a.positionals()[0], 0, 0,
+                        "its data file " + c.dataPath + " does not exist (a project's data path is relative to the "
+                        "project's folder); move the CSV there or give --data FILE");
+    }
     if (auto v = a.value("target")) c.data.target = *v;
     if (a.has("inputs")) c.data.inputs = a.list("inputs");
     if (c.dataPath.empty()) throw UsageError("train needs --data FILE (or a project file)");
