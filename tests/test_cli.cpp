@@ -65,6 +65,11 @@ private Q_SLOTS:
         QVERIFY(final["final"].toBool());
         QCOMPARE(final["test"].toObject()["accuracy"].toDouble(), 1.0);
         QVERIFY(final["validation"].toObject().contains("auc"));
+        QFile saved(model);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        // The tile limit the weights depend on is recorded (8 unless LAYERLAB_TILES said otherwise).
+        QCOMPARE(QJsonDocument::fromJson(saved.readAll()).object()["provenance"].toObject()["tiles"].toInt(),
+                 qEnvironmentVariableIsSet("LAYERLAB_TILES") ? qEnvironmentVariableIntValue("LAYERLAB_TILES") : 8);
 
         const Run e = cli({"evaluate", model, kO1, "--json"});
         QVERIFY2(e.code == 0, qPrintable(e.err));

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
+#include "nn/Kernels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -129,6 +130,9 @@ model::Model Experiment::model() const {
     m.loss = m_config.settings.loss;
     m.provenance.set("data", m_config.dataPath);
     m.provenance.set("training", m_trainer->settings().toJson());
+    // The weights depend on the tile limit (never on the thread count): a run that set
+    // LAYERLAB_TILES can only be repeated bit for bit with the same value.
+    m.provenance.set("tiles", nn::tileLimit());
     return m;
 }
 
