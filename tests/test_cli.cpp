@@ -140,6 +140,8 @@ private Q_SLOTS:
         QCOMPARE(jsonLines(plain.out).first()["metric"].toString(), QString("rmse"));
         const Run text = cli({"train", "--data", data, "--target", "y", "--hidden", "0", "--epochs", "1"});
         QVERIFY2(text.out.contains("loss mse"), qPrintable(text.out));
+        const Run blind = cli({"train", "--data", data, "--target", "y", "--epochs", "1", "--patience", "2", "--validation", "0"});
+        QVERIFY2(blind.out.contains("early stopping is off"), qPrintable(blind.out));
         const Run labels = cli({"train", "--data", kO1, "--target", "label", "--epochs", "1", "--json"});
         QVERIFY2(labels.code == 0, qPrintable(labels.err));
         QVERIFY(jsonLines(labels.out).last()["test"].toObject().contains("accuracy"));

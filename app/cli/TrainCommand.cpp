@@ -194,6 +194,8 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             for (const auto& c : experiment.schema().columns())
                 if (c.role == data::ColumnRole::Ignore && !c.why.empty() && c.why != "not in the input list")
                     out << "ignored " << c.name << ": " << c.why << '\n';
+            if (config.settings.patience > 0 && experiment.validationSet().size() == 0)
+                out << "note: --patience watches the validation loss, and there are no validation rows: early stopping is off\n";
             out << "network " << describe(experiment.network()) << "  threads "
                 << tbb::this_task_arena::max_concurrency() << "  tiles " << nn::tileLimit() << "  seed " << config.settings.seed << '\n';
         }
