@@ -180,6 +180,20 @@ private Q_SLOTS:
             QVERIFY2(QString(e.what()).contains(words), e.what());
         }
     }
+    void wideFilesFindColumnsByName() {
+        std::string header, row;
+        for (int i = 0; i < 3000; ++i) {
+            header += (i ? ",c" : "c") + std::to_string(i);
+            row += (i ? "," : "") + std::to_string(i);
+        }
+        Table t = CsvReader::readText(header + "\n" + row + "\n", "wide.csv");
+        QCOMPARE(*t.columnIndex("c2999"), std::size_t(2999));
+        QCOMPARE(*t.columnIndex("c0"), std::size_t(0));
+        QVERIFY(!t.columnIndex("c3000"));
+        t.addColumn("derived", {1.0f});
+        QCOMPARE(*t.columnIndex("derived"), std::size_t(3000));
+        QVERIFY_THROWS_EXCEPTION(FileError, CsvReader::readText(header + ",c1500\n" + row + ",1\n", "dup.csv"));
+    }
     void missingFile() { QVERIFY_THROWS_EXCEPTION(FileError, CsvReader::readFile("/nonexistent/x.csv")); }
     void sharedSampleLoads() {
         const Table t = CsvReader::readFile(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.csv");

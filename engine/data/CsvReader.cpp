@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <unordered_set>
 #include <sys/stat.h>
 
 namespace layerlab::engine::data {
@@ -52,14 +53,12 @@ public:
 private:
     void header(const CsvScanner::Fields& fields, std::int64_t line) {
         std::vector<std::string> names;
+        std::unordered_set<std::string> seen; // wide files (20,000 columns) must not compare every pair
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            std::string name(fields[i]);
-            while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
-            while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
+            std::string name(Table::trim(fields[i]));
             if (name.empty()) name = "column" + std::to_string(i + 1);
-            for (const auto& other : names)
-                if (other == name)
-                    throw FileError(m_table.source(), line, std::int64_t(i) + 1, "duplicate column name \"" + name + "\"");
+            if (!seen.insert(name).second)
+                throw FileError(m_table.source(), line, std::int64_t(i) + 1, "duplicate column name \"" + name + "\"");
             names.push_back(std::move(name));
         }
         m_width = names.size();

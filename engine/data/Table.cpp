@@ -19,9 +19,9 @@ std::string Table::formatNumber(float v) {
 }
 
 std::optional<std::size_t> Table::columnIndex(std::string_view name) const {
-    for (std::size_t i = 0; i < m_columns.size(); ++i)
-        if (m_columns[i].name == name) return i;
-    return std::nullopt;
+    const auto it = m_byName.find(name);
+    if (it == m_byName.end()) return std::nullopt;
+    return it->second;
 }
 
 std::vector<std::string> Table::columnNames() const {
@@ -143,10 +143,12 @@ std::string Table::toUtf8(std::string_view text) {
 
 void Table::setHeader(std::vector<std::string> names) {
     m_columns.clear();
+    m_byName.clear();
     m_index.assign(names.size(), {});
     for (auto& n : names) {
         Column c;
         c.name = toUtf8(n);
+        m_byName.emplace(c.name, m_columns.size()); // the first of two equal names wins, as a search would
         m_columns.push_back(std::move(c));
     }
 }
@@ -185,6 +187,7 @@ void Table::addColumn(std::string name, std::vector<float> values) {
     c.name = std::move(name);
     for (const float v : values) c.missing += std::isnan(v);
     c.values = std::move(values);
+    m_byName.emplace(c.name, m_columns.size());
     m_columns.push_back(std::move(c));
 }
 

@@ -90,6 +90,7 @@ private:
 
     std::string m_source;
     std::vector<Column> m_columns;
+    std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> m_byName; // wide files: no linear search per column
     std::vector<LevelIndex> m_index; // build-time dictionaries
     std::vector<std::int64_t> m_lines;
     std::int64_t m_padded = 0, m_skipped = 0;
