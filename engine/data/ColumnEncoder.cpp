@@ -68,7 +68,9 @@ std::vector<float> ColumnEncoder::rawValues(const Table& t, std::size_t col, std
             out[i] = c.values[rows[i]];
             if (std::isnan(out[i]) && !c.isNumeric()) {
                 const std::string text = t.text(col, rows[i]);
-                if (!Table::isMissingText(text)) badCell(t, col, rows[i], "not a number: \"" + text + "\"");
+                if (!Table::isMissingText(text))
+                    badCell(t, col, rows[i], "not a number: \"" + text + "\" (most of the column's cells are numbers: fix this "
+                                             "cell, leave it empty to make it missing, or ignore the column)");
             }
         }
         return out;
