@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <zlib.h>
 
 using namespace layerlab::engine;
 using data::CsvReader;
@@ -193,6 +194,80 @@ private Q_SLOTS:
         t.addColumn("derived", {1.0f});
         QCOMPARE(*t.columnIndex("derived"), std::size_t(3000));
         QVERIFY_THROWS_EXCEPTION(FileError, CsvReader::readText(header + ",c1500\n" + row + ",1\n", "dup.csv"));
+    }
+    // zlib reports a cut stream through gzerror (Z_BUF_ERROR), not a failed read: 14 of 20 random
+    // cuts once read as a shorter, valid file. Every cut must be an error naming "truncated".
+    void truncatedGzipIsAnErrorAtEveryCut() {
+        std::string csv = "a,b,label\n";
+        for (int i = 0; i < 4000; ++i)
+            csv += std::to_string(i) + "," + std::to_string(i * 7 % 1000) + ".654321," + (i % 3 ? "yes" : "no") + "\n";
+        const QString whole = QDir::temp().filePath("layerlab-whole.csv.gz");
+        gzFile gz = gzopen(whole.toLocal8Bit().constData(), "wb");
+        QVERIFY(gz);
+        QCOMPARE(gzwrite(gz, csv.data(), unsigned(csv.size())), int(csv.size()));
+        QCOMPARE(gzclose(gz), Z_OK);
+        QFile f(whole);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        f.close();
+        QCOMPARE(CsvReader::readFile(whole.toStdString()).rowCount(), std::size_t(4000));
+        const QString cutPath = QDir::temp().filePath("layerlab-cut.csv.gz");
+        int cuts = 0;
+        auto check = [&](qsizetype cut) {
+            QFile out(cutPath);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(bytes.left(cut));
+            out.close();
+            try {
+                const Table t = CsvReader::readFile(cutPath.toStdString(), {}, {});
+                QFAIL(qPrintable(QString("a gzip cut at byte %1 of %2 read as %3 rows").arg(cut).arg(bytes.size()).arg(t.rowCount())));
+            } catch (const FileError& e) {
+                QVERIFY2(QString(e.what()).contains("truncated"), e.what());
+                QVERIFY2(QString(e.what()).contains("layerlab-cut.csv.gz"), e.what());
+            }
+            ++cuts;
+        };
+        for (qsizetype cut = 1; cut < 40; ++cut) check(cut);                           // inside the header
+        for (qsizetype cut = 40; cut < bytes.size() - 16; cut += 97) check(cut);       // inside the data
+        for (qsizetype cut = bytes.size() - 16; cut < bytes.size(); ++cut) check(cut); // the trailer
+        QVERIFY(cuts > 100);
+        QFile::remove(whole);
+        QFile::remove(cutPath);
+    }
+    // The binary check once looked at the first 64 KiB only: a NUL later became part of a label.
+    void nulAfterTheHeadIsRefusedWithItsLine() {
+        std::string csv = "x,label\n";
+        for (int i = 0; i < 20000; ++i) csv += std::to_string(i) + ",yes\n";
+        QVERIFY(csv.size() > (64u << 10));
+        const std::string bad = csv + "1,\"ye" + std::string(1, '\0') + "s\"\n2,no" + std::string(1, '\0') + "\n";
+        try {
+            CsvReader::readText(bad, "late-nul.csv");
+            QFAIL("read a NUL byte as text");
+        } catch (const FileError& e) {
+            QCOMPARE(int(e.line()), 20002);
+            QCOMPARE(int(e.column()), 2);
+            QVERIFY2(QString(e.what()).contains("NUL"), e.what());
+        }
+        const QString path = QDir::temp().filePath("layerlab-late-nul.csv");
+        for (const std::size_t chunk : {std::size_t(1) << 20, std::size_t(4096), std::size_t(7)}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(csv.data(), qint64(csv.size()));
+            f.write("3,n", 3);
+            f.write("\0", 1);
+            f.write("o\n", 2);
+            f.close();
+            data::CsvOptions options;
+            options.chunkBytes = chunk;
+            try {
+                CsvReader::readFile(path.toStdString(), options);
+                QFAIL("read a NUL byte as text");
+            } catch (const FileError& e) {
+                QCOMPARE(int(e.line()), 20002);
+                QVERIFY2(QString(e.what()).contains("NUL"), e.what());
+            }
+        }
+        QFile::remove(path);
     }
     void missingFile() { QVERIFY_THROWS_EXCEPTION(FileError, CsvReader::readFile("/nonexistent/x.csv")); }
     void sharedSampleLoads() {

@@ -14,7 +14,8 @@ enum ExitCode : int {
     kInternalError = 1, ///< a bug: please report
     kUsage = 2,         ///< bad flags or arguments
     kInputError = 3,    ///< unreadable or malformed data, project or model file
-    kTrainingFailed = 4, ///< training stopped on a non-finite value
+    kTrainingFailed = 4, ///< training stopped on a non-finite value, or a model's output is not finite
+    kNonFinite = 4,      ///< the same code, named for predict/evaluate/train's final check
     kCannotExport = 5    ///< the export format cannot represent this model (nothing written)
 };
 

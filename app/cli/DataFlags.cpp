@@ -64,13 +64,13 @@ void applyDataFlags(const ArgParser& a, DataSpec& spec) {
         spec.derived.push_back({d.substr(0, eq), d.substr(eq + 1)});
     }
     if (a.has("missing")) spec.missing = parseNamed<MissingPolicy>(a, "missing", missingFromName, "drop, mean, median, mode or constant");
-    if (auto v = a.value("fill")) {
-        // --fill COLUMN=VALUE for the constant policy.
-        const auto eq = v->find('=');
-        if (eq == std::string::npos || eq == 0) throw UsageError("--fill: expected COLUMN=VALUE");
-        ColumnOptions& o = spec.optionsFor(v->substr(0, eq));
+    for (const auto& v : a.values("fill")) {
+        // --fill COLUMN=VALUE for the constant policy; repeatable, one per column.
+        const auto eq = v.find('=');
+        if (eq == std::string::npos || eq == 0) throw UsageError("--fill: expected COLUMN=VALUE, got \"" + v + "\"");
+        ColumnOptions& o = spec.optionsFor(v.substr(0, eq));
         o.missing = MissingPolicy::Constant;
-        o.fill = v->substr(eq + 1);
+        o.fill = v.substr(eq + 1);
     }
     if (a.has("indicators")) spec.indicators = true;
     if (a.has("scaling")) spec.scaling = parseNamed<Scaling>(a, "scaling", scalingFromName, "zscore, minmax or none");
@@ -97,6 +97,10 @@ void applyDataFlags(const ArgParser& a, DataSpec& spec) {
     }
     if (auto v = a.number("validation", 0, 0.95)) spec.validation = *v;
     if (auto v = a.number("test", 0, 0.95)) spec.test = *v;
+    if ((a.has("validation") || a.has("test")) && spec.validation + spec.test >= 1.0)
+        throw UsageError("--validation " + a.value("validation").value_or(std::to_string(spec.validation)) + " and --test " +
+                         a.value("test").value_or(std::to_string(spec.test)) +
+                         " leave no rows to train on: their sum must be below 1");
 }
 
 } // namespace layerlab::app::cli

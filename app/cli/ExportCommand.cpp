@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "ModelExporter.h"
+#include "io/AtomicFile.h"
 #include "model/ModelFile.h"
 
 #include <filesystem>
@@ -27,6 +28,7 @@ int runExport(const std::vector<std::string>& args, std::ostream& out) {
             if (ext == exporters::formatExtension(f)) format = f;
         if (!format) throw UsageError("export needs --format onnx|c|json (the extension of " + *path + " does not say)");
     }
+    engine::io::checkWritable(*path);
     const engine::model::Model model = engine::model::ModelFile::load(a.positionals()[0]);
     exporters::ModelExporter::write(model, *format, *path);
     out << "wrote " << *path << " (" << exporters::formatName(*format) << ")\n";

@@ -36,12 +36,13 @@ std::string stopName(train::StopReason reason) {
 
 std::string summary(const train::MetricsReport& m) {
     if (m.rows == 0) return "(no rows)";
+    const std::string bad = m.nonFinite ? ", " + std::to_string(m.nonFinite) + " with a non-finite output" : "";
     if (!m.classification)
         return "rmse " + fixed(m.rmse, 4) + "  mae " + fixed(m.mae, 4) + "  r2 " + fixed(m.r2, 4) + "  (" +
-               std::to_string(m.rows) + " rows)";
+               std::to_string(m.rows) + " rows" + bad + ")";
     std::string s = "accuracy " + fixed(m.accuracy, 4) + "  loss " + fixed(m.loss, 4);
     if (!std::isnan(m.auc)) s += "  auc " + fixed(m.auc, 4);
-    return s + "  (baseline " + fixed(m.baselineAccuracy, 4) + ", " + std::to_string(m.rows) + " rows)";
+    return s + "  (baseline " + fixed(m.baselineAccuracy, 4) + ", " + std::to_string(m.rows) + " rows" + bad + ")";
 }
 
 } // namespace layerlab::app::cli

@@ -10,6 +10,7 @@
 #include "model/PredictionTable.h"
 #include "model/Predictor.h"
 
+#include <iostream>
 #include <ostream>
 
 namespace layerlab::app::cli {
@@ -33,7 +34,7 @@ Loaded load(const ArgParser& a, const char* command) {
 } // namespace
 
 int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
-    ArgParser a({}, {"json"});
+    ArgParser a({}, {"json", "keep-going"});
     a.parse(args);
     Loaded l = load(a, "evaluate");
     const std::vector<std::size_t> rows = l.model.preprocessing.sampleRows(l.table, true);
@@ -58,14 +59,31 @@ int runEvaluate(const std::vector<std::string>& args, std::ostream& out) {
         out << summary(m) << '\n';
         if (skipped) out << "skipped " << skipped << " rows without a target value\n";
     }
+    if (m.nonFinite) {
+        // The figures above already count these rows as wrong; the exit code must not say "fine".
+        std::cerr << "layerlab-cli: " << (a.has("keep-going") ? "warning: " : "error: ") << a.positionals()[1] << ": the model's output is not a finite number on "
+                  << m.nonFinite << " of " << rows.size() << " rows (counted as wrong; inputs far outside the training range, or a model with huge weights)\n";
+        if (!a.has("keep-going")) return kNonFinite;
+    }
     return kOk;
 }
 
 int runPredict(const std::vector<std::string>& args, std::ostream& out) {
-    ArgParser a({"out"}, {});
+    ArgParser a({"out"}, {"keep-going"});
     a.parse(args);
+    if (auto path = a.value("out")) io::checkWritable(*path); // before reading and predicting
     Loaded l = load(a, "predict");
-    const std::string csv = model::PredictionTable::compute(l.model, l.table).toCsv();
+    const auto predictions = model::PredictionTable::compute(l.model, l.table);
+    const bool keepGoing = a.has("keep-going");
+    if (const auto& bad = predictions.nonFiniteRows(); !bad.empty()) {
+        // Never a confident label over NaN probabilities: without --keep-going nothing is written.
+        const std::string where = predictions.describeNonFinite(l.table);
+        std::cerr << "layerlab-cli: " << (keepGoing ? "warning: " : "error: ") << a.positionals()[1] << ": the model's output is not a finite number on "
+                  << bad.size() << " of " << predictions.rowCount() << " rows (" << where << ")"
+                  << (keepGoing ? "; their cells are left empty\n" : "; nothing written (--keep-going writes the other rows, these left empty)\n");
+        if (!keepGoing) return kNonFinite;
+    }
+    const std::string csv = predictions.toCsv();
     if (auto path = a.value("out")) io::writeFileAtomically(*path, csv);
     else out << csv;
     return kOk;

@@ -5,6 +5,7 @@
 #include "Format.h"
 
 #include "core/Error.h"
+#include "io/AtomicFile.h"
 #include "io/Project.h"
 #include "model/ModelFile.h"
 #include "nn/Kernels.h"
@@ -15,6 +16,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <ostream>
 
 namespace layerlab::app::cli {
@@ -173,6 +175,8 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a(valued, {"json", "indicators", "no-header"});
     a.parse(args);
     const bool json = a.has("json");
+    const std::string outPath = a.value("out").value_or("");
+    if (a.has("out")) io::checkWritable(outPath); // a typo in --out must not cost a whole training run
     const train::ExperimentConfig config = configFrom(a);
     const int threads = int(a.integer("threads", 1, 4096).value_or(config.settings.threads));
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
@@ -204,7 +208,6 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
         const auto validation = experiment.evaluate(experiment.validationSet());
         const auto test = experiment.evaluate(experiment.testSet());
         const auto model = experiment.model();
-        const std::string outPath = a.value("out").value_or("");
         if (!outPath.empty()) engine::model::ModelFile::save(outPath, model);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (json) {
@@ -229,6 +232,14 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             out << "time " << fixed(seconds, 2) << " s\n";
         }
         if (result.reason == train::StopReason::NonFinite) code = kTrainingFailed;
+        // Inputs far outside the training range (or weights that overflow without a NaN loss)
+        // can still give non-finite outputs: the metrics count those rows as wrong, and the run
+        // must not end as if the model were fine.
+        if (const std::size_t bad = validation.nonFinite + test.nonFinite) {
+            std::cerr << "layerlab-cli: error: the model's output is not a finite number on " << bad << " of "
+                      << validation.rows + test.rows << " held-out rows (counted as wrong in the figures above)\n";
+            code = kNonFinite;
+        }
     });
     return code;
 }

@@ -178,6 +178,24 @@ private:
         }
     }
 
+    // Bytes in the well-formed UTF-8 sequence at the start of `s` (no overlongs, no surrogates,
+    // nothing above U+10FFFF); 0 if it is not one.
+    static std::size_t utf8Length(std::string_view s) {
+        const auto b = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
+        const unsigned c = b(0);
+        auto cont = [&](std::size_t i) { return (b(i) & 0xC0u) == 0x80u; };
+        if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+        if (c >= 0xE0 && c <= 0xEF) {
+            const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+            return b(1) >= lo && b(1) <= hi && cont(2) ? 3 : 0;
+        }
+        if (c >= 0xF0 && c <= 0xF4) {
+            const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+            return b(1) >= lo && b(1) <= hi && cont(2) && cont(3) ? 4 : 0;
+        }
+        return 0;
+    }
+
     std::string parseString() {
         ++m_pos; // opening quote
         std::string out;
@@ -188,6 +206,16 @@ private:
             if (static_cast<unsigned char>(c) < 0x20) {
                 --m_pos;
                 fail("control character in string");
+            }
+            if (static_cast<unsigned char>(c) >= 0x80) {
+                // JSON text is UTF-8 (RFC 8259): a name that is not would later break every
+                // export and message that carries it, so it is refused here, where it has a place.
+                --m_pos;
+                const std::size_t n = utf8Length(m_text.substr(m_pos));
+                if (n == 0) fail("a string holds bytes that are not UTF-8 text");
+                out.append(m_text.data() + m_pos, n);
+                m_pos += n;
+                continue;
             }
             if (c != '\\') {
                 out += c;
@@ -213,6 +241,10 @@ private:
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                     fail("lone low surrogate");
+                }
+                if (cp == 0) {
+                    m_pos -= 6;
+                    fail("a string holds a NUL character (\\u0000), which no LayerLab name or label can");
                 }
                 appendUtf8(out, cp);
                 break;
@@ -374,6 +406,9 @@ void Json::dumpTo(std::string& out, int indent, int depth) const {
 }
 
 Json Json::parse(std::string_view text, const std::string& source) {
+    // Windows editors save UTF-8 with a byte-order mark; RFC 8259 lets a parser ignore it, and the
+    // CSV reader already does.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     return Parser(text, source).parseDocument();
 }
 

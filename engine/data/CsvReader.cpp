@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <memory>
 #include <unordered_set>
 #include <sys/stat.h>
@@ -96,6 +97,24 @@ void refuseNonText(std::string_view head, const std::string& source) {
     }
 }
 
+// zlib passes a file through as plain text unless it starts with both magic bytes, so a gzip file
+// cut inside its first two bytes would read as one odd character. A file named .gz must be gzip.
+void refuseCutGzipHeader(const std::string& path, const struct stat& st) {
+    const bool namedGz = path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    std::array<unsigned char, 2> magic{};
+    std::size_t got = 0;
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+        got = std::fread(magic.data(), 1, magic.size(), f);
+        std::fclose(f);
+    }
+    const bool gzip = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    if (namedGz && !gzip && st.st_size > 0) {
+        if (got >= 1 && magic[0] == 0x1f)
+            throw FileError(path, 0, 0, "is truncated: the gzip stream ends inside its header");
+        throw FileError(path, 0, 0, "is named .gz but is not a gzip file (its first bytes are not gzip's); rename it if it is plain CSV");
+    }
+}
+
 // The delimiter of a file: the user's, else sniffed. ';' files are the ones written with decimal
 // commas (spreadsheets in locales where ',' is the decimal mark), so their tables read "1,5" as 1.5.
 char chooseDelimiter(const CsvOptions& options, std::string_view head, const CsvReader::StartFn& onStart) {
@@ -160,6 +179,7 @@ void CsvReader::scanFile(const std::string& path, const CsvOptions& options, con
     if (::stat(path.c_str(), &st) != 0) throw FileError(path, 0, 0, "cannot open the file (it does not exist or is not readable)");
     if (S_ISDIR(st.st_mode)) throw FileError(path, 0, 0, "is a folder, not a CSV file");
     // zlib reads gzip streams and passes any other file through unchanged.
+    refuseCutGzipHeader(path, st);
     std::unique_ptr<gzFile_s, GzCloser> in(gzopen(path.c_str(), "rb"));
     if (!in) throw FileError(path, 0, 0, "cannot open the file");
     gzbuffer(in.get(), 1 << 17);
@@ -175,10 +195,17 @@ void CsvReader::scanFile(const std::string& path, const CsvOptions& options, con
         const std::size_t old = buffer.size();
         buffer.resize(old + kChunk);
         const int n = gzread(in.get(), buffer.data() + old, unsigned(kChunk));
-        if (n < 0) {
-            int code = 0;
-            const char* why = gzerror(in.get(), &code);
-            throw FileError(path, scanner ? scanner->line() : 0, 0, std::string("read error: ") + (why ? why : "unknown"));
+        // zlib reports a cut stream not through n < 0 but through gzerror's Z_BUF_ERROR, with n
+        // the bytes it could still inflate: check the state after every read, not only n.
+        int code = Z_OK;
+        const char* why = gzerror(in.get(), &code);
+        if (n < 0 || (code != Z_OK && code != Z_STREAM_END)) {
+            const std::int64_t line = scanner ? scanner->line() : 0;
+            if (code == Z_BUF_ERROR)
+                throw FileError(path, line, 0, "is truncated: the gzip stream ends before its end marker (the file was cut "
+                                               "short, e.g. by an unfinished download or copy)");
+            throw FileError(path, line, 0, std::string(code == Z_DATA_ERROR ? "is a damaged gzip file: " : "read error: ") +
+                                               (why && *why ? why : "unknown"));
         }
         buffer.resize(old + std::size_t(n));
         eof = n == 0 || gzeof(in.get());

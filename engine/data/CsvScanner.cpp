@@ -9,6 +9,9 @@ namespace {
 struct NeedMore {};
 
 bool isLineEnd(char c) { return c == '\n' || c == '\r'; }
+// Bytes that end a run of plain field text: a line end, or a NUL (checked here, as every byte is
+// scanned, so a NUL anywhere in the file is refused, not only in the sniffed head).
+bool endsRun(char c) { return c == '\n' || c == '\r' || c == '\0'; }
 
 // Steps over one line end (LF, CRLF or CR) at `pos`; false when a CR is the chunk's last byte
 // and more text may bring its LF.
@@ -30,9 +33,14 @@ std::string& CsvScanner::scratch() {
     return s;
 }
 
-CsvScanner::Field CsvScanner::unquoted(std::string_view text, std::size_t& pos) {
+void CsvScanner::refuseNul(std::int64_t line, std::int64_t field) const {
+    throw FileError(m_source, line, field, "holds a NUL byte: a binary file or a damaged one, not CSV text");
+}
+
+CsvScanner::Field CsvScanner::unquoted(std::string_view text, std::size_t& pos, std::int64_t line, std::int64_t field) {
     const std::size_t start = pos;
-    while (pos < text.size() && text[pos] != m_delimiter && !isLineEnd(text[pos])) ++pos;
+    while (pos < text.size() && text[pos] != m_delimiter && !endsRun(text[pos])) ++pos;
+    if (pos < text.size() && text[pos] == '\0') refuseNul(line, field);
     m_fields.push_back(text.substr(start, pos - start));
     if (pos >= text.size()) return Field::EndOfText;
     return text[pos] == m_delimiter ? Field::Done : Field::EndOfRecord;
@@ -46,9 +54,10 @@ CsvScanner::Field CsvScanner::quoted(std::string_view text, std::size_t& pos, st
     while (true) {
         // Copy runs of plain bytes at once: this loop is the reader's hot path for quoted text.
         std::size_t run = pos;
-        while (run < text.size() && text[run] != '"' && !isLineEnd(text[run])) ++run;
+        while (run < text.size() && text[run] != '"' && !endsRun(text[run])) ++run;
         out.append(text.data() + pos, run - pos);
         pos = run;
+        if (pos < text.size() && text[pos] == '\0') refuseNul(line, field);
         if (pos >= text.size()) {
             if (!final) throw NeedMore{};
             throw FileError(m_source, openLine, field, "quoted field is never closed (it opens here)");
@@ -93,7 +102,7 @@ std::size_t CsvScanner::scan(std::string_view text, bool final, const RecordFn& 
                 if (q >= text.size() && !final) throw NeedMore{};
                 const std::int64_t field = std::int64_t(m_fields.size()) + 1;
                 const Field f = q < text.size() && text[q] == '"' ? quoted(text, pos = q, line, final, field)
-                                                                  : unquoted(text, pos);
+                                                                  : unquoted(text, pos, line, field);
                 if (f == Field::Done) {
                     ++pos;
                     continue;

@@ -32,7 +32,8 @@ public:
 
 private:
     enum class Field { Done, EndOfRecord, EndOfText };
-    Field unquoted(std::string_view text, std::size_t& pos);
+    Field unquoted(std::string_view text, std::size_t& pos, std::int64_t line, std::int64_t field);
+    [[noreturn]] void refuseNul(std::int64_t line, std::int64_t field) const;
     Field quoted(std::string_view text, std::size_t& pos, std::int64_t& line, bool final, std::int64_t field);
     std::string& scratch();
     /// Space or tab, unless it is the delimiter (tab-separated files).

@@ -280,6 +280,11 @@ Json Preprocessor::toJson() const {
 Preprocessor Preprocessor::fromJson(const Json& j) {
     Preprocessor p;
     const bool v1 = !j.find("version");
+    if (!v1) {
+        const auto version = j.at("version").asInt("preprocessing.version", 1, 1'000'000);
+        if (version > 2)
+            throw SpecError("preprocessing.version " + std::to_string(version) + " is newer than this LayerLab reads (2)");
+    }
     if (const Json* d = j.find("derived")) p.m_derived = DerivedColumn::listFromJson(*d, "preprocessing.derived");
     for (const Json& in : j.at("inputs").asArray("preprocessing.inputs")) {
         if (v1)

@@ -9,7 +9,13 @@ namespace layerlab::engine::io {
 
 /// Throws FileError if the file cannot be read.
 std::string readWholeFile(const std::string& path);
-/// Throws FileError if any step fails; the previous file is then left untouched.
+/// Throws FileError if any step fails; the previous file is then left untouched. Writes
+/// `path.tmp-PID`, fsyncs it, renames it over `path` and fsyncs the folder (so the rename itself
+/// survives a power cut). Temporaries of `path` left by a process that no longer runs (a kill -9
+/// mid-save) are removed first.
 void writeFileAtomically(const std::string& path, std::string_view contents);
+/// Throws FileError unless `path` could be written now: its folder exists and is writable, and
+/// `path` is not a folder. Called before long work, so a typo in --out costs nothing.
+void checkWritable(const std::string& path);
 
 } // namespace layerlab::engine::io

@@ -25,8 +25,14 @@ public:
     std::size_t tableRow(std::size_t i) const { return m_rows[i]; }
     std::size_t columnCount() const { return m_header.size(); }
     std::string cell(std::size_t row, std::size_t column) const;
-    /// Class index of `row` (classifiers), else -1.
+    /// Class index of `row` (classifiers), else -1; -1 too for a row whose output is not finite.
     int predictedClass(std::size_t row) const;
+    /// Predictions whose network output holds a NaN or an infinity (rows far outside what the
+    /// model was trained on, or a model with huge weights): their cells are empty, never a label
+    /// with NaN probabilities. Ascending prediction indices.
+    const std::vector<std::size_t>& nonFiniteRows() const { return m_nonFinite; }
+    /// "LINE" list of the first few non-finite rows ("line 12, line 40 and 3 more"); empty if none.
+    std::string describeNonFinite(const data::Table& table, std::size_t shown = 5) const;
 
     /// The CSV: the header, then one line per row. With `inputs`, each line starts with that
     /// table's cells for the model's raw input columns (the rows the predictions came from).
@@ -39,6 +45,7 @@ private:
     std::vector<int> m_predicted; // classifiers only
     Matrix m_values;              // probabilities, or values
     std::vector<std::size_t> m_rows; // per prediction, its table row
+    std::vector<std::size_t> m_nonFinite;
 };
 
 } // namespace layerlab::engine::model

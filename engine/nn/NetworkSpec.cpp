@@ -244,6 +244,11 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
         LayerSpec l;
         const std::string& type = item.at("type").asString(at(i, "type"));
         if (const Json* v = item.find("id")) l.id = static_cast<int>(v->asInt(at(i, "id"), 0, 1 << 30));
+        // Ids name layers for the canvas (and soon for graph edges): two layers with one id
+        // would make every later reference ambiguous. 0 means "not assigned yet".
+        for (const auto& earlier : spec.layers)
+            if (l.id != 0 && earlier.id == l.id)
+                throw SpecError(at(i, "id") + ": id " + std::to_string(l.id) + " is already used by an earlier layer");
         if (type == "dense") {
             l.type = LayerType::Dense;
             if (const Json* v = item.find("units")) l.units = static_cast<int>(v->asInt(at(i, "units"), 0, 1 << 20));

@@ -7,12 +7,14 @@
 namespace layerlab::engine::train {
 
 std::vector<RocPoint> rocCurve(std::span<const float> scores, std::span<const int> positive) {
+    std::vector<RocPoint> curve{{0.0f, 0.0f}};
+    // A NaN score has no rank (sorting it is undefined, the tie walk would not advance): no curve.
+    if (std::any_of(scores.begin(), scores.end(), [](float s) { return std::isnan(s); })) return curve;
     std::vector<std::size_t> order(scores.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
     const auto pos = double(std::count_if(positive.begin(), positive.end(), [](int p) { return p != 0; }));
     const double neg = double(scores.size()) - pos;
-    std::vector<RocPoint> curve{{0.0f, 0.0f}};
     if (pos == 0 || neg == 0) return curve;
     double tp = 0, fp = 0;
     for (std::size_t i = 0; i < order.size();) {
@@ -60,7 +62,14 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
     std::iota(order.begin(), order.end(), std::size_t(0));
     const std::size_t keep = std::min(worstCount, rows);
     std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(keep), order.end(),
-                      [&](std::size_t a, std::size_t b) { return losses[a] > losses[b] || (losses[a] == losses[b] && a < b); });
+                      [&](std::size_t a, std::size_t b) {
+                          // A total order even over NaN (a row whose output is not a number is the
+                          // worst of all); ties by row, so the list is the same on every run.
+                          const bool nanA = std::isnan(losses[a]), nanB = std::isnan(losses[b]);
+                          if (nanA != nanB) return nanA;
+                          if (!nanA && losses[a] != losses[b]) return losses[a] > losses[b];
+                          return a < b;
+                      });
     for (std::size_t i = 0; i < keep; ++i) {
         j.worst.push_back(order[i]);
         j.worstLoss.push_back(losses[order[i]]);

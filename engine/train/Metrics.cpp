@@ -9,6 +9,9 @@
 namespace layerlab::engine::train {
 
 double rocAuc(std::span<const float> scores, std::span<const int> positive) {
+    // NaN compares false with everything: sorting it is undefined and the tie walk below would never
+    // advance past it. The curve is undefined then, and so is its area.
+    if (std::any_of(scores.begin(), scores.end(), [](float s) { return std::isnan(s); })) return std::nan("");
     std::vector<std::size_t> order(scores.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
@@ -34,6 +37,7 @@ double rocAuc(std::span<const float> scores, std::span<const int> positive) {
 MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes, float huberDelta) {
     MetricsReport m;
     m.rows = std::size_t(logits.rows());
+    for (Eigen::Index r = 0; r < logits.rows(); ++r) m.nonFinite += !logits.row(r).allFinite();
     m.classification = isClassification(loss);
     m.loss = logits.rows() ? computeLoss(loss, logits, targets, huberDelta) : std::nan("");
     if (!m.classification) {
@@ -60,28 +64,34 @@ MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
     std::vector<int> positive;
     for (Eigen::Index r = 0; r < logits.rows(); ++r) {
         const int truth = static_cast<int>(targets(r, 0));
+        // Monotone in P(class 1); a non-finite output gives an infinite or NaN score, never a loop.
+        const float score = loss == LossKind::BinaryCrossEntropy ? logits(r, 0)
+                            : k == 2 && logits.cols() >= 2   ? logits(r, 1) - logits(r, 0)
+                                                             : 0.0f;
+        scores.push_back(score);
+        positive.push_back(truth == 1);
+        // A row with a NaN or infinite output predicts no class (argmax over NaN is arbitrary):
+        // it is wrong, and it stays out of the confusion matrix.
+        if (!logits.row(r).allFinite()) continue;
         int predicted = 0;
-        float score = 0.0f; // monotone in P(class 1)
         if (loss == LossKind::BinaryCrossEntropy) {
             predicted = logits(r, 0) > 0.0f ? 1 : 0;
-            score = logits(r, 0);
         } else {
             Eigen::Index best = 0;
             logits.row(r).maxCoeff(&best);
             predicted = int(best);
-            if (k == 2) score = logits(r, 1) - logits(r, 0);
         }
         if (truth >= 0 && truth < k) ++m.confusion[std::size_t(truth)][std::size_t(predicted)];
-        scores.push_back(score);
-        positive.push_back(truth == 1);
     }
-    std::int64_t correct = 0, largest = 0;
-    for (int t = 0; t < k; ++t) {
-        correct += m.confusion[std::size_t(t)][std::size_t(t)];
-        largest = std::max(largest, std::accumulate(m.confusion[std::size_t(t)].begin(), m.confusion[std::size_t(t)].end(), std::int64_t(0)));
-    }
+    std::int64_t correct = 0;
+    for (int t = 0; t < k; ++t) correct += m.confusion[std::size_t(t)][std::size_t(t)];
     const double n = double(std::max<std::size_t>(1, m.rows));
     m.accuracy = m.rows ? double(correct) / n : std::nan("");
+    // The baseline counts every row's truth, the non-finite ones too.
+    std::vector<std::int64_t> perClass(std::size_t(k), 0);
+    for (Eigen::Index r = 0; r < logits.rows(); ++r)
+        if (const int truth = static_cast<int>(targets(r, 0)); truth >= 0 && truth < k) ++perClass[std::size_t(truth)];
+    const std::int64_t largest = perClass.empty() ? 0 : *std::max_element(perClass.begin(), perClass.end());
     m.baselineAccuracy = m.rows ? double(largest) / n : std::nan("");
     m.auc = k == 2 ? rocAuc(scores, positive) : std::nan("");
     return m;
@@ -90,6 +100,7 @@ MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
 Json MetricsReport::toJson() const {
     Json j = Json::object();
     j.set("rows", static_cast<std::uint64_t>(rows));
+    j.set("non_finite", static_cast<std::uint64_t>(nonFinite));
     j.set("loss", loss);
     if (classification) {
         j.set("accuracy", accuracy);

@@ -15,6 +15,9 @@ namespace layerlab::engine::train {
 struct MetricsReport {
     bool classification = true;
     std::size_t rows = 0;
+    /// Rows whose outputs hold a NaN or an infinity: they count as wrong (classification) and make
+    /// the loss and error figures NaN; the AUC is NaN if any score is NaN. Never hidden.
+    std::size_t nonFinite = 0;
     double loss = 0.0;
     // classification
     double accuracy = 0.0;
@@ -30,7 +33,8 @@ struct MetricsReport {
 /// `logits` are raw network outputs, `targets` as in Dataset; `classes` = number of classes (0 for regression).
 MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes,
                              float huberDelta = 1.0f);
-/// Area under the ROC curve; ties get half credit. NaN if either class is absent.
+/// Area under the ROC curve; ties get half credit. NaN if either class is absent or any score is
+/// NaN (no order exists then); ±infinity ranks as a number. Total: ends on every input.
 double rocAuc(std::span<const float> scores, std::span<const int> positive);
 
 } // namespace layerlab::engine::train

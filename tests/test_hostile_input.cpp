@@ -1,0 +1,182 @@
+// Hostile files and flags through layerlab-cli, as a script would meet them: each case here once
+// hung, read a damaged file as valid, wrote NaN with exit 0 or accepted a contradictory model.
+// Every case must end with its documented exit code and a message that names the place.
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList& args, int timeoutMs = 120000) {
+    QProcess p;
+    p.start(LAYERLAB_CLI, args);
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return {-2, {}, "timed out"};
+    }
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+const QString kO1 = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.csv");
+
+} // namespace
+
+class TestHostileInput : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model; // a small trained o1 model (columns a, b -> label)
+
+    QString write(const QString& name, const QByteArray& bytes) {
+        QFile f(m_dir.filePath(name));
+        f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        f.write(bytes);
+        return f.fileName();
+    }
+    QByteArray modelText() {
+        QFile f(m_model);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }
+    // Inputs at ±3e38: the first dense layer overflows, so outputs are NaN or infinite.
+    QString hugeInputs() {
+        QByteArray csv = "a,b,y\n";
+        for (int i = 0; i < 40; ++i)
+            csv += QByteArray(i % 2 ? "3e38" : "-3e38") + "," + QByteArray::number(0.01 * i) + "," + QByteArray::number(i % 2) + "\n";
+        return write("hang.csv", csv);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        m_model = m_dir.filePath("o1.llmodel");
+        const Run t = cli({"train", "--data", kO1, "--target", "label", "--hidden", "4", "--epochs", "2", "--out", m_model});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+    }
+
+    // Defect 1: rocAuc's tie walk never advanced on NaN; train and evaluate hung forever.
+    void nanScoresEndWithExitFourNotAHang() {
+        const Run t = cli({"train", "--data", hugeInputs(), "--target", "y", "--epochs", "0"}, 30000);
+        QCOMPARE(t.code, 4);
+        QVERIFY2(t.err.contains("not a finite number"), qPrintable(t.err));
+        QVERIFY2(t.out.contains("with a non-finite output"), qPrintable(t.out));
+        const QString model = m_dir.filePath("nan.llmodel");
+        const Run trained = cli({"train", "--data", hugeInputs(), "--target", "y", "--epochs", "3", "--out", model, "--json"}, 30000);
+        QCOMPARE(trained.code, 4);
+        QVERIFY(QFile::exists(model));
+        const Run e = cli({"evaluate", model, hugeInputs()}, 30000);
+        QCOMPARE(e.code, 4);
+        QVERIFY2(e.err.contains("hang.csv") && e.err.contains("not a finite number"), qPrintable(e.err));
+    }
+
+    // Defect 5: predict wrote a label beside NaN probabilities, exit 0.
+    void predictRefusesNonFiniteOutputsByLine() {
+        const QString model = m_dir.filePath("nan2.llmodel");
+        QCOMPARE(cli({"train", "--data", hugeInputs(), "--target", "y", "--epochs", "0", "--out", model}).code, 4);
+        const QString out = m_dir.filePath("predictions.csv");
+        const Run p = cli({"predict", model, hugeInputs(), "--out", out});
+        QCOMPARE(p.code, 4);
+        QVERIFY2(p.err.contains("line "), qPrintable(p.err));
+        QVERIFY2(!QFile::exists(out), "predictions were written despite the error");
+        const Run k = cli({"predict", model, hugeInputs(), "--keep-going"});
+        QCOMPARE(k.code, 0);
+        QVERIFY(k.err.contains("warning"));
+        const QStringList lines = k.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 41);
+        int empty = 0;
+        for (const QString& line : lines.mid(1)) {
+            QVERIFY2(!line.contains("nan", Qt::CaseInsensitive) && !line.contains("inf", Qt::CaseInsensitive), qPrintable(line));
+            empty += line == ",,";
+        }
+        QVERIFY(empty > 0);
+    }
+
+    // Defect 6: a missing --out folder was found only after training.
+    void outputPathIsCheckedBeforeAnyWork() {
+        const Run t = cli({"train", "--data", kO1, "--target", "label", "--epochs", "500", "--out", "/nonexistent-folder/m.llmodel"});
+        QCOMPARE(t.code, 3);
+        QVERIFY2(t.err.contains("/nonexistent-folder") && t.err.contains("does not exist"), qPrintable(t.err));
+        QVERIFY2(!t.out.contains("epoch"), "training ran before the output path was checked");
+        const Run p = cli({"predict", m_model, kO1, "--out", m_dir.path()}); // a folder, not a file
+        QCOMPARE(p.code, 3);
+        QVERIFY2(p.err.contains("folder"), qPrintable(p.err));
+        const Run x = cli({"export", m_model, "--format", "json", "--out", "/nonexistent-folder/m.json"});
+        QCOMPARE(x.code, 3);
+    }
+
+    // Defect 6: a save killed between write and rename left NAME.tmp-PID behind forever.
+    void staleTemporariesAreRemovedOnTheNextSave() {
+        QProcess gone;
+        gone.start("true", {});
+        QVERIFY(gone.waitForStarted());
+        const qint64 deadPid = gone.processId();
+        QVERIFY(gone.waitForFinished());
+        const QString target = m_dir.filePath("saved.llmodel");
+        const QString stale = write(QString("saved.llmodel.tmp-%1").arg(deadPid), "half a model");
+        const QString live = write("saved.llmodel.tmp-1", "pid 1 is alive: not ours to remove");
+        const QString other = write("other.llmodel.tmp-999999999", "another file's temporary");
+        const Run t = cli({"train", "--data", kO1, "--target", "label", "--hidden", "4", "--epochs", "1", "--out", target});
+        QCOMPARE(t.code, 0);
+        QVERIFY(QFile::exists(target));
+        QVERIFY2(!QFile::exists(stale), "the stale temporary is still there");
+        QVERIFY(QFile::exists(live));
+        QVERIFY(QFile::exists(other));
+    }
+
+    // Defect 8: shares that leave nothing to train on are a usage error (2), not a data error.
+    void splitSharesOverOneAreAUsageError() {
+        const Run t = cli({"train", "--data", kO1, "--target", "label", "--validation", "0.95", "--test", "0.95"});
+        QCOMPARE(t.code, 2);
+        QVERIFY2(t.err.contains("--validation") && t.err.contains("below 1"), qPrintable(t.err));
+    }
+
+    // Defect 7: only the weights carried a checksum; every other field was taken on trust.
+    void contradictoryModelFilesAreRefusedByField_data() {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("ce edited to bce") << QByteArray("\"loss\": \"ce\"") << QByteArray("\"loss\": \"bce\"") << "loss";
+        QTest::newRow("class model with mse") << QByteArray("\"loss\": \"ce\"") << QByteArray("\"loss\": \"mse\"") << "loss";
+        QTest::newRow("duplicate class names") << QByteArray("\"classes\": [\"0\", \"1\"]") << QByteArray("\"classes\": [\"1\", \"1\"]") << "classes";
+        QTest::newRow("input column twice") << QByteArray("\"column\": \"b\"") << QByteArray("\"column\": \"a\"") << "inputs";
+        QTest::newRow("preprocessing version 99") << QByteArray("\"version\": 2,\n  \"derived\"") << QByteArray("\"version\": 99,\n  \"derived\"") << "preprocessing.version";
+        QTest::newRow("duplicate layer ids") << QByteArray("\"id\": 3") << QByteArray("\"id\": 1") << "id";
+        QTest::newRow("class name not UTF-8") << QByteArray("\"classes\": [\"0\", \"1\"]") << QByteArray("\"classes\": [\"0\", \"\xff\"]") << "UTF-8";
+        QTest::newRow("NUL in a class name") << QByteArray("\"classes\": [\"0\", \"1\"]") << QByteArray("\"classes\": [\"0\", \"1\\u0000\"]") << "NUL";
+    }
+    void contradictoryModelFilesAreRefusedByField() {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, field);
+        QByteArray text = modelText();
+        QVERIFY2(text.contains(from), from.constData());
+        text.replace(text.indexOf(from), from.size(), to);
+        const QString edited = write("edited.llmodel", text);
+        const Run e = cli({"evaluate", edited, kO1});
+        QCOMPARE(e.code, 3);
+        QVERIFY2(e.err.contains("edited.llmodel") && e.err.contains(field), qPrintable(e.err));
+        const Run x = cli({"export", edited, "--format", "onnx", "--out", m_dir.filePath("edited.onnx")});
+        QCOMPARE(x.code, 3); // the file's fault, never "a LayerLab bug" in the exporter
+        QVERIFY(!x.err.contains("bug"));
+    }
+    void byteOrderMarkBeforeJsonIsAccepted() {
+        const QString model = write("bom.llmodel", "\xEF\xBB\xBF" + modelText());
+        const Run e = cli({"evaluate", model, kO1});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        QFile project(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
+        QVERIFY(project.open(QIODevice::ReadOnly));
+        const QString bomProject = write("bom.layerlab", "\xEF\xBB\xBF" + project.readAll());
+        const Run t = cli({"train", bomProject, "--data", kO1, "--epochs", "1"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileInput)
+#include "test_hostile_input.moc"
