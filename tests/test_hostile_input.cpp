@@ -130,6 +130,19 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(other));
     }
 
+    // Defect 4: a 95k-level factor one-hot encoded asked for a 114 GB matrix: std::bad_alloc, exit 1.
+    void oneHotTooLargeIsRefusedWithAdvice() {
+        std::string csv = "player,x,y\n";
+        for (int i = 0; i < 400000; ++i)
+            csv += "p" + std::to_string((i * 7919LL) % 100000) + "," + std::to_string(i % 97) + "," + std::to_string(i % 2) + "\n";
+        const Run t = cli({"train", "--data", write("ids.csv", QByteArray::fromStdString(csv)), "--target", "y", "--factors", "player", "--epochs", "1"});
+        QCOMPARE(t.code, 3); // more than half the memory of any machine this runs on (160 GB)
+        QVERIFY2(t.err.contains("ids.csv") && t.err.contains("\"player\"") && t.err.contains("--encoding embedding") &&
+                     t.err.contains("--min-count"),
+                 qPrintable(t.err));
+        QVERIFY(!t.err.contains("internal error"));
+    }
+
     // Defect 8: shares that leave nothing to train on are a usage error (2), not a data error.
     void splitSharesOverOneAreAUsageError() {
         const Run t = cli({"train", "--data", kO1, "--target", "label", "--validation", "0.95", "--test", "0.95"});

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
+#include <unistd.h>
 
 namespace layerlab::engine::data {
 namespace {
@@ -169,6 +171,39 @@ int Preprocessor::inputWidth() const {
     int w = 0;
     for (const auto& e : m_encoders) w += e.width();
     return w * (m_sequence == SequenceKind::Window ? m_window : 1);
+}
+
+std::uint64_t Preprocessor::encodedBytes(std::size_t rows) const {
+    return std::uint64_t(rows) * std::uint64_t(std::max(inputWidth(), 0)) * sizeof(float);
+}
+
+std::uint64_t Preprocessor::memoryBudget() {
+    const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || size <= 0) return std::uint64_t(8) << 30; // unknown: assume a 16 GB machine
+    return std::uint64_t(pages) * std::uint64_t(size) / 2;
+}
+
+std::string Preprocessor::encodedSizeProblem(std::size_t rows, std::uint64_t budgetBytes) const {
+    const std::uint64_t bytes = encodedBytes(rows);
+    if (bytes <= budgetBytes) return {};
+    auto gb = [](std::uint64_t b) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f GB", double(b) / 1e9);
+        return std::string(text);
+    };
+    std::string s = "the encoded inputs would take " + gb(bytes) + " (" + std::to_string(rows) + " rows × " +
+                    std::to_string(inputWidth()) + " columns), more than the " + gb(budgetBytes) +
+                    " this machine can give them (half its memory)";
+    const ColumnEncoder* widest = nullptr;
+    for (const auto& e : m_encoders)
+        if (e.type() == ColumnType::Factor && e.encoding() == FactorEncoding::OneHot && (!widest || e.width() > widest->width())) widest = &e;
+    if (widest)
+        s += ": \"" + widest->column() + "\" alone is " + std::to_string(widest->width()) + " one-hot columns (" +
+             std::to_string(widest->vocabulary().size()) + " levels). Encode it as an embedding (--encoding embedding, or "
+             "the column's encoding in the Data tab), or fold rare levels into the unknown bucket (--min-count N)";
+    else
+        s += ": use fewer rows or fewer input columns";
+    return s;
 }
 
 std::vector<std::size_t> Preprocessor::sampleRows(const Table& table, bool needTarget) const {

@@ -14,6 +14,7 @@
 #include "core/Json.h"
 #include "core/Tensor.h"
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -75,6 +76,14 @@ public:
     TargetKind targetKind() const { return m_kind; }
     const std::vector<std::string>& classes() const { return m_classes; }
     int inputWidth() const;
+    /// Bytes that `rows` encoded samples take as float32 (rows × inputWidth()).
+    std::uint64_t encodedBytes(std::size_t rows) const;
+    /// Empty when `rows` encoded samples fit in `budgetBytes`; else a sentence with the size, the
+    /// widest one-hot factor and what to change (--min-count, the embedding encoding). Checked
+    /// before any such matrix is allocated: a 95k-level factor once asked for 114 GB.
+    std::string encodedSizeProblem(std::size_t rows, std::uint64_t budgetBytes) const;
+    /// What a dataset may take: half of this machine's physical memory.
+    static std::uint64_t memoryBudget();
     /// Network outputs this target needs: classes for Classes, 1 otherwise.
     int outputWidth() const;
 

@@ -61,6 +61,8 @@ void Experiment::prepare() {
     }
     m_split = data::splitRows(usable, split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
     m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
+    if (const std::string why = m_pre.encodedSizeProblem(usable.size(), data::Preprocessor::memoryBudget()); !why.empty())
+        throw SpecError(m_table.source() + ": " + why);
     auto build = [&](const std::vector<std::size_t>& rows) {
         return data::Dataset{m_pre.features(m_table, rows), m_pre.targets(m_table, rows)};
     };

@@ -29,6 +29,9 @@ void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec) {
     if (kind == TargetKind::Classes) s.targetClasses = static_cast<int>(Preprocessor::classLabels(table, schema, kind, usable).size());
     const Preprocessor pre = Preprocessor::fit(table, schema, spec, kind, usable, usable);
     s.inputWidth = pre.inputWidth(); // embedded factors count one index each (the run adds the Embedding layer)
+    // The engine's rule, said before Train is pressed (training would refuse the same data).
+    if (const std::string why = pre.encodedSizeProblem(usable.size(), Preprocessor::memoryBudget()); !why.empty())
+        s.error = QString::fromStdString(why);
 }
 
 } // namespace
