@@ -150,6 +150,35 @@ private Q_SLOTS:
         QVERIFY2(t.err.contains("--validation") && t.err.contains("below 1"), qPrintable(t.err));
     }
 
+    // Defect 8: messages that named the wrong thing or no place at all.
+    void messagesNameThePlace() {
+        const QString formula = write("formula.csv", "x,y,t\n1,2,0\n2,abc,1\n3,4,0\n4,5,1\n");
+        const Run d = cli({"train", "--data", formula, "--target", "t", "--derive", "d=x+y", "--ignore", "y"});
+        QCOMPARE(d.code, 3);
+        QVERIFY2(d.err.contains("formula.csv:3:2") && d.err.contains("\"abc\"") && !d.err.contains("unknown name"), qPrintable(d.err));
+        QByteArray steps = "a,y\n";
+        for (int i = 0; i < 30; ++i) steps += QByteArray::number(i) + "," + QByteArray::number(i % 3) + "\n";
+        const Run w = cli({"train", "--data", write("steps.csv", steps), "--target", "y", "--window", "1", "--recurrent", "gru:4", "--epochs", "1"});
+        QVERIFY2(w.code == 0, qPrintable(w.err)); // a window of one row is a sequence of one step
+        const Run ws = cli({"data", "inspect", write("blank.csv", "   \n\t \n  \n")});
+        QCOMPARE(ws.code, 3);
+        QVERIFY2(ws.err.contains("blank.csv") && ws.err.contains("empty"), qPrintable(ws.err));
+        const Run one = cli({"train", "--data", write("one.csv", "a,y\n1,x\n2,x\n3,x\n"), "--target", "y"});
+        QCOMPARE(one.code, 3);
+        QVERIFY2(one.err.contains("one.csv") && one.err.contains("only one value"), qPrintable(one.err));
+        const Run none = cli({"train", "--data", write("header.csv", "\na,y\n"), "--target", "y"});
+        QCOMPARE(none.code, 3);
+        QVERIFY2(none.err.contains("header.csv:2") && none.err.contains("no data rows"), qPrintable(none.err));
+        const Run stray = cli({"data", "inspect", write("stray.csv", "a,y\n1,0\n2,1\n0.3ab\"c,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n10,1\n11,0\n")});
+        QCOMPARE(stray.code, 0);
+        QVERIFY2(stray.out.contains("not a number on line 4"), qPrintable(stray.out)); // as train will say
+        for (const char* flag : {"--scaling", "--missing", "--split"}) {
+            const Run ignored = cli({"data", "inspect", kO1, flag, "none"});
+            QCOMPARE(ignored.code, 2);
+            QVERIFY2(ignored.err.contains(flag), qPrintable(ignored.err));
+        }
+    }
+
     // Defect 7: only the weights carried a checksum; every other field was taken on trust.
     void contradictoryModelFilesAreRefusedByField_data() {
         QTest::addColumn<QByteArray>("from");

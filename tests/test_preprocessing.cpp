@@ -98,7 +98,7 @@ private Q_SLOTS:
         const Table t = CsvReader::readText("x,y\n1,0\n,1\n3,0\n100,1\n", "m.csv");
         const auto train = range(0, 3); // the 100 is not a training row
         for (const auto& [policy, fill] : std::vector<std::pair<MissingPolicy, float>>{
-                 {MissingPolicy::Mean, 2.0f}, {MissingPolicy::Median, 3.0f}, {MissingPolicy::MostFrequent, 1.0f}, {MissingPolicy::Constant, -7.0f}}) {
+                 {MissingPolicy::Mean, 2.0f}, {MissingPolicy::Median, 2.0f}, {MissingPolicy::MostFrequent, 1.0f}, {MissingPolicy::Constant, -7.0f}}) {
             DataSpec spec;
             spec.target = "y";
             spec.missing = policy;
@@ -121,6 +121,21 @@ private Q_SLOTS:
         std::size_t dropped = 0;
         QCOMPARE(Preprocessor::usableRows(t, s, drop, &dropped), (std::vector<std::size_t>{0, 2, 3}));
         QCOMPARE(dropped, std::size_t(1));
+    }
+    // The median of an even count is the mean of the two middle values ({1, 3} -> 2, once 3), and
+    // unlike the mean it ignores the outlier.
+    void medianFillIsTheUsualMedian() {
+        for (const auto& [csv, median] : std::vector<std::pair<std::string, float>>{
+                 {"x,y\n1,0\n,1\n2,0\n10,1\n", 2.0f}, {"x,y\n10,0\n,1\n1,0\n4,1\n2,0\n", 3.0f}}) {
+            const Table t = CsvReader::readText(csv, "median.csv");
+            DataSpec spec;
+            spec.target = "y";
+            spec.missing = MissingPolicy::Median;
+            spec.scaling = Scaling::None;
+            const auto rows = range(0, t.rowCount());
+            const auto p = Preprocessor::fit(t, Schema::resolve(t, spec), spec, TargetKind::Binary, rows, rows);
+            QCOMPARE(p.features(t, rows)(1, 0), median);
+        }
     }
     void scaling() {
         const Table t = CsvReader::readText("x,y\n2,0\n4,1\n6,0\n", "s.csv");

@@ -82,6 +82,12 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a(valued, {"json", "no-header", "indicators"});
     a.parse(args);
     if (a.positionals().size() != 1) throw UsageError("data inspect needs one FILE");
+    // inspect shows the columns as read and typed; these settings act only when a model is fitted.
+    for (const char* flag : {"ignore", "missing", "fill", "indicators", "scaling", "encoding", "min-count", "split",
+                             "validation", "test", "characters", "window"})
+        if (a.has(flag))
+            throw UsageError(std::string("data inspect does not use --") + flag +
+                             " (it shows the columns as read; that setting applies in train)");
     data::DataSpec spec;
     spec.path = a.positionals()[0];
     applyDataFlags(a, spec);
@@ -99,6 +105,8 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
             c.set("type", data::typeName(type));
             c.set("inferred", data::typeName(info.inferred));
             if (info.booleanCandidate) c.set("boolean_candidate", true);
+            if (const auto& raw = table.column(i); type == data::ColumnType::Numeric && !raw.isNumeric() && raw.firstTextRow >= 0)
+                c.set("first_text_line", table.rowLine(std::size_t(raw.firstTextRow)));
             columns.push(std::move(c));
             continue;
         }
@@ -107,6 +115,12 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
         if (info.booleanCandidate && type != data::ColumnType::Boolean)
             out << " (two values: could be boolean, e.g. --boolean " << info.name << "=" << info.trueValue << ")";
         out << "; " << stats.missing << " missing";
+        // The same inference train uses: a numeric column with a stray word trains only once the
+        // cell is fixed, so inspect says where it is instead of just "numeric".
+        const data::Table::Column& raw = table.column(i);
+        if (type == data::ColumnType::Numeric && !raw.isNumeric() && raw.firstTextRow >= 0)
+            out << "; not a number on line " << table.rowLine(std::size_t(raw.firstTextRow)) << ": \""
+                << table.text(i, std::size_t(raw.firstTextRow)) << "\" (train stops there: fix the cell or leave it empty)";
         if (stats.mean && type != data::ColumnType::Factor && type != data::ColumnType::Boolean)
             out << "; min " << shortest(*stats.min) << ", max " << shortest(*stats.max) << ", mean " << fixed(*stats.mean, 4);
         if (stats.distinct >= 0) {

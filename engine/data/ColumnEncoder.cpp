@@ -161,9 +161,12 @@ ColumnEncoder ColumnEncoder::fit(const Table& table, const ColumnInfo& info, con
     case MissingPolicy::Mean: e.m_fill = float(mean); break;
     case MissingPolicy::Median:
         if (!present.empty()) {
+            // The usual median: the middle value, or the mean of the two middle values.
             std::vector<float> v = present;
-            std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2), v.end());
-            e.m_fill = v[v.size() / 2];
+            const auto mid = v.begin() + std::ptrdiff_t(v.size() / 2);
+            std::nth_element(v.begin(), mid, v.end());
+            const double upper = *mid;
+            e.m_fill = v.size() % 2 ? float(upper) : float(0.5 * (double(*std::max_element(v.begin(), mid)) + upper));
         }
         break;
     case MissingPolicy::MostFrequent:

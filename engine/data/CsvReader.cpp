@@ -64,6 +64,7 @@ private:
         }
         m_width = names.size();
         m_table.setHeader(std::move(names));
+        m_table.setHeaderLine(line);
     }
 
     Table& m_table;

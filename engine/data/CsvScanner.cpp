@@ -117,7 +117,7 @@ std::size_t CsvScanner::scan(std::string_view text, bool final, const RecordFn& 
             }
             m_line = line;
             consumed = pos;
-            if (m_fields.size() == 1 && m_fields[0].empty()) continue; // blank line
+            if (m_fields.size() == 1 && isBlankText(m_fields[0])) continue; // blank line, or only spaces and tabs
             onRecord(m_fields, recordLine);
         }
     } catch (const NeedMore&) {

@@ -38,6 +38,11 @@ private:
     std::string& scratch();
     /// Space or tab, unless it is the delimiter (tab-separated files).
     bool isBlank(char c) const { return (c == ' ' || c == '\t') && c != m_delimiter; }
+    bool isBlankText(std::string_view s) const {
+        for (const char c : s)
+            if (!isBlank(c)) return false;
+        return true;
+    }
 
     char m_delimiter;
     std::string m_source;

@@ -1,5 +1,7 @@
 #include "DerivedColumns.h"
 
+#include "core/Error.h"
+
 #include <muParser.h>
 
 #include <cmath>
@@ -64,8 +66,19 @@ private:
     [[noreturn]] void fail(const mu::Parser::exception_type& e) const {
         std::string message = e.GetMsg();
         // Column names (not the parser's identifiers) are what the user typed about.
-        if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !e.GetToken().empty())
+        if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && !e.GetToken().empty()) {
+            // A column the formula names but that holds text somewhere: say where, not "unknown".
+            for (std::size_t i = 0; i < m_table.columnCount(); ++i) {
+                const Table::Column& c = m_table.column(i);
+                if (DerivedColumns::identifier(c.name) != e.GetToken() || c.isNumeric() || c.firstTextRow < 0) continue;
+                const auto row = std::size_t(c.firstTextRow);
+                throw FileError(m_table.source(), m_table.rowLine(row), std::int64_t(i) + 1,
+                                "derived column \"" + m_column.name + "\" uses column \"" + c.name +
+                                    "\", which is not a number here: \"" + m_table.text(i, row) +
+                                    "\" (a formula reads numbers only: fix the cell, or leave it empty to make it missing)");
+            }
             message = "unknown name \"" + e.GetToken() + "\" (not a numeric column or a function)";
+        }
         throw FormulaError(m_column.name, m_column.formula, e.GetPos() >= 0 ? e.GetPos() + 1 : 0, message);
     }
 

@@ -57,7 +57,9 @@ std::vector<std::string> Preprocessor::classLabels(const Table& table, const Sch
             std::stable_sort(labels.begin(), labels.end(),
                              [](const std::string& a, const std::string& b) { return *Table::parseNumber(a) < *Table::parseNumber(b); });
     }
-    if (labels.size() < 2) throw SpecError("target \"" + info.name + "\" has only one value; nothing to learn");
+    if (labels.size() < 2) throw SpecError(table.source() + ": target \"" + info.name + "\" has only one value" +
+                                         (labels.empty() ? std::string() : " (\"" + labels[0] + "\")") +
+                                         " in the usable rows: nothing to learn; choose another target or add rows of another class");
     if (kind == TargetKind::Binary && labels.size() != 2)
         throw SpecError("target \"" + info.name + "\" has " + std::to_string(labels.size()) +
                         " values; binary cross-entropy needs exactly two (use --loss ce)");

@@ -52,6 +52,9 @@ public:
 
     // Building (used by CsvReader).
     void setHeader(std::vector<std::string> names);
+    /// The line the header came from (the first record; 0 when the table has no file header).
+    void setHeaderLine(std::int64_t line) { m_headerLine = line; }
+    std::int64_t headerLine() const { return m_headerLine; }
     void appendRow(const std::vector<std::string_view>& cells, std::int64_t line);
     void noteRaggedRow(bool padded) { ++(padded ? m_padded : m_skipped); }
     /// Ends building: frees the build-time dictionaries.
@@ -94,6 +97,7 @@ private:
     std::vector<LevelIndex> m_index; // build-time dictionaries
     std::vector<std::int64_t> m_lines;
     std::int64_t m_padded = 0, m_skipped = 0;
+    std::int64_t m_headerLine = 0;
     bool m_decimalComma = false;
     std::string m_scratch; // appendRow's rewritten cell
 };

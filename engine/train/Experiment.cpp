@@ -42,7 +42,9 @@ void Experiment::prepare() {
     m_config.settings.validate();
     const data::DataSpec& dataSpec = m_config.data;
     dataSpec.validate();
-    if (m_table.rowCount() == 0) throw SpecError(m_table.source() + ": no data rows");
+    if (m_table.rowCount() == 0)
+        throw FileError(m_table.source(), m_table.headerLine(), 0,
+                        m_table.headerLine() ? "no data rows: the file ends after its header line" : "no data rows");
     data::DerivedColumns::apply(m_table, dataSpec.derived);
     m_schema = data::Schema::resolve(m_table, dataSpec);
     chooseLoss();
@@ -89,7 +91,9 @@ void Experiment::prepare() {
     }
     const bool hasEmbedding = !spec.layers.empty() && spec.layers.front().type == nn::LayerType::Embedding;
     if (!embedded.empty() && !hasEmbedding) spec.layers.insert(spec.layers.begin(), nn::LayerSpec::embedding(std::move(embedded)));
-    if (spec.hasRecurrent() && m_pre.steps() == 1)
+    // A window of one row or one-character texts are still sequences (of one step); only data
+    // without any sequence setting cannot feed a recurrent layer.
+    if (spec.hasRecurrent() && m_pre.sequence() == data::SequenceKind::None)
         throw SpecError("the network has a recurrent layer but the data has no sequence: read a text column as characters "
                         "or a window of rows (data.sequence)");
     spec.bind(m_pre.inputWidth(), m_pre.outputWidth(), m_pre.steps(), m_pre.masked());
