@@ -54,10 +54,24 @@ private Q_SLOTS:
         QCOMPARE(type("player"), ColumnType::Factor);
         QCOMPARE(type("day"), ColumnType::Date);
         QCOMPARE(type("note"), ColumnType::Text);
-        QCOMPARE(type("few"), ColumnType::Factor);
+        QCOMPARE(type("few"), ColumnType::Numeric); // 3 values in 12 rows: too few rows to be codes
         QCOMPARE(type("y"), ColumnType::Boolean);
         const Table stray = CsvReader::readText("v\n1\n2\n3\noops\n5\n6\n7\n8\n9\n10\n11\n", "s.csv");
         QCOMPARE(Schema::infer(stray, 0).inferred, ColumnType::Numeric); // reported at the cell when used
+    }
+    // Small whole numbers are codes only when each recurs often (50 rows a value on average): ten
+    // values in 200 rows once made every column of a wide file a 10-wide one-hot factor.
+    void integerCodesNeedRowsPerValue() {
+        auto inferred = [](int rows, int values) {
+            std::string csv = "v\n";
+            for (int r = 0; r < rows; ++r) csv += std::to_string(r % values) + "\n";
+            return Schema::infer(CsvReader::readText(csv, "codes.csv"), 0).inferred;
+        };
+        QCOMPARE(inferred(200, 10), ColumnType::Numeric);
+        QCOMPARE(inferred(499, 10), ColumnType::Numeric);
+        QCOMPARE(inferred(500, 10), ColumnType::Factor);
+        QCOMPARE(inferred(150, 3), ColumnType::Factor);
+        QCOMPARE(inferred(5000, 11), ColumnType::Numeric); // more than ten values: a number
     }
     void rolesAndOverrides() {
         Table t = CsvReader::readText(kMixed, "mixed.csv");

@@ -10,6 +10,11 @@ namespace layerlab::engine::data {
 namespace {
 
 constexpr std::int64_t kFewIntegers = 10;
+// Whole numbers are read as codes (a factor) only when each value recurs often enough to learn a
+// weight of its own: at least this many rows per distinct value on average. A share that scales
+// with the rows, not a fixed 4: ~10 values in 200 rows are a count or a score, and a wide file of
+// such columns once became 1.1 M one-hot inputs.
+constexpr std::int64_t kRowsPerCode = 50;
 constexpr std::int64_t kFactorLimit = 1000;
 
 std::string columnList(const Table& t) {
@@ -60,7 +65,8 @@ ColumnInfo Schema::infer(const Table& table, std::size_t col) {
                 info.booleanCandidate = true;
                 info.trueValue = *Table::parseNumber(levels[0]) == 1.0f ? levels[0] : levels[1];
                 info.falseValue = levels[0] == info.trueValue ? levels[1] : levels[0];
-            } else if (integers && info.distinct >= 2 && info.distinct <= kFewIntegers && present >= 4 * info.distinct) {
+            } else if (integers && info.distinct >= 2 && info.distinct <= kFewIntegers &&
+                       present >= kRowsPerCode * info.distinct) {
                 info.inferred = ColumnType::Factor;
             }
         }
