@@ -15,8 +15,9 @@ struct Run {
     QString out, err;
 };
 
-Run cli(const QStringList& args, int timeoutMs = 120000) {
+Run cli(const QStringList& args, int timeoutMs = 120000, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(LAYERLAB_CLI, args);
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
@@ -177,6 +178,30 @@ private Q_SLOTS:
             QCOMPARE(ignored.code, 2);
             QVERIFY2(ignored.err.contains(flag), qPrintable(ignored.err));
         }
+    }
+
+    // Defect 10: long reads and epochs printed nothing for 17 s. Progress goes to stderr when it is
+    // a terminal (forced here with LAYERLAB_PROGRESS=1), never into stdout's --json lines.
+    void progressOnStderrOnlyForATerminal() {
+        QByteArray csv = "a,b,y\n";
+        for (int i = 0; i < 3000; ++i) csv += QByteArray::number(i % 17) + "," + QByteArray::number(i % 5) + "," + QByteArray::number(i % 2) + "\n";
+        const QString data = write("progress.csv", csv);
+        const QStringList args{"train", "--data", data, "--target", "y", "--epochs", "2", "--batch", "4", "--json"};
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("LAYERLAB_PROGRESS", "1");
+        const Run shown = cli(args, 120000, env);
+        QCOMPARE(shown.code, 0);
+        QVERIFY2(shown.err.contains("reading ") && shown.err.contains("%"), qPrintable(shown.err));
+        QVERIFY2(shown.err.contains("epoch 1/2") && shown.err.contains("ETA"), qPrintable(shown.err));
+        for (const QString& line : shown.out.split('\n', Qt::SkipEmptyParts))
+            QVERIFY2(QJsonDocument::fromJson(line.toUtf8()).isObject(), qPrintable(line));
+        env.insert("LAYERLAB_PROGRESS", "0");
+        const Run quiet = cli(args, 120000, env);
+        QCOMPARE(quiet.code, 0);
+        QVERIFY2(quiet.err.isEmpty(), qPrintable(quiet.err));
+        auto plain = QProcessEnvironment::systemEnvironment();
+        plain.remove("LAYERLAB_PROGRESS");
+        QVERIFY(cli(args, 120000, plain).err.isEmpty()); // a pipe is not a terminal
     }
 
     // Defect 7: only the weights carried a checksum; every other field was taken on trust.

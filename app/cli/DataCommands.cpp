@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "DataFlags.h"
 #include "Format.h"
+#include "Progress.h"
 
 #include "data/ColumnStats.h"
 #include "data/CsvReader.h"
@@ -91,7 +92,9 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
     data::DataSpec spec;
     spec.path = a.positionals()[0];
     applyDataFlags(a, spec);
-    data::Table table = data::CsvReader::readFile(spec.path, spec.csv);
+    Progress progress;
+    data::Table table = data::CsvReader::readFile(spec.path, spec.csv, progress.reading(spec.path));
+    progress.clear();
     data::DerivedColumns::apply(table, spec.derived);
     Json columns = Json::array();
     for (std::size_t i = 0; i < table.columnCount(); ++i) {

@@ -2,6 +2,7 @@
 #include "ArgParser.h"
 #include "Commands.h"
 #include "Format.h"
+#include "Progress.h"
 
 #include "core/Error.h"
 #include "data/CsvReader.h"
@@ -25,7 +26,9 @@ struct Loaded {
 
 Loaded load(const ArgParser& a, const char* command) {
     if (a.positionals().size() != 2) throw UsageError(std::string(command) + " needs MODEL and DATA.csv");
-    Loaded l{model::ModelFile::load(a.positionals()[0]), data::CsvReader::readFile(a.positionals()[1])};
+    Progress progress;
+    Loaded l{model::ModelFile::load(a.positionals()[0]), data::CsvReader::readFile(a.positionals()[1], {}, progress.reading(a.positionals()[1]))};
+    progress.clear();
     l.model.preprocessing.deriveColumns(l.table); // the same formulas the model was trained with
     return l;
 }

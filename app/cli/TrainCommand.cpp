@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "DataFlags.h"
 #include "Format.h"
+#include "Progress.h"
 
 #include "core/Error.h"
 #include "io/AtomicFile.h"
@@ -27,10 +28,13 @@ using namespace layerlab::engine;
 // Prints one line per epoch (and a mark when a mid-run settings change applies).
 class EpochPrinter final : public train::TrainerObserver {
 public:
-    EpochPrinter(std::ostream& out, bool json, int epochs, train::LossKind loss)
-        : m_out(out), m_json(json), m_epochs(epochs), m_metric(train::metricName(loss)) {}
+    EpochPrinter(std::ostream& out, bool json, int epochs, train::LossKind loss, Progress& progress, std::int64_t batches)
+        : m_out(out), m_json(json), m_epochs(epochs), m_metric(train::metricName(loss)), m_progress(progress), m_batches(batches) {}
+
+    void onBatch(const train::BatchReport& r) override { m_progress.batch(r, m_epochs, m_batches); }
 
     void onEpoch(const train::EpochReport& r) override {
+        m_progress.clear();
         if (m_json) {
             Json j = Json::object();
             j.set("epoch", r.epoch);
@@ -57,6 +61,8 @@ private:
     bool m_json;
     int m_epochs;
     std::string m_metric;
+    Progress& m_progress;
+    std::int64_t m_batches;
 };
 
 train::ExperimentConfig configFrom(const ArgParser& a) {
@@ -183,7 +189,9 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     int code = kOk;
     arena.execute([&] {
         const auto started = std::chrono::steady_clock::now();
-        train::Experiment experiment(config);
+        Progress progress;
+        train::Experiment experiment(config, progress.reading(config.dataPath));
+        progress.clear();
         const auto& pre = experiment.preprocessing();
         if (!json) {
             out << "data " << config.dataPath << ": " << experiment.table().rowCount() << " rows; train "
@@ -203,8 +211,11 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             out << "network " << describe(experiment.network()) << "  threads "
                 << tbb::this_task_arena::max_concurrency() << "  tiles " << nn::tileLimit() << "  seed " << config.settings.seed << '\n';
         }
-        EpochPrinter printer(out, json, config.settings.epochs, experiment.config().settings.loss);
+        const auto batch = std::int64_t(std::max(1, experiment.config().settings.batchSize));
+        const auto batches = (std::int64_t(experiment.trainSet().size()) + batch - 1) / batch;
+        EpochPrinter printer(out, json, config.settings.epochs, experiment.config().settings.loss, progress, batches);
         const train::TrainResult result = experiment.train(&printer);
+        progress.clear();
         const auto validation = experiment.evaluate(experiment.validationSet());
         const auto test = experiment.evaluate(experiment.testSet());
         const auto model = experiment.model();

@@ -30,21 +30,29 @@ commands:
       [--split random|stratified|sequential] [--delimiter C|tab] [--no-header] [--ragged error|pad|skip]
       [--characters COL[:LENGTH]]  read a text column character by character (padded, masked)
       [--window N]                 the last N rows predict the next row's target (sequential split)
-  evaluate MODEL DATA.csv [--json]   metrics of a saved model on labelled data
-  predict MODEL DATA.csv [--out F]   one prediction row per input row (CSV)
+  evaluate MODEL DATA.csv [--json] [--keep-going]
+                                     metrics of a saved model on labelled data
+  predict MODEL DATA.csv [--out F] [--keep-going]
+                                     one prediction row per input row (CSV); a row whose output
+                                     is NaN/inf is an error naming its line (exit 4, nothing
+                                     written) unless --keep-going, which leaves its cells empty
   export MODEL --format onnx|c|json --out FILE
                                      the model with its preprocessing: ONNX (raw columns in),
                                      a standalone C99 header, or documented JSON (docs/export.md)
   data show FILE [--rows N] [--json] the parsed rows, each cell exactly as read
-  data inspect FILE [--json]         inferred type and statistics of every column
+  data inspect FILE [--json]         inferred type and statistics of every column (takes the
+                                     CSV and type flags and --derive; the fitting flags are train's)
   (FILE may be .csv or .csv.gz)
 
 environment:
   LAYERLAB_TILES=1|2|4|8             the most tiles a large matrix product is cut into (default
                                      8). Weights depend on it, never on --threads; fewer tiles
                                      are a few % faster on one thread, slower on several
+  LAYERLAB_PROGRESS=0|1              progress of reading and of each epoch on stderr (default:
+                                     only when stderr is a terminal; never on stdout)
 
-exit codes: 0 ok, 2 usage error, 3 bad input file, 4 training hit NaN/Inf,
+exit codes: 0 ok, 2 usage error, 3 bad input file (or --out cannot be written, checked first),
+            4 training hit NaN/Inf or the model's output is not finite on some rows,
             5 the export format cannot represent the model, 1 internal error
 )HELP";
 
