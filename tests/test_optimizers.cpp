@@ -68,6 +68,42 @@ private Q_SLOTS:
         nesterov.configure(s);
         nesterov.step(w, g, 0.1f);
         QVERIFY(std::abs(w[0] - (1.0f - 0.1f * (0.5f + 0.9f * 0.5f))) < 1e-6f);
+        // Momentum, two steps: v1 = g, w1 = w - lr v1; v2 = mu v1 + g, w2 = w1 - lr v2.
+        w = {1.0f};
+        s.kind = OptimizerKind::Momentum;
+        train::Optimizer momentum(layout(1, 0), 1);
+        momentum.configure(s);
+        for (int step = 0; step < 2; ++step) {
+            g = {0.5f};
+            momentum.step(w, g, 0.1f);
+        }
+        const float v2 = s.momentum * 0.5f + 0.5f;
+        QVERIFY(std::abs(w[0] - (1.0f - 0.1f * 0.5f - 0.1f * v2)) < 1e-6f);
+        // RMSprop: a = (1 - rho) g^2, w -= lr g / (sqrt(a) + eps).
+        w = {1.0f};
+        g = {0.5f};
+        s.kind = OptimizerKind::RmsProp;
+        train::Optimizer rms(layout(1, 0), 1);
+        rms.configure(s);
+        rms.step(w, g, 0.1f);
+        const double a = (1.0 - s.rho) * 0.25;
+        QVERIFY(std::abs(double(w[0]) - (1.0 - 0.1 * 0.5 / (std::sqrt(a) + s.epsilon))) < 1e-6);
+    }
+    // AdamW's decay is decoupled: lr * decay * w off the weight, on top of Adam's step, and none
+    // off the bias; plain Adam ignores the setting. (Run with decay 0, AdamW is just Adam.)
+    void adamWDecaysWeightsNotBiases() {
+        for (const auto kind : {OptimizerKind::AdamW, OptimizerKind::Adam}) {
+            std::vector<float> w{1.0f, 1.0f}, g{0.5f, 0.5f};
+            train::OptimizerSettings s;
+            s.kind = kind;
+            s.weightDecay = 0.1f;
+            train::Optimizer opt(layout(1, 1), 2);
+            opt.configure(s);
+            opt.step(w, g, 0.1f);
+            const float weight = kind == OptimizerKind::AdamW ? 1.0f - 0.1f * 0.1f * 1.0f - 0.1f : 0.9f;
+            QVERIFY2(std::abs(w[0] - weight) < 1e-6f, qPrintable(QString("%1: weight %2").arg(train::optimizerName(kind).data()).arg(w[0])));
+            QVERIFY(std::abs(w[1] - 0.9f) < 1e-6f); // the bias takes Adam's step only
+        }
     }
     void regularizationSkipsBiases() {
         std::vector<float> w{2.0f, 2.0f}, g{0.0f, 0.0f};

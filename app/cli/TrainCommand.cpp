@@ -184,6 +184,9 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     const std::string outPath = a.value("out").value_or("");
     if (a.has("out")) io::checkWritable(outPath); // a typo in --out must not cost a whole training run
     const train::ExperimentConfig config = configFrom(a);
+    if (a.has("weight-decay") && config.settings.optimizer.kind != train::OptimizerKind::AdamW)
+        std::cerr << "layerlab-cli: note: --weight-decay is AdamW's decoupled decay and does nothing with "
+                  << train::optimizerName(config.settings.optimizer.kind) << "; use --l2 (or --optimizer adamw)\n";
     const int threads = int(a.integer("threads", 1, 4096).value_or(config.settings.threads));
     tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
     int code = kOk;

@@ -46,8 +46,9 @@ commands:
 
 environment:
   LAYERLAB_TILES=1|2|4|8             the most tiles a large matrix product is cut into (default
-                                     8). Weights depend on it, never on --threads; fewer tiles
-                                     are a few % faster on one thread, slower on several
+                                     8). Weights are the same bits at every limit and any
+                                     --threads; fewer tiles are a few % faster on one thread,
+                                     slower on several
   LAYERLAB_PROGRESS=0|1              progress of reading and of each epoch on stderr (default:
                                      only when stderr is a terminal; never on stdout)
 
