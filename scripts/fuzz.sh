@@ -2,10 +2,12 @@
 # Builds a libFuzzer target with clang (fuzzer + ASan + UBSan) through CMake (fuzz/CMakeLists.txt)
 # and runs it for a fixed budget.
 # Exit 0 = no crash found.
-#   scripts/fuzz.sh [SECONDS] [csv|project|model]   (defaults: 30, csv; scripts/test.sh runs all three)
+#   scripts/fuzz.sh [SECONDS] [csv|project|model|gzip|metrics]   (defaults: 30, csv; scripts/test.sh runs all five)
 #   csv:     the CSV reader, type inference and column stats; corpus from the conformance fixtures
 #   project: the project-file loader (JSON + every section); corpus from the sample projects
 #   model:   the model loader (.llmodel and JSON), a forward pass and the C header; corpus in fuzz/
+#   gzip:    CSV text compressed and cut at any offset: whole reads as the text, any cut is refused
+#   metrics: held-out metrics and the Judge over NaN, ±inf, ties and huge outputs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
@@ -17,9 +19,16 @@ case "$target" in
   csv)     cp tests/fixtures/csv/*.csv tests/fixtures/csv/*.tsv "$out/corpus-$target/" 2>/dev/null || true ;;
   project) cp fuzz/corpus-project/*.layerlab "$out/corpus-$target/" ;;
   model)   cp fuzz/corpus-model/* "$out/corpus-$target/"; maxlen=16384 ;;
-  *) echo "unknown fuzz target: $target (csv, project or model)" >&2; exit 2 ;;
+  gzip)    cp tests/fixtures/csv/*.csv "$out/corpus-$target/" 2>/dev/null || true ;;
+  metrics) printf '\x02\x00\x01\x00\x00\x80\x3f\x01\x00\x00\x00\x00\x00' > "$out/corpus-$target/seed" ;;
+  *) echo "unknown fuzz target: $target (csv, project, model, gzip or metrics)" >&2; exit 2 ;;
 esac
-name="fuzz_$([[ $target == csv ]] && echo csv_reader || echo "${target}_loader")"
+case "$target" in
+  csv)     name=fuzz_csv_reader ;;
+  gzip)    name=fuzz_gzip_reader ;;
+  metrics) name=fuzz_metrics ;;
+  *)       name="fuzz_${target}_loader" ;;
+esac
 # One CMake build for all three targets (fuzz/CMakeLists.txt): the engine is compiled once.
 if [[ ! -f "$out/build.ninja" ]]; then
   # Assertions stay on (Eigen's bounds checks are part of what the fuzzer can trip).

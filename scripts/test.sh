@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, build, and run every test through CTest:
 # the normal build, then the AddressSanitizer + UndefinedBehaviorSanitizer build, then the
-# trainer's threading test under ThreadSanitizer, then the CSV reader's, project loader's and model loader's libFuzzer targets for 30 s each.
+# trainer's threading test under ThreadSanitizer, then the CSV reader's, project loader's and model loader's libFuzzer targets for 30 s each,
+# and the gzip path's and the metrics' for 20 s each.
 #   LAYERLAB_SKIP_SANITIZED=1 scripts/test.sh   runs only the normal suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,5 +47,8 @@ if [[ "${LAYERLAB_SKIP_SANITIZED:-0}" != "1" ]]; then
   ./scripts/fuzz.sh 30 project
   echo "== model loader fuzzing (libFuzzer + ASan + UBSan, 30 s)"
   ./scripts/fuzz.sh 30 model
+  echo "== gzip reader and metrics fuzzing (libFuzzer + ASan + UBSan, 20 s each)"
+  ./scripts/fuzz.sh 20 gzip
+  ./scripts/fuzz.sh 20 metrics
 fi
 echo "== all tests passed"
