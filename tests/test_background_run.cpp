@@ -71,7 +71,10 @@ private Q_SLOTS:
         // Paused: the trainer publishes its weights as it stops; then no step may run.
         QVERIFY(pump(run, history, [&] { return p.parameters && p.parameters->step == p.step; }, &p));
         const auto pausedAt = p.step;
-        std::this_thread::sleep_for(150ms);
+        // Parked in its wait at that step: only Resume, Step or Stop can release it, so what
+        // follows proves no batch ran while paused without sleeping on a guess.
+        const auto& trainer = run.experiment()->trainer();
+        QVERIFY(pump(run, history, [&] { return trainer.parkedAt() == pausedAt; }, &p));
         QVERIFY(pump(run, history, [] { return true; }, &p));
         QCOMPARE(p.step, pausedAt);
         QCOMPARE(std::int64_t(history.stepLoss.size()), pausedAt);
@@ -82,7 +85,7 @@ private Q_SLOTS:
         run.updateSettings(s);
         run.step(1);
         QVERIFY(pump(run, history, [&] { return p.step == pausedAt + 1 && p.parameters && p.parameters->step == pausedAt + 1; }, &p));
-        std::this_thread::sleep_for(100ms);
+        QVERIFY(pump(run, history, [&] { return trainer.parkedAt() == pausedAt + 1; }, &p)); // parked again after one
         QVERIFY(pump(run, history, [] { return true; }, &p));
         QCOMPARE(p.step, pausedAt + 1); // exactly one batch
         QCOMPARE(int(history.markers.size()), 1);

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdlib>
 #include <functional>
 #include <numeric>
 
@@ -37,23 +38,54 @@ std::string mutate(std::string text, Rng& rng) {
     return text;
 }
 
-// Returns how many inputs loaded; fails the test on any exception that is not an engine Error.
-int fuzz(const std::string& seedText, std::uint64_t seed, int rounds, const std::function<void(const std::string&)>& read) {
+struct Outcome {
+    int loaded = 0, refused = 0;
+    int placed = 0; ///< refusals that name the file and a place in it (line:column or a field)
+    QString unplaced; ///< the first refusal that did not
+};
+
+// A refusal a user can act on names the file and where in it: a line (and column), or the field
+// of the document ("network.layers[2].units", "\"loss\"", "parameters.data").
+bool namesPlace(const FileError& e, const std::string& file) {
+    const std::string what = e.what();
+    if (what.find(file) == std::string::npos) return false;
+    if (e.line() > 0) return true;
+    const std::string& m = e.message();
+    return m.find('"') != std::string::npos || m.find('.') != std::string::npos || m.find('[') != std::string::npos;
+}
+
+// Counts loads and refusals; fails the test on any exception that is not an engine Error.
+Outcome fuzz(const std::string& seedText, std::uint64_t seed, int rounds, const std::string& file,
+             const std::function<void(const std::string&)>& read) {
     Rng rng(seed);
-    int loaded = 0;
+    Outcome o;
     for (int i = 0; i < rounds; ++i) {
         const std::string input = mutate(seedText, rng);
         try {
             read(input);
-            ++loaded;
-        } catch (const Error&) {
-            // expected: a clear, typed error
+            ++o.loaded;
+        } catch (const FileError& e) {
+            ++o.refused;
+            if (namesPlace(e, file)) ++o.placed;
+            else if (o.unplaced.isEmpty()) o.unplaced = QString::fromStdString(e.what());
+            if (!namesPlace(e, file) && std::getenv("SHOW_UNPLACED")) qInfo("unplaced: %s", e.what());
+        } catch (const Error& e) {
+            ++o.refused; // typed, but not tied to the file: counted as unplaced
+            if (o.unplaced.isEmpty()) o.unplaced = QString::fromStdString(e.what());
         } catch (const std::exception& e) {
             QTest::qFail(qPrintable(QString("round %1: untyped exception: %2").arg(i).arg(e.what())), __FILE__, __LINE__);
-            return loaded;
+            return o;
         }
     }
-    return loaded;
+    qInfo("%s: %d loaded, %d refused, %d of them naming a place", file.c_str(), o.loaded, o.refused, o.placed);
+    return o;
+}
+
+void checkOutcome(const Outcome& o, int rounds) {
+    QCOMPARE(o.loaded + o.refused, rounds);
+    QVERIFY(o.loaded > 0);                   // some mutations still load: the harness reaches the reader
+    QVERIFY(o.refused > rounds / 4);         // and most damage is caught
+    QVERIFY2(o.placed == o.refused, qPrintable("a refusal without a place: " + o.unplaced));
 }
 
 model::Model smallModel() {
@@ -79,21 +111,23 @@ class TestReaderRobustness : public QObject {
 private Q_SLOTS:
     void csv() {
         const std::string text = "name,\"x, y\",n\r\n\"a \"\"q\"\"\",1.5,NA\r\nb,\"2\n3\",-0\r\n\xEF\xBB\xBF" "c,4e2,7\r\n";
-        const int loaded = fuzz(text, 1, 3000, [](const std::string& s) { data::CsvReader::readText(s, "fuzz.csv"); });
-        QVERIFY(loaded > 0); // some mutations still parse: the harness really reaches the reader
+        checkOutcome(fuzz(text, 1, 3000, "fuzz.csv", [](const std::string& s) { data::CsvReader::readText(s, "fuzz.csv"); }), 3000);
     }
     void project() {
         const std::string text = io::readWholeFile(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
         const std::string path = m_dir.filePath("fuzz.layerlab").toStdString();
-        fuzz(text, 2, 1500, [&](const std::string& s) {
-            io::writeFileAtomically(path, s);
-            io::Project::load(path);
-        });
+        checkOutcome(fuzz(text, 2, 1500, path, [&](const std::string& s) {
+                         io::writeFileAtomically(path, s);
+                         io::Project::load(path);
+                     }),
+                     1500);
     }
     void model() {
         const std::string text = model::ModelFile::toJson(smallModel()).dump(1);
         QVERIFY_THROWS_NO_EXCEPTION(model::ModelFile::fromJson(Json::parse(text), "m"));
-        fuzz(text, 3, 2000, [](const std::string& s) { model::ModelFile::fromJson(Json::parse(s, "fuzz.llmodel"), "fuzz.llmodel"); });
+        checkOutcome(fuzz(text, 3, 2000, "fuzz.llmodel",
+                          [](const std::string& s) { model::ModelFile::fromJson(Json::parse(s, "fuzz.llmodel"), "fuzz.llmodel"); }),
+                     2000);
     }
 };
 

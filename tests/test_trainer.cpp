@@ -80,9 +80,9 @@ private Q_SLOTS:
         rec.onEachBatch = [&](const train::BatchReport& b) { seen = b.step; };
         std::thread worker([&] { trainer.run(&rec); });
         trainer.step(3);
-        for (int i = 0; i < 500 && seen.load() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        QCOMPARE(seen.load(), std::int64_t(3));
-        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        // Parked in its wait after exactly three steps; nothing but Resume/Step/Stop releases it.
+        for (int i = 0; i < 5000 && trainer.parkedAt() != 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        QCOMPARE(trainer.parkedAt(), std::int64_t(3));
         QCOMPARE(seen.load(), std::int64_t(3)); // still paused after the three steps
         trainer.setPaused(false);
         worker.join();

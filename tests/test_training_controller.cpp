@@ -119,7 +119,8 @@ private Q_SLOTS:
         QCOMPARE(c->state(), State::Paused);
         QVERIFY(waitFor([&] { return c->parameters() && c->parameters()->step == c->stepsDone(); }));
         const auto pausedAt = c->stepsDone();
-        QTest::qWait(300);
+        // Parked in its wait at that step (only Resume/Step/Stop release it): no sleeping on a guess.
+        QVERIFY(waitFor([&] { return c->experiment() && c->experiment()->trainer().parkedAt() == pausedAt; }));
         QCOMPARE(c->stepsDone(), pausedAt); // no batch ran while paused
         QCOMPARE(std::int64_t(c->history().stepLoss.size()), pausedAt);
 
@@ -129,7 +130,7 @@ private Q_SLOTS:
         w.session()->document()->edit(state, QStringLiteral("lr"));
         c->step();
         QVERIFY(waitFor([&] { return c->stepsDone() == pausedAt + 1 && c->parameters()->step == pausedAt + 1; }));
-        QTest::qWait(100);
+        QVERIFY(waitFor([&] { return c->experiment()->trainer().parkedAt() == pausedAt + 1; }));
         QCOMPARE(c->stepsDone(), pausedAt + 1); // one batch, then paused again
         QCOMPARE(int(c->history().markers.size()), 1);
         QCOMPARE(c->history().markers[0].step, pausedAt + 1);

@@ -86,10 +86,10 @@ Model ModelFile::readDescription(const Json& j, const std::string& format, int m
         checkMeaning(m, bad);
         // Shapes must agree before any weight is trusted.
         if (m.network.inputs != m.preprocessing.inputWidth())
-            throw bad("network takes " + std::to_string(m.network.inputs) + " inputs but preprocessing lists " +
+            throw bad("network.inputs is " + std::to_string(m.network.inputs) + " but preprocessing.inputs encode " +
                       std::to_string(m.preprocessing.inputWidth()) + " columns");
         if (m.network.outputs() != m.preprocessing.outputWidth())
-            throw bad("network has " + std::to_string(m.network.outputs()) + " outputs but the target needs " +
+            throw bad("network.layers end in " + std::to_string(m.network.outputs()) + " outputs but preprocessing.target needs " +
                       std::to_string(m.preprocessing.outputWidth()));
         return m;
     } catch (const SpecError& e) {
@@ -107,13 +107,13 @@ Model ModelFile::fromJson(const Json& j, const std::string& source) {
         if (std::size_t(count) != shape.parameterCount())
             throw bad("parameters.count is " + std::to_string(count) + " but the network has " +
                       std::to_string(shape.parameterCount()) + " parameters");
-        if (params.at("encoding").asString("parameters.encoding") != "base64-float32le") throw bad("unknown parameter encoding");
+        if (params.at("encoding").asString("parameters.encoding") != "base64-float32le") throw bad("parameters.encoding is not \"base64-float32le\"");
         auto values = io::decodeFloats(params.at("data").asString("parameters.data"));
         if (!values) throw bad("parameters.data is not valid base64 float32 data");
         if (values->size() != shape.parameterCount())
             throw bad("parameters.data holds " + std::to_string(values->size()) + " values, expected " + std::to_string(count));
         if (io::checksum(*values) != params.at("checksum").asString("parameters.checksum"))
-            throw bad("parameter checksum mismatch: the file is damaged");
+            throw bad("parameters.checksum does not match parameters.data: the file is damaged");
         for (const float v : *values)
             if (!std::isfinite(v)) throw bad("parameters contain NaN or infinity");
         m.parameters = std::move(*values);

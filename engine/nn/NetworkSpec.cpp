@@ -231,7 +231,7 @@ Json NetworkSpec::toJson() const {
 NetworkSpec NetworkSpec::fromJson(const Json& json) {
     json.asObject("network");
     if (const Json* v = json.find("version"); v && v->asInt("network.version", 1, 1'000'000) > kVersion)
-        throw SpecError("network: version " + std::to_string(v->asInt("network.version", 1, 1'000'000)) +
+        throw SpecError("network.version " + std::to_string(v->asInt("network.version", 1, 1'000'000)) +
                         " is newer than this LayerLab understands (" + std::to_string(kVersion) + ")");
     NetworkSpec spec;
     if (const Json* v = json.find("inputs")) spec.inputs = static_cast<int>(v->asInt("network.inputs", 0, 1 << 24));

@@ -59,6 +59,7 @@ public:
     /// The bound spec of the network (fixed once prepared: safe to read while it trains).
     const nn::NetworkSpec& networkSpec() const { return m_network->spec(); }
     Trainer& trainer() { return *m_trainer; }
+    const Trainer& trainer() const { return *m_trainer; }
 
     TrainResult train(TrainerObserver* observer = nullptr);
     MetricsReport evaluate(const data::Dataset& data);

@@ -58,7 +58,10 @@ bool Trainer::waitWhilePaused(double& waitedSeconds, TrainerObserver* observer) 
     if (m_stepBudget.load() == 0 && observer) observer->onPause(m_step.load());
     const auto started = std::chrono::steady_clock::now();
     std::unique_lock lock(m_mutex);
-    m_wake.wait(lock, [&] { return m_stop.load() || !m_paused.load() || m_stepBudget.load() > 0; });
+    const auto released = [&] { return m_stop.load() || !m_paused.load() || m_stepBudget.load() > 0; };
+    if (!released()) m_parkedAt.store(m_step.load());
+    m_wake.wait(lock, released);
+    m_parkedAt.store(-1);
     if (m_paused.load() && m_stepBudget.load() > 0) m_stepBudget.fetch_sub(1);
     waitedSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return !m_stop.load();

@@ -53,6 +53,10 @@ public:
     void updateSettings(const TrainSettings& settings);
     TrainSettings settings() const;
     std::int64_t stepsDone() const { return m_step.load(); }
+    /// The step count at which the trainer is blocked waiting for Resume, Step or Stop; -1 while
+    /// it is not waiting. Only those three calls can release it, so a caller that sees N here
+    /// knows no batch runs until it calls one (tests wait on this instead of sleeping).
+    std::int64_t parkedAt() const { return m_parkedAt.load(); }
     /// A training step on `thread` throws std::logic_error: the GUI names its own thread here, so
     /// a step on the GUI thread is a loud bug, not a frozen window. Set before run().
     void forbidThread(std::thread::id thread) { m_forbidden = thread; }
@@ -88,6 +92,7 @@ private:
     std::atomic<bool> m_paused{false};
     std::atomic<int> m_stepBudget{0};
     std::atomic<std::int64_t> m_step{0};
+    std::atomic<std::int64_t> m_parkedAt{-1};
     std::thread::id m_forbidden; // default id: no thread is forbidden
 };
 
