@@ -3,6 +3,7 @@
 // after 10,000 epochs (STYLE.md 10). Log scale drops what a log axis cannot show.
 #include "charts/Decimator.h"
 #include "charts/LossChart.h"
+#include "style/Theme.h"
 
 #include <QTest>
 
@@ -78,7 +79,33 @@ private Q_SLOTS:
         QVERIFY(chart.pointsShown(QStringLiteral("validation loss")) <= 2 * width + 2);
         chart.setLogScale(true);
         QCOMPARE(chart.pointsShown(QStringLiteral("train loss")), shown); // all positive: nothing dropped
-        chart.grab(); // paints, markers included
+        // The marker is painted: a dashed vertical line in the marker colour, in the middle of the
+        // plot (epoch 5000 of 10,000), and only while the history has a marker.
+        const QColor colour = widgets::style::Theme::instance().color(QStringLiteral("marker"));
+        QVERIFY(colour.red() - colour.green() > 25 && colour.blue() - colour.green() > 25); // a purple
+        const auto tallest = [&] {
+            const QImage image = chart.grab().toImage();
+            const QRectF area = chart.chart()->plotArea();
+            int best = 0, bestX = -1;
+            for (int x = int(area.left()); x < int(area.right()); ++x) {
+                int n = 0;
+                for (int y = int(area.top()); y < int(area.bottom()); ++y) {
+                    const QColor c = image.pixelColor(x, y);
+                    // The dashed, antialiased line blends with the background: match its hue (red
+                    // and blue above green, as in the marker colour), not its exact value.
+                    n += c.red() - c.green() > 25 && c.blue() - c.green() > 25;
+                }
+                if (n > best) best = n, bestX = x;
+            }
+            return std::pair{bestX, double(best) / area.height()};
+        };
+        const auto [x, share] = tallest();
+        const QRectF area = chart.chart()->plotArea();
+        QVERIFY2(share > 0.3, qPrintable(QString("marker column covers %1 of the plot height").arg(share)));
+        QVERIFY2(std::abs(x - area.center().x()) < area.width() * 0.05, qPrintable(QString("marker at x %1").arg(x)));
+        h.markers.clear();
+        chart.setHistory(&h);
+        QVERIFY(tallest().second < 0.1);
     }
 };
 
