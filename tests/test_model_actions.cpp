@@ -13,6 +13,7 @@
 #include "data/CsvReader.h"
 #include "views/ModelView.h"
 
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QProcess>
@@ -116,8 +117,23 @@ private Q_SLOTS:
                                            std::pair{"shots.json", exporters::ExportFormat::Json}}) {
             actions->exportTo(path(name), format);
             QVERIFY(exported.wait(10000));
-            QVERIFY(QFile(path(name)).size() > 100);
+            // The same bytes as the CLI's export of the model (test_export runs those in ONNX
+            // Runtime and a C compiler against predict): the GUI adds nothing and drops nothing.
+            QDir(m_dir.path()).mkpath("cli"); // same file name: the model's name in the export is the file's stem
+            const QString viaCli = path(QString("cli/") + name);
+            QCOMPARE(cli({"export", path("shots.llmodel"), "--format", QString::fromLatin1(exporters::formatName(format).data(), qsizetype(exporters::formatName(format).size())), "--out", viaCli}), 0);
+            QFile gui(path(name)), reference(viaCli);
+            QVERIFY(gui.open(QIODevice::ReadOnly) && reference.open(QIODevice::ReadOnly));
+            const QByteArray bytes = gui.readAll();
+            QVERIFY(bytes.size() > 100);
+            QVERIFY2(bytes == reference.readAll(), name);
         }
+        // The JSON export predicts exactly what the model file does.
+        QProcess fromJson;
+        fromJson.start(LAYERLAB_CLI, {"predict", path("shots.json"), path("rows.csv")});
+        QVERIFY(fromJson.waitForFinished(30000));
+        QCOMPARE(fromJson.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(fromJson.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts), cliLines);
         QVERIFY(readAll(path("shots.h")).contains("static inline int shots_predict(const float in[], float out[])"));
         // The JSON export opens as the same model.
         actions->openModel(path("shots.json"));
