@@ -16,7 +16,9 @@
 #include "views/JudgeView.h"
 #include "views/SequenceStateView.h"
 
+#include <QComboBox>
 #include <QDeadlineTimer>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -204,6 +206,11 @@ private Q_SLOTS:
         w.tabs()->setCurrentWidget(judge);
         QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
         QCOMPARE(judge->worstCount(), 20);
+        // "Judge on: Test rows" re-judges on the test split, and says so.
+        auto* title = judge->findChildren<QLabel*>().first();
+        QVERIFY(title->text().contains("validation rows"));
+        judge->findChild<QComboBox*>(QStringLiteral("judgeRows"))->setCurrentIndex(1);
+        QVERIFY(waitFor([&] { return title->text().contains("test rows"); }, 10000));
     }
 
     void recurrentStateIsDrawnStepByStep() {

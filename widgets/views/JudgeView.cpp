@@ -2,7 +2,9 @@
 
 #include "style/Theme.h"
 
+#include <QComboBox>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -39,9 +41,14 @@ void row(QTableWidget* t, const QString& name, double model, double baseline, in
 } // namespace
 
 JudgeView::JudgeView(QWidget* parent)
-    : QWidget(parent), m_title(new QLabel), m_flag(new QLabel), m_metrics(table(QStringLiteral("judgeMetrics"))),
+    : QWidget(parent), m_title(new QLabel), m_rowChoice(new QComboBox), m_flag(new QLabel), m_metrics(table(QStringLiteral("judgeMetrics"))),
       m_confusion(table(QStringLiteral("judgeConfusion"))), m_chart(new QChartView), m_worst(table(QStringLiteral("judgeWorst"))) {
     setObjectName(QStringLiteral("judge"));
+    m_rowChoice->setObjectName(QStringLiteral("judgeRows"));
+    m_rowChoice->addItem(tr("Validation rows"));
+    m_rowChoice->addItem(tr("Test rows"));
+    m_rowChoice->setToolTip(tr("Test rows are for a last look: a design chosen by its test score has made them validation rows"));
+    connect(m_rowChoice, &QComboBox::currentIndexChanged, this, [this](int index) { Q_EMIT rowsChosen(index == 1); });
     m_flag->setObjectName(QStringLiteral("judgeFlag"));
     m_metrics->setColumnCount(3);
     m_metrics->setHorizontalHeaderLabels({tr("metric"), tr("model"), tr("learned nothing")});
@@ -54,7 +61,11 @@ JudgeView::JudgeView(QWidget* parent)
     m_chart->setMinimumHeight(220);
     m_chart->chart()->legend()->hide();
     auto* grid = new QGridLayout(this);
-    grid->addWidget(m_title, 0, 0, 1, 2);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_title, 1);
+    top->addWidget(new QLabel(tr("Judge on")));
+    top->addWidget(m_rowChoice);
+    grid->addLayout(top, 0, 0, 1, 2);
     grid->addWidget(m_flag, 1, 0, 1, 2);
     grid->addWidget(m_metrics, 2, 0);
     grid->addWidget(m_chart, 2, 1);

@@ -9,6 +9,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QTableWidget;
 class QChartView;
@@ -37,12 +38,16 @@ public:
 
 Q_SIGNALS:
     void rowActivated(std::size_t tableRow);
+    /// The user chose which held-out rows to judge on: the validation rows (false) or the test
+    /// rows (true), which a careful user looks at once, at the end.
+    void rowsChosen(bool test);
 
 private:
     void showMetrics(const engine::train::Judgement& j, const QStringList& classes);
     void showCurve(const engine::train::Judgement& j);
 
     QLabel* m_title;
+    QComboBox* m_rowChoice;
     QLabel* m_flag;
     QTableWidget* m_metrics;
     QTableWidget* m_confusion;

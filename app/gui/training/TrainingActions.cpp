@@ -118,6 +118,7 @@ void TrainingActions::wire() {
             m_v.messages->showMessage(widgets::MessageBar::Kind::Error, error);
     });
     connect(m_v.map, &widgets::views::DecisionMapView::axesChosen, this, &TrainingActions::chooseAxes);
+    connect(m_v.judge, &widgets::views::JudgeView::rowsChosen, m_inspector, &LiveInspector::setJudgeTest);
     connect(m_v.judge, &widgets::views::JudgeView::rowActivated, this, [this](std::size_t row) {
         chooseSample(row);
         m_v.tabs->setCurrentIndex(0); // show it on the canvas
