@@ -82,6 +82,30 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(w.session()->analysis()->summary.inputWidth, 10, 10000);
     }
 
+    // The "constant" missing policy once had no field for its value, so Train then threw.
+    void constantMissingPolicyAsksForItsValue() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndAnalyse(w, kO2));
+        auto* doc = w.session()->document();
+        auto* columns = w.findChild<widgets::panels::DataPanel*>()->columns();
+        QLineEdit* fill = columns->fillEditor("x1");
+        QVERIFY(fill);
+        QVERIFY(!fill->isEnabled()); // the default policy (mean) needs no value
+        QComboBox* missing = columns->combo("x1", widgets::panels::ColumnsEditor::Missing);
+        missing->setCurrentIndex(missing->findText("constant"));
+        Q_EMIT missing->activated(missing->currentIndex());
+        QCOMPARE(*doc->state().data.options("x1")->missing, engine::data::MissingPolicy::Constant);
+        fill = columns->fillEditor("x1"); // the table is rebuilt from the new state
+        QVERIFY(fill && fill->isEnabled());
+        QCOMPARE(fill->placeholderText(), QString("value needed"));
+        QTest::keyClicks(fill, "-1.5");
+        QTest::keyClick(fill, Qt::Key_Return);
+        QCOMPARE(doc->state().data.options("x1")->fill, std::string("-1.5"));
+        doc->undoStack()->undo(); // one step per edit
+        QCOMPARE(doc->state().data.options("x1")->fill, std::string());
+    }
+
     void derivedColumnsValidateAsYouType() {
         MainWindow w(nullptr, m_recovery.path());
         w.show();

@@ -191,6 +191,9 @@ ColumnEncoder ColumnEncoder::fit(const Table& table, const ColumnInfo& info, con
         } else {
             f = Table::parseNumber(fillText);
         }
+        if (!f && fillText.empty())
+            throw SpecError("column \"" + info.name + "\": the constant missing-value policy needs a value to fill in (--fill " +
+                            info.name + "=VALUE, or the Fill cell in the Data tab)");
         if (!f) throw SpecError("column \"" + info.name + "\": the constant fill value \"" + fillText + "\" is not a " + typeName(e.m_type) + " value");
         e.m_fill = *f;
         break;

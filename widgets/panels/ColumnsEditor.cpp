@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QHeaderView>
+#include <QLineEdit>
 
 namespace layerlab::widgets::panels {
 
@@ -32,7 +33,7 @@ int indexOf(const T (&values)[N], T v) {
 
 ColumnsEditor::ColumnsEditor(QWidget* parent) : QTableWidget(parent) {
     setColumnCount(ColumnCount);
-    setHorizontalHeaderLabels({tr("Column"), tr("Inferred"), tr("Type"), tr("Role"), tr("Missing"), tr("Scaling"),
+    setHorizontalHeaderLabels({tr("Column"), tr("Inferred"), tr("Type"), tr("Role"), tr("Missing"), tr("Fill"), tr("Scaling"),
                                tr("Encoding"), tr("Note")});
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(true);
@@ -50,6 +51,12 @@ QComboBox* ColumnsEditor::makeCombo(int row, Column column, const QStringList& i
     connect(box, &QComboBox::activated, this, [this, row, column](int v) { changed(row, column, v); });
     setCellWidget(row, column, box);
     return box;
+}
+
+QLineEdit* ColumnsEditor::fillEditor(const QString& name) const {
+    for (int r = 0; r < rowCount(); ++r)
+        if (item(r, Name) && item(r, Name)->text() == name) return qobject_cast<QLineEdit*>(cellWidget(r, Fill));
+    return nullptr;
 }
 
 QComboBox* ColumnsEditor::combo(const QString& name, Column column) const {
@@ -79,6 +86,20 @@ void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInf
                   indexOf(kRoles, role));
         makeCombo(r, Missing, labels(tr("default (%1)").arg(QString::fromUtf8(missingName(spec.missing))), kMissing, missingName),
                   o && o->missing ? indexOf(kMissing, *o->missing) : 0);
+        const MissingPolicy policy = o && o->missing ? *o->missing : spec.missing;
+        auto* fill = new QLineEdit(o ? QString::fromStdString(o->fill) : QString());
+        fill->setFrame(false);
+        fill->setPlaceholderText(policy == MissingPolicy::Constant ? tr("value needed") : QString());
+        fill->setToolTip(tr("The value a missing cell gets when this column's missing policy is \"constant\""));
+        fill->setEnabled(policy == MissingPolicy::Constant);
+        // Only a typed change commits: editingFinished also fires when focus leaves for any reason
+        // (a rebuild of this table, the window closing), and those are not edits.
+        connect(fill, &QLineEdit::editingFinished, this, [this, r, fill] {
+            if (!fill->isModified()) return;
+            fill->setModified(false);
+            fillChanged(r, fill->text());
+        });
+        setCellWidget(r, Fill, fill);
         makeCombo(r, Scaling, labels(tr("default (%1)").arg(QString::fromUtf8(scalingName(spec.scaling))), kScaling, scalingName),
                   o && o->scaling ? indexOf(kScaling, *o->scaling) : 0);
         makeCombo(r, Encoding, labels(tr("default (%1)").arg(QString::fromUtf8(encodingName(spec.encoding))), kEncodings, encodingName),
@@ -91,6 +112,16 @@ void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInf
         setItem(r, Note, new QTableWidgetItem(note));
     }
     m_updating = false;
+}
+
+void ColumnsEditor::fillChanged(int row, const QString& text) {
+    if (m_updating || row < 0 || row >= static_cast<int>(m_columns.size())) return;
+    const std::string& name = m_columns[static_cast<std::size_t>(row)].name;
+    const ColumnOptions* old = m_spec.options(name);
+    if ((old ? old->fill : std::string()) == text.toStdString()) return; // focus left without an edit
+    DataSpec spec = m_spec;
+    spec.optionsFor(name).fill = text.toStdString();
+    Q_EMIT edited(spec, tr("fill value of %1").arg(QString::fromStdString(name)));
 }
 
 void ColumnsEditor::changed(int row, Column column, int value) {
@@ -125,6 +156,12 @@ void ColumnsEditor::changed(int row, Column column, int value) {
     case Missing:
         o.missing = value == 0 ? std::nullopt : std::optional(kMissing[value - 1]);
         field = tr("missing values of %1");
+        if (o.missing == MissingPolicy::Constant && o.fill.empty())
+            if (auto* fill = qobject_cast<QLineEdit*>(cellWidget(row, Fill))) {
+                fill->setEnabled(true); // the value is asked for at once, not found missing at Train
+                fill->setPlaceholderText(tr("value needed"));
+                fill->setFocus();
+            }
         break;
     case Scaling:
         o.scaling = value == 0 ? std::nullopt : std::optional(kScaling[value - 1]);
@@ -134,7 +171,11 @@ void ColumnsEditor::changed(int row, Column column, int value) {
         o.encoding = value == 0 ? std::nullopt : std::optional(kEncodings[value - 1]);
         field = tr("encoding of %1");
         break;
-    default: return;
+    case Name:
+    case Inferred:
+    case Fill: // a text cell, see fillChanged
+    case Note:
+    case ColumnCount: return; // not editable through a combo
     }
     Q_EMIT edited(spec, field.arg(QString::fromStdString(name)));
 }

@@ -12,24 +12,29 @@
 #include <vector>
 
 class QComboBox;
+class QLineEdit;
 
 namespace layerlab::widgets::panels {
 
 class ColumnsEditor : public QTableWidget {
     Q_OBJECT
 public:
-    enum Column { Name, Inferred, Type, Role, Missing, Scaling, Encoding, Note, ColumnCount };
+    enum Column { Name, Inferred, Type, Role, Missing, Fill, Scaling, Encoding, Note, ColumnCount };
     explicit ColumnsEditor(QWidget* parent = nullptr);
     /// `columns`: every table column with its inferred and resolved type and role.
     void setColumns(const engine::data::DataSpec& spec, const std::vector<engine::data::ColumnInfo>& columns);
     /// The combo box of `column` for the row of `name` (tests drive it like a user).
     QComboBox* combo(const QString& name, Column column) const;
+    /// The Fill cell of a column: the value the "constant" missing-value policy fills in;
+    /// enabled only while that column's policy is constant.
+    QLineEdit* fillEditor(const QString& name) const;
 
 Q_SIGNALS:
     void edited(const engine::data::DataSpec& spec, const QString& field);
 
 private:
     void changed(int row, Column column, int value);
+    void fillChanged(int row, const QString& text);
     QComboBox* makeCombo(int row, Column column, const QStringList& labels, int current);
 
     engine::data::DataSpec m_spec;
