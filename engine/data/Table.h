@@ -83,6 +83,7 @@ public:
 
 private:
     static constexpr std::size_t kNumericLevelLimit = 256;
+    static constexpr std::size_t kScanLevels = 16; // up to this many levels are found by a scan, not a map
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
