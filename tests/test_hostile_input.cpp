@@ -2,6 +2,7 @@
 // hung, read a damaged file as valid, wrote NaN with exit 0 or accepted a contradictory model.
 // Every case must end with its documented exit code and a message that names the place.
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -178,6 +179,25 @@ private Q_SLOTS:
             QCOMPARE(ignored.code, 2);
             QVERIFY2(ignored.err.contains(flag), qPrintable(ignored.err));
         }
+    }
+
+    // A repeated --fill kept only the last value: each column gets its own.
+    void repeatedFillGivesEachColumnItsValue() {
+        QByteArray csv = "a,b,y\n";
+        for (int i = 0; i < 40; ++i)
+            csv += (i % 5 ? QByteArray::number(i) : QByteArray()) + "," + (i % 7 ? QByteArray::number(i) : QByteArray()) + "," +
+                   QByteArray::number(i % 2) + "\n";
+        const QString model = m_dir.filePath("filled.llmodel");
+        const Run t = cli({"train", "--data", write("gaps.csv", csv), "--target", "y", "--scaling", "none", "--fill", "a=5",
+                           "--fill", "b=-7", "--epochs", "1", "--out", model});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        QFile f(model);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto inputs = QJsonDocument::fromJson(f.readAll()).object()["preprocessing"].toObject()["inputs"].toArray();
+        QCOMPARE(inputs.size(), 2);
+        QCOMPARE(inputs[0].toObject()["column"].toString(), QString("a"));
+        QCOMPARE(inputs[0].toObject()["fill"].toDouble(), 5.0);
+        QCOMPARE(inputs[1].toObject()["fill"].toDouble(), -7.0);
     }
 
     // Defect 10: long reads and epochs printed nothing for 17 s. Progress goes to stderr when it is
