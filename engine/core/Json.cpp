@@ -1,6 +1,7 @@
 #include "Json.h"
 
 #include "Error.h"
+#include "Utf8.h"
 
 #include <charconv>
 #include <cmath>
@@ -178,24 +179,6 @@ private:
         }
     }
 
-    // Bytes in the well-formed UTF-8 sequence at the start of `s` (no overlongs, no surrogates,
-    // nothing above U+10FFFF); 0 if it is not one.
-    static std::size_t utf8Length(std::string_view s) {
-        const auto b = [&](std::size_t i) { return i < s.size() ? static_cast<unsigned char>(s[i]) : 0u; };
-        const unsigned c = b(0);
-        auto cont = [&](std::size_t i) { return (b(i) & 0xC0u) == 0x80u; };
-        if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-        if (c >= 0xE0 && c <= 0xEF) {
-            const unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-            return b(1) >= lo && b(1) <= hi && cont(2) ? 3 : 0;
-        }
-        if (c >= 0xF0 && c <= 0xF4) {
-            const unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-            return b(1) >= lo && b(1) <= hi && cont(2) && cont(3) ? 4 : 0;
-        }
-        return 0;
-    }
-
     std::string parseString() {
         ++m_pos; // opening quote
         std::string out;
@@ -211,7 +194,7 @@ private:
                 // JSON text is UTF-8 (RFC 8259): a name that is not would later break every
                 // export and message that carries it, so it is refused here, where it has a place.
                 --m_pos;
-                const std::size_t n = utf8Length(m_text.substr(m_pos));
+                const std::size_t n = utf8SequenceLength(m_text.substr(m_pos));
                 if (n == 0) fail("a string holds bytes that are not UTF-8 text");
                 out.append(m_text.data() + m_pos, n);
                 m_pos += n;

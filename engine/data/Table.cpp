@@ -1,5 +1,7 @@
 #include "Table.h"
 
+#include "core/Utf8.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -88,29 +90,10 @@ std::string_view Table::decimalPoint(std::string_view cell, std::string& scratch
 }
 
 bool Table::isUtf8(std::string_view text) {
-    std::size_t i = 0;
-    const std::size_t n = text.size();
-    while (i < n) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        if (b < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (b >= 0xC2 && b <= 0xDF) len = 2, cp = b & 0x1Fu;
-        else if (b >= 0xE0 && b <= 0xEF) len = 3, cp = b & 0x0Fu;
-        else if (b >= 0xF0 && b <= 0xF4) len = 4, cp = b & 0x07u;
-        else return false; // a continuation byte first, an overlong lead (C0, C1) or past F4
-        if (i + len > n) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(text[i + k]);
-            if ((c & 0xC0u) != 0x80u) return false;
-            cp = (cp << 6) | (c & 0x3Fu);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8SequenceLength(text.substr(i));
+        if (n == 0) return false;
+        i += n;
     }
     return true;
 }
