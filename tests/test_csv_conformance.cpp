@@ -98,8 +98,8 @@ private Q_SLOTS:
                 if (const Json* n = opt->find("padded")) QCOMPARE(t.paddedRows(), n->asInt("padded", 0, 1 << 30));
                 if (const Json* n = opt->find("skipped")) QCOMPARE(t.skippedRows(), n->asInt("skipped", 0, 1 << 30));
                 if (o.ragged == data::RaggedRows::Pad) {
-                    QVERIFY(std::isnan(t.column(2).values[0])); // the padded cell is missing
-                    QCOMPARE(t.column(2).values[1], 5.0f);     // the extra field was dropped
+                    QVERIFY(std::isnan(t.column(2).number(0))); // the padded cell is missing
+                    QCOMPARE(t.column(2).number(1), 5.0f);     // the extra field was dropped
                 }
             }
             if (const Json* n = e.find("rows_count")) {

@@ -145,6 +145,27 @@ private Q_SLOTS:
         QVERIFY(!t.err.contains("internal error"));
     }
 
+    // Defect 9: a wide file of small integers trains as numbers (about 10 values in 200 rows are
+    // not factors), names a few inputs instead of printing every one, and saves a loadable model.
+    void wideSmallIntegerFileTrainsAsNumbers() {
+        const int columns = 3000, rows = 200;
+        std::string csv;
+        for (int c = 0; c < columns; ++c) csv += "c" + std::to_string(c) + ",";
+        csv += "y\n";
+        for (int r = 0; r < rows; ++r) {
+            for (int c = 0; c < columns; ++c) csv += std::to_string((r * 7 + c * 3) % 10) + ",";
+            csv += std::to_string(r % 2) + "\n";
+        }
+        const QString out = m_dir.filePath("wide.model.json");
+        const Run t = cli({"train", "--data", write("wide.csv", QByteArray::fromStdString(csv)), "--target", "y", "--epochs", "1",
+                           "--out", out});
+        QCOMPARE(t.code, 0);
+        QVERIFY2(t.out.contains("... (2970 more columns) = 3000 inputs"), qPrintable(t.out.left(2000)));
+        QVERIFY2(t.out.size() < 4000, "the summary printed every input");
+        const Run e = cli({"evaluate", out, m_dir.filePath("wide.csv")});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+    }
+
     // Defect 8: shares that leave nothing to train on are a usage error (2), not a data error.
     void splitSharesOverOneAreAUsageError() {
         const Run t = cli({"train", "--data", kO1, "--target", "label", "--validation", "0.95", "--test", "0.95"});

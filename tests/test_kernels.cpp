@@ -86,13 +86,16 @@ private Q_SLOTS:
             QVERIFY2(std::memcmp(c.data(), reference.data(), sizeof(float) * std::size_t(c.size())) == 0,
                      qPrintable(QString("differs with %1 threads").arg(threads)));
         }
-        // Tiles cut only the rows and columns of C, never the sum over k, so every tile limit
-        // gives the same bits too (README says so; measured on whole runs of the bench nets).
+        // Tiles cut only the rows and columns of C, never the sum over k. Whether every tile limit
+        // then gives the same bits depends on the CPU's OpenBLAS kernel: on AVX2 (Haswell kernel)
+        // it does; on AVX-512 (SkylakeX kernel, an AMD EPYC Zen 4 here) a tile's edge rows take
+        // another code path and the last bits move. So the limit is a setting of a run (train
+        // prints it), and across limits only rounding may differ.
         Matrix untiled = c0;
         nn::setTileLimit(1);
         tbb::task_arena(1).execute([&] { nn::gemm(cmap(a), Trans::No, cmap(b), Trans::No, map(untiled)); });
-        QVERIFY2(std::memcmp(untiled.data(), reference.data(), sizeof(float) * std::size_t(untiled.size())) == 0,
-                 "a tile limit changed the product's bits");
+        const float scale = reference.cwiseAbs().maxCoeff();
+        QVERIFY2((untiled - reference).cwiseAbs().maxCoeff() <= 1e-5f * scale, "a tile limit changed the product beyond rounding");
     }
     void tileLimitIsValidated() {
         QCOMPARE(nn::parseTileLimit("4"), 4);

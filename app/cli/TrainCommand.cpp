@@ -221,6 +221,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
         progress.clear();
         const auto validation = experiment.evaluate(experiment.validationSet());
         const auto test = experiment.evaluate(experiment.testSet());
+        experiment.releaseEncodedRows();
         const auto model = experiment.model();
         if (!outPath.empty()) engine::model::ModelFile::save(outPath, model);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -24,11 +24,12 @@ template <typename T, typename F>
 std::vector<T> mapCells(const Table& t, std::size_t col, std::span<const std::size_t> rows, F&& f) {
     const Table::Column& c = t.column(col);
     std::vector<T> out(rows.size());
-    if (!c.codes.empty()) {
-        std::vector<std::optional<T>> perLevel(c.levels.size());
+    if (c.hasLevels()) {
+        std::vector<std::optional<T>> perLevel(c.levelCount());
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            auto& slot = perLevel[c.codes[rows[i]]];
-            if (!slot) slot = f(std::string_view(c.levels[c.codes[rows[i]]]), rows[i]);
+            const std::uint32_t code = c.code(rows[i]);
+            auto& slot = perLevel[code];
+            if (!slot) slot = f(c.level(code), rows[i]);
             out[i] = *slot;
         }
     } else {
@@ -65,7 +66,7 @@ std::vector<float> ColumnEncoder::rawValues(const Table& t, std::size_t col, std
     default: {
         std::vector<float> out(rows.size());
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            out[i] = c.values[rows[i]];
+            out[i] = c.number(rows[i]);
             if (std::isnan(out[i]) && !c.isNumeric()) {
                 const std::string text = t.text(col, rows[i]);
                 if (!Table::isMissingText(text))
@@ -110,11 +111,11 @@ ColumnEncoder ColumnEncoder::fit(const Table& table, const ColumnInfo& info, con
         std::map<std::string, std::int64_t> counts;
         const Table::Column& c = table.column(col);
         std::int64_t missing = 0;
-        if (!c.codes.empty()) {
-            std::vector<std::int64_t> perCode(c.levels.size(), 0);
-            for (const std::size_t r : trainRows) ++perCode[c.codes[r]];
+        if (c.hasLevels()) {
+            std::vector<std::int64_t> perCode(c.levelCount(), 0);
+            for (const std::size_t r : trainRows) ++perCode[c.code(r)];
             for (std::size_t k = 0; k < perCode.size(); ++k)
-                if (perCode[k]) (Table::isMissingText(c.levels[k]) ? missing : counts[c.levels[k]]) += perCode[k];
+                if (perCode[k]) (Table::isMissingText(c.level(k)) ? missing : counts[std::string(c.level(k))]) += perCode[k];
         } else {
             for (const std::size_t r : trainRows) {
                 const std::string t = table.text(col, r);

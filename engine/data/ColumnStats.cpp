@@ -12,7 +12,8 @@ ColumnStats ColumnStats::compute(const Table& table, std::size_t column, std::si
     s.present = std::int64_t(table.rowCount()) - c.missing;
     double sum = 0.0, sq = 0.0;
     std::int64_t n = 0;
-    for (const float v : c.values) {
+    for (std::size_t r = 0; r < c.size(); ++r) {
+        const float v = c.number(r);
         if (std::isnan(v)) continue;
         if (!s.min || v < *s.min) s.min = v;
         if (!s.max || v > *s.max) s.max = v;
@@ -21,22 +22,22 @@ ColumnStats ColumnStats::compute(const Table& table, std::size_t column, std::si
     }
     if (n > 0 && c.isNumeric()) {
         s.mean = sum / double(n);
-        for (const float v : c.values)
-            if (!std::isnan(v)) sq += (v - *s.mean) * (v - *s.mean);
+        for (std::size_t r = 0; r < c.size(); ++r)
+            if (const float v = c.number(r); !std::isnan(v)) sq += (v - *s.mean) * (v - *s.mean);
         s.stddev = std::sqrt(sq / double(n));
     } else {
         s.min.reset();
         s.max.reset();
     }
-    if (!c.codes.empty()) {
-        std::vector<std::int64_t> counts(c.levels.size(), 0);
-        for (const auto code : c.codes) ++counts[code];
+    if (c.hasLevels() && c.size() > 0) {
+        std::vector<std::int64_t> counts(c.levelCount(), 0);
+        for (std::size_t r = 0; r < c.size(); ++r) ++counts[c.code(r)];
         std::vector<std::size_t> order;
         for (std::size_t i = 0; i < counts.size(); ++i)
-            if (counts[i] && !Table::isMissingText(c.levels[i])) order.push_back(i);
+            if (counts[i] && !Table::isMissingText(c.level(i))) order.push_back(i);
         s.distinct = std::int64_t(order.size());
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
-        for (std::size_t i = 0; i < std::min(topCount, order.size()); ++i) s.top.emplace_back(c.levels[order[i]], counts[order[i]]);
+        for (std::size_t i = 0; i < std::min(topCount, order.size()); ++i) s.top.emplace_back(std::string(c.level(order[i])), counts[order[i]]);
     }
     return s;
 }

@@ -43,7 +43,7 @@ public:
             for (std::size_t r = 0; r < m_table.rowCount(); ++r) {
                 bool missing = false;
                 for (Var* v : used) {
-                    v->value = m_table.column(v->column).values[r];
+                    v->value = m_table.column(v->column).number(r);
                     missing = missing || std::isnan(v->value);
                 }
                 const double y = missing ? std::numeric_limits<double>::quiet_NaN() : m_parser.Eval();

@@ -97,7 +97,7 @@ std::vector<std::size_t> Preprocessor::usableRows(const Table& table, const Sche
     std::vector<std::size_t> rows;
     rows.reserve(table.rowCount());
     for (std::size_t r = 0; r < table.rowCount(); ++r) {
-        bool ok = !(tc.codes.empty() ? std::isnan(tc.values[r]) : Table::isMissingText(tc.levels[tc.codes[r]]));
+        bool ok = !(tc.hasLevels() ? Table::isMissingText(tc.level(tc.code(r))) : std::isnan(tc.number(r)));
         for (const ColumnInfo* c : dropCols) ok = ok && !Table::isMissingText(table.text(c->index, r));
         if (ok) rows.push_back(r);
     }
@@ -274,11 +274,11 @@ Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> ro
         if (r >= table.rowCount())
             throw SpecError(table.source() + ": the last row has no next row to take the target from");
         if (m_kind == TargetKind::Regression) {
-            if (std::isnan(c.values[r])) {
+            if (std::isnan(c.number(r))) {
                 const std::string t = table.text(col, r);
                 badCell(table, col, r, t.empty() ? "missing target value" : "target is not a number: \"" + t + "\"");
             }
-            y(Eigen::Index(i), 0) = c.values[r];
+            y(Eigen::Index(i), 0) = c.number(r);
             continue;
         }
         const std::string t = table.text(col, r);

@@ -30,12 +30,19 @@ std::size_t requireColumn(const Table& t, const std::string& name, const char* w
 
 // Levels with at least one row, missing ("") excluded.
 std::vector<std::string> presentLevels(const Table::Column& c) {
-    std::vector<char> used(c.levels.size(), 0);
-    for (const auto code : c.codes) used[code] = 1;
+    std::vector<char> used(c.levelCount(), 0);
+    for (std::size_t r = 0; r < c.size(); ++r) used[c.code(r)] = 1;
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < c.levels.size(); ++i)
-        if (used[i] && !Table::isMissingText(c.levels[i])) out.push_back(c.levels[i]);
+    for (std::size_t i = 0; i < c.levelCount(); ++i)
+        if (used[i] && !Table::isMissingText(c.level(i))) out.emplace_back(c.level(i));
     return out;
+}
+
+// Cells that read as numbers.
+std::int64_t numberCount(const Table::Column& c) {
+    std::int64_t n = 0;
+    for (std::size_t r = 0; r < c.size(); ++r) n += !std::isnan(c.number(r));
+    return n;
 }
 
 } // namespace
@@ -70,8 +77,7 @@ ColumnInfo Schema::infer(const Table& table, std::size_t col) {
                 info.inferred = ColumnType::Factor;
             }
         }
-    } else if (const std::int64_t numbers = std::int64_t(std::count_if(c.values.begin(), c.values.end(), [](float v) { return !std::isnan(v); }));
-               numbers > 0 && present - numbers <= std::max<std::int64_t>(1, present / 10)) {
+    } else if (const std::int64_t numbers = numberCount(c); numbers > 0 && present - numbers <= std::max<std::int64_t>(1, present / 10)) {
         // Numbers with a stray word or two ("n/a", "oops"): numeric, and the bad cells are
         // reported with their position when the column is used, rather than silently dropped.
         info.inferred = ColumnType::Numeric;

@@ -34,8 +34,9 @@ std::vector<std::string> Table::columnNames() const {
 
 std::string Table::text(std::size_t column, std::size_t row) const {
     const Column& c = m_columns[column];
-    if (!c.codes.empty()) return c.levels[c.codes[row]];
-    return std::isnan(c.values[row]) ? std::string() : formatNumber(c.values[row]);
+    if (c.hasLevels()) return std::string(c.level(c.code(row)));
+    const float v = c.number(row);
+    return std::isnan(v) ? std::string() : formatNumber(v);
 }
 
 const std::vector<std::string>& Table::missingSpellings() {
@@ -136,73 +137,79 @@ void Table::setHeader(std::vector<std::string> names) {
     }
 }
 
+std::uint32_t Table::newLevel(Column& c, std::string_view text) {
+    // The level's number is what appendRow reads from the same text (a missing cell's level is "").
+    return c.addLevel(text, parseNumber(text).value_or(std::numeric_limits<float>::quiet_NaN()));
+}
+
 void Table::addLevel(Column& c, LevelIndex& index, std::string_view cell) {
     // Few levels (most label, flag and code columns): scan the levels themselves, contiguous and
     // short, and build no map. In a wide file every column's map is cold when its next cell
     // arrives: at 100,000 columns a hash find cost about 400 ns and was 65 % of reading, and the
     // maps were most of the per-column memory.
-    if (index.empty() && c.levels.size() < kScanLevels) {
-        for (std::size_t k = 0; k < c.levels.size(); ++k)
-            if (c.levels[k] == cell) {
-                c.codes.push_back(static_cast<std::uint32_t>(k));
+    if (index.empty() && c.levelCount() < kScanLevels) {
+        for (std::size_t k = 0; k < c.levelCount(); ++k)
+            if (c.level(k) == cell) {
+                c.appendCode(static_cast<std::uint32_t>(k));
                 return;
             }
         const bool ascii = std::none_of(cell.begin(), cell.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
         if (ascii || isUtf8(cell)) {
-            c.codes.push_back(static_cast<std::uint32_t>(c.levels.size()));
-            c.levels.emplace_back(cell);
+            c.appendCode(newLevel(c, cell));
             return;
         }
         // A Windows-1252 spelling: the map below knows which level it joins.
     }
     if (index.empty())
-        for (std::size_t k = 0; k < c.levels.size(); ++k) index.emplace(c.levels[k], static_cast<std::uint32_t>(k));
+        for (std::size_t k = 0; k < c.levelCount(); ++k) index.emplace(c.level(k), static_cast<std::uint32_t>(k));
     auto it = index.find(cell); // heterogeneous lookup: no string built for a level already seen
     if (it == index.end()) {
         // A new spelling. One that is not UTF-8 is read as Windows-1252 and joins the level of that
         // text if there is one: "caf\xE9" and "café" in one file are one level. Only new spellings
         // pay for the check; the index then knows both.
-        auto code = static_cast<std::uint32_t>(c.levels.size());
+        std::uint32_t code = 0;
         const bool ascii = std::none_of(cell.begin(), cell.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
         if (!ascii && !isUtf8(cell)) {
             std::string text = toUtf8(cell);
             if (const auto same = index.find(text); same != index.end()) {
                 code = same->second;
             } else {
-                index.emplace(text, code);
-                c.levels.push_back(std::move(text));
+                code = newLevel(c, text);
+                index.emplace(std::move(text), code);
             }
         } else {
-            c.levels.emplace_back(cell);
+            code = newLevel(c, cell);
         }
         it = index.emplace(std::string(cell), code).first;
     }
-    c.codes.push_back(it->second);
+    c.appendCode(it->second);
 }
 
 void Table::finish() {
     m_index.clear();
     m_index.shrink_to_fit();
+    for (Column& c : m_columns) c.shrink();
 }
 
 void Table::addColumn(std::string name, std::vector<float> values) {
     Column c;
     c.name = std::move(name);
     for (const float v : values) c.missing += std::isnan(v);
-    c.values = std::move(values);
+    c.setNumbers(std::move(values));
     m_byName.emplace(c.name, m_columns.size());
     m_columns.push_back(std::move(c));
 }
 
 void Table::rebuildLevels(std::size_t column) {
     // The column had dropped its dictionary as "many numbers" and now met text: rebuild it from
-    // the numbers read so far (their shortest decimal form).
+    // the numbers read so far (their shortest decimal form, which reads back as the same float).
     Column& c = m_columns[column];
     auto& index = m_index[column];
     index.clear();
-    c.levels.clear();
-    c.codes.clear();
-    for (const float v : c.values) addLevel(c, index, std::isnan(v) ? std::string() : formatNumber(v));
+    std::vector<float> numbers(c.size());
+    for (std::size_t r = 0; r < numbers.size(); ++r) numbers[r] = c.number(r);
+    c.clearToLevels();
+    for (const float v : numbers) addLevel(c, index, std::isnan(v) ? std::string() : formatNumber(v));
 }
 
 void Table::appendRow(const std::vector<std::string_view>& cells, std::int64_t line) {
@@ -216,16 +223,17 @@ void Table::appendRow(const std::vector<std::string_view>& cells, std::int64_t l
         if (missing) ++c.missing;
         if (!missing && !number && c.firstTextRow < 0) {
             c.firstTextRow = static_cast<std::int64_t>(row);
-            if (c.codes.empty() && row > 0) rebuildLevels(i);
+            if (!c.hasLevels()) rebuildLevels(i);
         }
-        const bool keepLevels = !c.codes.empty() || row == 0 || !c.isNumeric();
-        if (keepLevels) addLevel(c, m_index[i], missing ? std::string_view() : cell);
-        c.values.push_back(number ? *number : std::numeric_limits<float>::quiet_NaN());
-        if (c.isNumeric() && c.levels.size() > kNumericLevelLimit && !c.codes.empty()) {
+        if (!c.hasLevels()) {
+            c.appendNumber(number ? *number : std::numeric_limits<float>::quiet_NaN());
+            continue;
+        }
+        // The level's number (parsed once, when the level is new) is this cell's number.
+        addLevel(c, m_index[i], missing ? std::string_view() : cell);
+        if (c.isNumeric() && c.levelCount() > kNumericLevelLimit) {
             // A numeric column with many distinct values is not a label: stop paying for its dictionary.
-            c.codes.clear();
-            c.codes.shrink_to_fit();
-            c.levels.clear();
+            c.dropLevels();
             m_index[i].clear();
         }
     }

@@ -1,8 +1,10 @@
-// A columnar table read from a CSV file. Each column keeps its numeric reading (NaN where a cell
-// is empty or not a number) and, while it has few distinct values or any non-numeric one, a
-// dictionary of its text (levels + per-row codes) for class labels and factors.
+// A columnar table read from a CSV file. Each column (Column.h) keeps, while it has few distinct
+// values or any non-numeric one, a dictionary of its texts (levels + a code per row) for class
+// labels and factors, and otherwise a float per row; either way it answers each cell's number.
 // Row r came from source line rowLine(r), so errors can point back into the file.
 #pragma once
+
+#include "Column.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,16 +17,7 @@ namespace layerlab::engine::data {
 
 class Table {
 public:
-    struct Column {
-        std::string name;
-        std::vector<float> values;          ///< numeric reading; NaN = missing or not a number
-        std::vector<std::uint32_t> codes;   ///< index into levels; empty when dropped (many numbers)
-        std::vector<std::string> levels;    ///< distinct cell texts in order of first appearance
-        std::int64_t missing = 0;           ///< empty / NA cells
-        std::int64_t firstTextRow = -1;     ///< first row whose cell is text that is not a number
-        bool isNumeric() const { return firstTextRow < 0; }
-        bool hasLevels() const { return !codes.empty() || values.empty(); }
-    };
+    using Column = data::Column;
 
     explicit Table(std::string source = {}) : m_source(std::move(source)) {}
 
@@ -90,6 +83,7 @@ private:
     };
     using LevelIndex = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
     void addLevel(Column& c, LevelIndex& index, std::string_view cell);
+    static std::uint32_t newLevel(Column& c, std::string_view text);
     void rebuildLevels(std::size_t column);
 
     std::string m_source;

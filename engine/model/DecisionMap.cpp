@@ -26,10 +26,10 @@ std::pair<float, float> DecisionMap::range(const data::Table& table, const std::
                                            std::span<const std::size_t> rows) {
     const auto col = table.columnIndex(column);
     if (!col) throw SpecError("no column \"" + column + "\" in " + table.source());
-    const auto& values = table.column(*col).values;
+    const auto& values = table.column(*col);
     float lo = INFINITY, hi = -INFINITY;
     for (const std::size_t r : rows) {
-        const float v = values.empty() ? NAN : values[r];
+        const float v = values.number(r);
         if (!std::isfinite(v)) continue;
         lo = std::min(lo, v);
         hi = std::max(hi, v);

@@ -39,8 +39,16 @@ std::string describeInputs(const data::Preprocessor& pre) {
         return "the characters of " + chars->column() + " (" + std::to_string(chars->alphabet().size()) +
                " seen + unknown, up to " + std::to_string(chars->length()) + ", padding masked) = " +
                std::to_string(pre.inputWidth()) + " inputs";
+    // A wide file's 100,000 columns made one 1.2 MB line: name the first few, count the rest.
+    constexpr std::size_t kNamed = 30;
     std::string s;
-    for (const auto& e : pre.encoders()) {
+    const auto& encoders = pre.encoders();
+    for (std::size_t k = 0; k < encoders.size(); ++k) {
+        const auto& e = encoders[k];
+        if (k == kNamed && encoders.size() > kNamed + 1) {
+            s += ", ... (" + std::to_string(encoders.size() - kNamed) + " more columns)";
+            break;
+        }
         if (!s.empty()) s += ", ";
         s += e.column();
         if (e.type() == data::ColumnType::Factor) {

@@ -35,7 +35,6 @@ Network::Network(NetworkSpec spec) : m_spec(std::move(spec)) {
     int width = m_spec.inputs;
     int denseCount = 0;
     int cellCount[3] = {0, 0, 0};
-    m_maxWidth = width;
     for (std::size_t i = 0; i < m_spec.layers.size(); ++i) {
         const LayerSpec& l = m_spec.layers[i];
         switch (l.type) {
@@ -58,8 +57,12 @@ Network::Network(NetworkSpec spec) : m_spec(std::move(spec)) {
         }
         shape = shapes[i];
         width = shape.width;
-        m_maxWidth = std::max(m_maxWidth, width);
     }
+    // The delta buffers hold the gradients passed back into layers 1..n-1; the first layer's
+    // input gradient is never computed, so the input width (100,000 on a wide file, times the
+    // batch, twice) is not reserved.
+    m_maxWidth = 0;
+    for (std::size_t i = 1; i < m_layers.size(); ++i) m_maxWidth = std::max(m_maxWidth, m_layers[i]->inputs());
     // One flat buffer: layer blocks in order; views record where each named slice lives.
     std::vector<std::size_t> starts;
     std::size_t total = 0;

@@ -110,15 +110,25 @@ void Experiment::chooseLoss() {
     // Whole numbers may be class labels (digits 0-9 in a small file); 3.5 and 5.1 never are: each
     // distinct value would silently become a class of its own.
     const data::Table::Column& c = m_table.column(m_schema.target());
-    for (std::size_t r = 0; r < c.values.size(); ++r)
-        if (const float v = c.values[r]; std::isfinite(v) && v != std::floor(v))
+    for (std::size_t r = 0; r < c.size(); ++r)
+        if (const float v = c.number(r); std::isfinite(v) && v != std::floor(v))
             throw FileError(m_table.source(), m_table.rowLine(r), std::int64_t(m_schema.target()) + 1,
                             "target \"" + target.name + "\" holds fractional numbers (" + data::Table::formatNumber(v) +
                                 "), but the " + std::string(lossName(m_config.settings.loss)) +
                                 " loss needs classes: use the mse or huber loss for regression, or set the target's type to factor");
 }
 
-TrainResult Experiment::train(TrainerObserver* observer) { return m_trainer->run(observer); }
+TrainResult Experiment::train(TrainerObserver* observer) {
+    if (m_released) throw SpecError("this run's encoded rows were released: prepare a new run to train again");
+    return m_trainer->run(observer);
+}
+
+void Experiment::releaseEncodedRows() {
+    m_released = true;
+    m_train = {};
+    m_validation = {};
+    m_test = {};
+}
 
 MetricsReport Experiment::evaluate(const data::Dataset& data) {
     const Matrix out = m_network->predict(data.features);

@@ -116,7 +116,7 @@ std::shared_ptr<const MapPicture> InspectionJobs::map(const train::Experiment& e
     const std::size_t count = std::min<std::size_t>(train.size(), std::size_t(std::max(0, points)));
     for (std::size_t k = 0; k < count && xc && yc; ++k) {
         const std::size_t i = k * train.size() / count;
-        const float x = table.column(*xc).values[train[i]], y = table.column(*yc).values[train[i]];
+        const float x = table.column(*xc).number(train[i]), y = table.column(*yc).number(train[i]);
         if (!std::isfinite(x) || !std::isfinite(y)) continue;
         const double px = (x - axes.xMin) / (axes.xMax - axes.xMin) * pixels;
         const double py = (1.0 - (y - axes.yMin) / (axes.yMax - axes.yMin)) * pixels;

@@ -244,7 +244,7 @@ void TrainingActions::experimentReady() {
     // Map axes: numeric columns; the first two numeric inputs by default.
     QStringList numeric;
     for (std::size_t c = 0; c < table.columnCount(); ++c)
-        if (table.column(c).isNumeric() && !table.column(c).values.empty()) numeric << QString::fromStdString(table.column(c).name);
+        if (table.column(c).isNumeric() && table.column(c).size() > 0) numeric << QString::fromStdString(table.column(c).name);
     QStringList inputs;
     for (const auto& name : e->preprocessing().inputs())
         if (numeric.contains(QString::fromStdString(name))) inputs << QString::fromStdString(name);
