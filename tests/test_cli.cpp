@@ -48,6 +48,71 @@ class TestCli : public QObject {
     }
 
 private Q_SLOTS:
+    // Issue 19: iris's numeric `target` beside `species` is a copy of the answer.
+    void inspectMarksLeaksAndTrainLeavesThemOut() {
+        const QString iris = QStringLiteral(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv");
+        const Run i = cli({"data", "inspect", iris, "--target", "species", "--json"});
+        QVERIFY2(i.code == 0, qPrintable(i.err));
+        const auto doc = jsonLines(i.out);
+        QCOMPARE(doc.size(), 1);
+        int leaks = 0;
+        for (const auto& v : doc[0]["columns"].toArray()) {
+            const QJsonObject c = v.toObject();
+            if (c["name"].toString() == "target") {
+                QVERIFY(c["leak"].toBool());
+                QVERIFY2(c["leak_reason"].toString().contains("species"), qPrintable(c["leak_reason"].toString()));
+                QCOMPARE(c["role"].toString(), QString("ignore"));
+            }
+            leaks += c["leak"].toBool();
+        }
+        QCOMPARE(leaks, 1);
+        const Run t = cli({"train", "--data", iris, "--target", "species", "--epochs", "2"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        QCOMPARE(t.out.count("left out target: possible target leak"), 1);
+        QVERIFY2(!t.out.contains("inputs sepal length (cm), sepal width (cm), petal length (cm), petal width (cm), target"), qPrintable(t.out));
+        // Named in --inputs it is used, with a warning.
+        const Run kept = cli({"train", "--data", iris, "--target", "species", "--inputs", "target,petal width (cm)", "--epochs", "2"});
+        QVERIFY2(kept.code == 0, qPrintable(kept.err));
+        QVERIFY2(kept.out.contains("warning: input target kept"), qPrintable(kept.out));
+        QVERIFY(kept.out.contains("inputs target (factor, 3 levels + unknown), petal width (cm)"));
+        // Row identifiers are flagged without a target too.
+        QByteArray ids = "id,x,y\n";
+        for (int r = 0; r < 50; ++r) ids += QByteArray::number(r + 1) + "," + QByteArray::number((r * 37) % 11) + "," + QByteArray::number(r % 3) + "\n";
+        const Run plain = cli({"data", "inspect", write("ids.csv", ids), "--json"});
+        const auto columns = jsonLines(plain.out)[0]["columns"].toArray();
+        QVERIFY(columns[0].toObject()["identifies_rows"].toBool());
+        QVERIFY(!columns[1].toObject().contains("identifies_rows"));
+    }
+    // Issue 19: the final object says, per held-out set, which figures beat the do-nothing model.
+    void finalJsonCarriesBetterThanBaseline() {
+        const Run t = cli({"train", "--data", kO1, "--target", "label", "--epochs", "10", "--json"});
+        QVERIFY2(t.code == 0, qPrintable(t.err));
+        const QJsonObject final = jsonLines(t.out).last();
+        for (const char* set : {"validation", "test"}) {
+            const QJsonObject b = final[set].toObject()["better_than_baseline"].toObject();
+            QVERIFY2(b.contains("loss") && b.contains("accuracy") && b.contains("auc"), set); // two classes: auc too
+            QVERIFY(!b.contains("rmse"));
+            QVERIFY(final[set].toObject().contains("baseline_loss"));
+        }
+        const QString iris = QStringLiteral(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv");
+        const Run three = cli({"train", "--data", iris, "--target", "species", "--epochs", "1", "--json"});
+        const QJsonObject b3 = jsonLines(three.out).last()["test"].toObject()["better_than_baseline"].toObject();
+        QVERIFY(b3.contains("loss") && b3.contains("accuracy") && !b3.contains("auc")); // three classes
+        QByteArray reg = "x,y\n";
+        for (int r = 0; r < 200; ++r) reg += QByteArray::number(r % 17) + "," + QByteArray::number((r % 17) * 0.5 + (r % 5) * 0.3) + "\n";
+        const Run rt = cli({"train", "--data", write("r.csv", reg), "--target", "y", "--epochs", "3", "--json"});
+        QVERIFY2(rt.code == 0, qPrintable(rt.err));
+        const QJsonObject br = jsonLines(rt.out).last()["validation"].toObject()["better_than_baseline"].toObject();
+        QVERIFY(br.contains("loss") && br.contains("rmse") && !br.contains("accuracy") && !br.contains("auc"));
+    }
+    void dataShowOnAnEmptyFileIsAnError() {
+        const Run s = cli({"data", "show", write("empty.csv", "")});
+        QCOMPARE(s.code, 3);
+        QVERIFY2(s.err.contains("empty.csv") && s.err.contains("empty"), qPrintable(s.err));
+        const Run png = cli({"data", "show", write("shot.csv", QByteArray("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16))});
+        QCOMPARE(png.code, 3);
+        QVERIFY2(png.err.contains("PNG image"), qPrintable(png.err));
+    }
     void trainJsonThenEvaluateAndPredict() {
         const QString model = m_dir.filePath("o1.llmodel");
         const Run t = cli({"train", "--data", kO1, "--target", "label", "--hidden", "8", "--activation", "tanh",

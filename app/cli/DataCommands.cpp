@@ -9,6 +9,12 @@
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
 #include "data/Schema.h"
+#include "train/InputScreen.h"
+#include "train/TrainSettings.h"
+#include "train/TrainingRows.h"
+
+#include <limits>
+#include <optional>
 
 #include <algorithm>
 #include <ostream>
@@ -56,6 +62,8 @@ int show(const std::vector<std::string>& args, std::ostream& out) {
         body.push_back(std::move(row));
         return ++seen < rows;
     });
+    // Nothing at all to show is an error, as for inspect and train (exit 3), not an empty table.
+    if (header.empty()) throw FileError(path, 1, 0, "the file is empty (no header row)");
     if (a.has("json")) {
         Json arr = Json::array();
         for (const auto& row : body) {
@@ -80,25 +88,45 @@ int show(const std::vector<std::string>& args, std::ostream& out) {
 
 int inspect(const std::vector<std::string>& args, std::ostream& out) {
     auto valued = dataFlags();
+    valued.insert({"target", "inputs", "seed"});
     ArgParser a(valued, {"json", "no-header", "indicators"});
     a.parse(args);
     if (a.positionals().size() != 1) throw UsageError("data inspect needs one FILE");
     // inspect shows the columns as read and typed; these settings act only when a model is fitted.
+    // With --target it also screens the inputs on the rows train would train on, so the split
+    // settings that pick those rows apply then.
+    const bool target = a.has("target");
     for (const char* flag : {"ignore", "missing", "fill", "indicators", "scaling", "encoding", "min-count", "split",
-                             "validation", "test", "characters", "window"})
-        if (a.has(flag))
-            throw UsageError(std::string("data inspect does not use --") + flag +
-                             " (it shows the columns as read; that setting applies in train)");
+                             "validation", "test", "characters", "window", "inputs", "seed"}) {
+        const std::string f = flag;
+        const bool picksRows = f == "split" || f == "validation" || f == "test" || f == "seed" || f == "inputs" || f == "ignore";
+        if (a.has(flag) && !(target && picksRows))
+            throw UsageError("data inspect does not use --" + f +
+                             (picksRows ? " without --target (it picks the rows and inputs the target is screened on)"
+                                        : " (it shows the columns as read; that setting applies in train)"));
+    }
     data::DataSpec spec;
     spec.path = a.positionals()[0];
     applyDataFlags(a, spec);
+    if (target) spec.target = *a.value("target");
+    if (a.has("inputs")) spec.inputs = a.list("inputs");
     Progress progress;
     data::Table table = data::CsvReader::readFile(spec.path, spec.csv, progress.reading(spec.path));
     progress.clear();
     data::DerivedColumns::apply(table, spec.derived);
+    // The same screen train runs, on the same training rows (default loss and seed unless given).
+    std::optional<data::Schema> schema;
+    if (target) {
+        schema = data::Schema::resolve(table, spec);
+        const auto kind = train::targetKindFor(train::defaultLoss(schema->column(schema->target()).type));
+        const std::uint64_t seed = std::uint64_t(a.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(train::TrainSettings{}.seed));
+        const train::TrainingRows rows = train::trainingRows(table, *schema, spec, kind, seed);
+        train::InputScreen::apply(*schema, table, spec, rows.split.train);
+    }
     Json columns = Json::array();
     for (std::size_t i = 0; i < table.columnCount(); ++i) {
-        data::ColumnInfo info = data::Schema::infer(table, i);
+        data::ColumnInfo info = schema ? schema->column(i) : data::Schema::infer(table, i);
+        if (!schema) info.identifiesRows = train::InputScreen::identifiesRows(table, info);
         const auto* o = spec.options(info.name);
         const data::ColumnType type = o && o->type != data::ColumnType::Auto ? o->type : info.inferred;
         const data::ColumnStats stats = data::ColumnStats::compute(table, i);
@@ -108,6 +136,18 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
             c.set("type", data::typeName(type));
             c.set("inferred", data::typeName(info.inferred));
             if (info.booleanCandidate) c.set("boolean_candidate", true);
+            if (schema) {
+                c.set("role", data::roleName(info.role));
+                if (!info.why.empty()) c.set("why", info.why);
+            }
+            if (!info.leak.empty()) {
+                c.set("leak", true);
+                c.set("leak_reason", info.leak);
+            }
+            if (!info.identifiesRows.empty()) {
+                c.set("identifies_rows", true);
+                c.set("identifies_rows_reason", info.identifiesRows);
+            }
             if (const auto& raw = table.column(i); type == data::ColumnType::Numeric && !raw.isNumeric() && raw.firstTextRow >= 0)
                 c.set("first_text_line", table.rowLine(std::size_t(raw.firstTextRow)));
             columns.push(std::move(c));
@@ -135,6 +175,14 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
                 if (stats.distinct > std::int64_t(stats.top.size())) out << ", ...";
             }
         }
+        if (!info.leak.empty()) out << "; possible target leak: " << info.leak;
+        if (!info.identifiesRows.empty()) out << "; identifies rows: " << info.identifiesRows;
+        if (schema && info.role == data::ColumnRole::Input && (!info.leak.empty() || !info.identifiesRows.empty()))
+            out << " (kept as an input)";
+        else if (info.screenedOut)
+            out << " (train leaves it out)";
+        else if (schema && info.role == data::ColumnRole::Target)
+            out << " (the target)";
         out << '\n';
     }
     if (a.has("json")) {

@@ -37,12 +37,23 @@ std::string stopName(train::StopReason reason) {
 std::string summary(const train::MetricsReport& m) {
     if (m.rows == 0) return "(no rows)";
     const std::string bad = m.nonFinite ? ", " + std::to_string(m.nonFinite) + " with a non-finite output" : "";
+    // The verdict weighs every figure printed (MetricsReport::compareWithBaseline).
+    const auto better = m.compareWithBaseline();
+    std::string verdict;
+    if (better.all()) {
+        verdict = "  better than a model that learned nothing";
+    } else {
+        for (const auto& w : better.worse(m.classification)) verdict += (verdict.empty() ? "" : ", ") + w;
+        verdict = "  NOT better than a model that learned nothing on " + verdict;
+    }
     if (!m.classification)
-        return "rmse " + fixed(m.rmse, 4) + "  mae " + fixed(m.mae, 4) + "  r2 " + fixed(m.r2, 4) + "  (" +
-               std::to_string(m.rows) + " rows" + bad + ")";
+        return "rmse " + fixed(m.rmse, 4) + "  mae " + fixed(m.mae, 4) + "  r2 " + fixed(m.r2, 4) + "  loss " + fixed(m.loss, 4) +
+               "  (baseline rmse " + fixed(m.baselineRmse, 4) + ", loss " + fixed(m.baselineLoss, 4) + "; " +
+               std::to_string(m.rows) + " rows" + bad + ")" + verdict;
     std::string s = "accuracy " + fixed(m.accuracy, 4) + "  loss " + fixed(m.loss, 4);
     if (!std::isnan(m.auc)) s += "  auc " + fixed(m.auc, 4);
-    return s + "  (baseline " + fixed(m.baselineAccuracy, 4) + ", " + std::to_string(m.rows) + " rows" + bad + ")";
+    return s + "  (baseline " + fixed(m.baselineAccuracy, 4) + ", loss " + fixed(m.baselineLoss, 4) + "; " +
+           std::to_string(m.rows) + " rows" + bad + ")" + verdict;
 }
 
 } // namespace layerlab::app::cli

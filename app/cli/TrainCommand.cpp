@@ -12,6 +12,7 @@
 #include "nn/Kernels.h"
 #include "train/Evaluation.h"
 #include "train/Experiment.h"
+#include "train/RunDiagnosis.h"
 
 #include <tbb/task_arena.h>
 
@@ -35,6 +36,7 @@ public:
 
     void onEpoch(const train::EpochReport& r) override {
         m_progress.clear();
+        m_seen.push_back(r);
         if (m_json) {
             Json j = Json::object();
             j.set("epoch", r.epoch);
@@ -56,7 +58,11 @@ public:
         m_out.flush();
     }
 
+    /// Every epoch printed, for the run's diagnosis at the end.
+    const std::vector<train::EpochReport>& epochs() const { return m_seen; }
+
 private:
+    std::vector<train::EpochReport> m_seen;
     std::ostream& m_out;
     bool m_json;
     int m_epochs;
@@ -173,6 +179,11 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
 
 } // namespace
 
+namespace {
+// A column the input screen flagged (train::InputScreen).
+bool suspect(const engine::data::ColumnInfo& c) { return !c.leak.empty() || !c.identifiesRows.empty(); }
+} // namespace
+
 int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     std::set<std::string> valued{"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch",
                                  "epochs", "seed", "threads", "out", "momentum", "weight-decay", "l1", "l2", "clip",
@@ -196,6 +207,21 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
         train::Experiment experiment(config, progress.reading(config.dataPath));
         progress.clear();
         const auto& pre = experiment.preprocessing();
+        // The input screen's findings: one line each, on stdout, or on stderr beside --json.
+        std::ostream& said = json ? std::cerr : out;
+        constexpr int kSaid = 20; // a wide file could flag thousands: name a few, count the rest
+        int flagged = 0;
+        for (const auto& c : experiment.schema().columns()) {
+            if (!suspect(c) || (c.role != data::ColumnRole::Input && !c.screenedOut)) continue;
+            if (++flagged > kSaid) continue;
+            const std::string& why = c.leak.empty() ? c.identifiesRows : c.leak;
+            const char* what = c.leak.empty() ? "identifies rows" : "possible target leak";
+            if (c.role == data::ColumnRole::Input)
+                said << "warning: input " << c.name << " kept, but " << what << ": " << why << '\n';
+            else
+                said << "left out " << c.name << ": " << what << ": " << why << " (name it in --inputs to use it anyway)\n";
+        }
+        if (flagged > kSaid) said << "... and " << flagged - kSaid << " more columns flagged (data inspect --target lists them all)\n";
         if (!json) {
             out << "data " << config.dataPath << ": " << experiment.table().rowCount() << " rows; train "
                 << experiment.trainSet().size() << ", validation " << experiment.validationSet().size() << ", test "
@@ -207,7 +233,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             if (!pre.classes().empty()) out << " (" << pre.classes().size() << " classes)";
             out << "  loss " << train::lossName(experiment.config().settings.loss) << '\n';
             for (const auto& c : experiment.schema().columns())
-                if (c.role == data::ColumnRole::Ignore && !c.why.empty() && c.why != "not in the input list")
+                if (c.role == data::ColumnRole::Ignore && !c.why.empty() && c.why != "not in the input list" && !suspect(c))
                     out << "ignored " << c.name << ": " << c.why << '\n';
             if (config.settings.patience > 0 && experiment.validationSet().size() == 0)
                 out << "note: --patience watches the validation loss, and there are no validation rows: early stopping is off\n";
@@ -221,6 +247,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
         progress.clear();
         const auto validation = experiment.evaluate(experiment.validationSet());
         const auto test = experiment.evaluate(experiment.testSet());
+        const std::string diagnosis = train::overfitting(printer.epochs());
         experiment.releaseEncodedRows();
         const auto model = experiment.model();
         if (!outPath.empty()) engine::model::ModelFile::save(outPath, model);
@@ -233,6 +260,24 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             j.set("epochs", result.epochs);
             j.set("steps", result.steps);
             j.set("best_epoch", result.bestEpoch);
+            Json leftOut = Json::array();
+            for (const auto& c : experiment.schema().columns()) {
+                if (!suspect(c)) continue;
+                Json o = Json::object();
+                o.set("name", c.name);
+                o.set("input", c.role == data::ColumnRole::Input);
+                if (!c.leak.empty()) {
+                    o.set("leak", true);
+                    o.set("leak_reason", c.leak);
+                }
+                if (!c.identifiesRows.empty()) {
+                    o.set("identifies_rows", true);
+                    o.set("identifies_rows_reason", c.identifiesRows);
+                }
+                leftOut.push(std::move(o));
+            }
+            j.set("screened", std::move(leftOut));
+            if (!diagnosis.empty()) j.set("diagnosis", diagnosis);
             j.set("validation", validation.toJson());
             j.set("test", test.toJson());
             if (!outPath.empty()) j.set("model", outPath);
@@ -243,6 +288,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             out << "stopped: " << stopName(result.reason) << " after " << result.epochs << " epochs";
             if (result.bestEpoch) out << " (best validation loss at epoch " << result.bestEpoch << ")";
             out << '\n' << "validation: " << summary(validation) << '\n' << "test:       " << summary(test) << '\n';
+            if (!diagnosis.empty()) out << "note: " << diagnosis << '\n';
             if (!outPath.empty()) out << "saved model " << outPath << '\n';
             out << "time " << fixed(seconds, 2) << " s\n";
         }

@@ -90,6 +90,24 @@ void refuseNonText(std::string_view head, const std::string& source) {
         what = "is an Office document (an Excel .xls workbook?), not CSV text: save the sheet as CSV";
     else if (startsWith("%PDF"))
         what = "is a PDF document, not CSV text";
+    else if (startsWith("\x89PNG\r\n\x1A\n"))
+        what = "is a PNG image, not CSV text";
+    else if (startsWith("\xFF\xD8\xFF"))
+        what = "is a JPEG image, not CSV text";
+    else if (startsWith("GIF87a") || startsWith("GIF89a"))
+        what = "is a GIF image, not CSV text";
+    else if (startsWith(std::string_view("SQLite format 3\0", 16)))
+        what = "is an SQLite database, not CSV text: export the table as CSV";
+    else if (startsWith("\x7F" "ELF"))
+        what = "is a program (an ELF executable), not CSV text";
+    else if (startsWith("\x28\xB5\x2F\xFD"))
+        what = "is Zstandard-compressed: decompress it (zstd -d) or save it as .csv.gz";
+    else if (startsWith("BZh") && head.size() >= 10 && head[3] >= '1' && head[3] <= '9' && head.substr(4, 6) == "\x31\x41\x59\x26\x53\x59")
+        what = "is bzip2-compressed: decompress it (bunzip2) or save it as .csv.gz";
+    else if (startsWith("\xFD" "7zXZ"))
+        what = "is xz-compressed: decompress it (unxz) or save it as .csv.gz";
+    else if (startsWith("PAR1"))
+        what = "is a Parquet file, not CSV text: write it out as CSV";
     if (what) throw FileError(source, 0, 0, what);
     const auto nul = head.find('\0');
     if (nul != std::string_view::npos) {

@@ -195,4 +195,23 @@ Schema Schema::resolve(const Table& table, const DataSpec& spec) {
     return s;
 }
 
+void Schema::flag(std::size_t col, std::string leak, std::string identifiesRows, bool leaveOut) {
+    ColumnInfo& info = m_columns[col];
+    info.leak = std::move(leak);
+    info.identifiesRows = std::move(identifiesRows);
+    if (!leaveOut || (info.leak.empty() && info.identifiesRows.empty())) return;
+    // An input leaves; a column already ignored by inference (free text) gets the better reason.
+    if (const auto at = std::find(m_inputs.begin(), m_inputs.end(), col); at != m_inputs.end()) m_inputs.erase(at);
+    else if (info.role != ColumnRole::Ignore) return;
+    info.role = ColumnRole::Ignore;
+    info.screenedOut = true;
+    info.why = !info.leak.empty() ? "possible target leak: " + info.leak : "identifies rows: " + info.identifiesRows;
+}
+
+bool Schema::roleChosen(const DataSpec& spec, const std::string& column) {
+    if (!spec.inputs.empty()) return true; // listed: an input; not listed: left out by the user already
+    const ColumnOptions* o = spec.options(column);
+    return o && o->role != ColumnRole::Auto;
+}
+
 } // namespace layerlab::engine::data

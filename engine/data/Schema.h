@@ -28,6 +28,13 @@ struct ColumnInfo {
     std::int64_t distinct = -1;   ///< distinct non-missing values; -1 = many (not counted)
     bool booleanCandidate = false;
     std::string trueValue, falseValue; ///< for boolean columns
+    /// Set by train::InputScreen on the training rows: the column gives the target away on its
+    /// own (a copy, a relabelling, a monotone transform) — why, in words; empty when it does not.
+    std::string leak;
+    /// Set by train::InputScreen: the column has a different value on every row (an id, a
+    /// name), so it cannot generalize — why, in words; empty when it does not.
+    std::string identifiesRows;
+    bool screenedOut = false; ///< left out of the inputs for one of the two reasons above
 };
 
 class Schema {
@@ -43,6 +50,13 @@ public:
     /// Table indices of the inputs, in the order the model will see them.
     const std::vector<std::size_t>& inputs() const { return m_inputs; }
     std::size_t target() const { return m_target; }
+
+    /// Records what the input screen found about column `col`; when `leaveOut` and it found
+    /// something, the column stops being an input (role ignore, `why` saying so).
+    void flag(std::size_t col, std::string leak, std::string identifiesRows, bool leaveOut);
+    /// True when the user chose the column's role (the input list, or a role set on the column),
+    /// so a screen flags it but leaves it where the user put it.
+    static bool roleChosen(const DataSpec& spec, const std::string& column);
 
 private:
     std::vector<ColumnInfo> m_columns;

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
+#include "InputScreen.h"
 #include "nn/Kernels.h"
 
 #include <algorithm>
@@ -17,14 +18,6 @@ ExperimentConfig ExperimentConfig::fromProject(const io::Project& project) {
     c.network = project.network;
     c.settings = project.training;
     return c;
-}
-
-data::TargetKind targetKindFor(LossKind loss) {
-    switch (loss) {
-    case LossKind::SoftmaxCrossEntropy: return data::TargetKind::Classes;
-    case LossKind::BinaryCrossEntropy: return data::TargetKind::Binary;
-    default: return data::TargetKind::Regression;
-    }
 }
 
 Experiment::Experiment(ExperimentConfig config, const data::CsvProgress& progress)
@@ -49,19 +42,13 @@ void Experiment::prepare() {
     m_schema = data::Schema::resolve(m_table, dataSpec);
     chooseLoss();
     const auto kind = targetKindFor(m_config.settings.loss);
-    const std::vector<std::size_t> usable = data::Preprocessor::usableRows(m_table, m_schema, dataSpec, &m_dropped);
-    if (usable.empty()) throw SpecError(m_table.source() + ": no usable rows (every row misses the target or a value set to drop)");
-    std::vector<int> strata;
-    // A window's samples overlap in time: only a sequential split keeps the future out of training.
-    const data::SplitKind split = dataSpec.sequence.kind == data::SequenceKind::Window ? data::SplitKind::Sequential : dataSpec.split;
-    if (split == data::SplitKind::Stratified) {
-        if (kind == data::TargetKind::Regression) throw SpecError("a stratified split needs a class target (use a random split for regression)");
-        const auto labels = data::Preprocessor::classLabels(m_table, m_schema, kind, usable);
-        strata.reserve(usable.size());
-        for (const std::size_t r : usable)
-            strata.push_back(int(std::find(labels.begin(), labels.end(), m_table.text(m_schema.target(), r)) - labels.begin()));
-    }
-    m_split = data::splitRows(usable, split, strata, dataSpec.validation, dataSpec.test, m_config.settings.seed);
+    TrainingRows rows = trainingRows(m_table, m_schema, dataSpec, kind, m_config.settings.seed);
+    m_dropped = rows.dropped;
+    m_split = std::move(rows.split);
+    const std::vector<std::size_t>& usable = rows.usable;
+    // Columns that give the target away or identify rows leave the inputs here, judged on the
+    // training rows only (the held-out rows must not pick the inputs).
+    InputScreen::apply(m_schema, m_table, dataSpec, m_split.train);
     m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
     if (const std::string why = m_pre.encodedSizeProblem(usable.size(), data::Preprocessor::memoryBudget()); !why.empty())
         throw SpecError(m_table.source() + ": " + why);
@@ -105,7 +92,7 @@ void Experiment::prepare() {
 void Experiment::chooseLoss() {
     const data::ColumnInfo& target = m_schema.column(m_schema.target());
     const bool numeric = target.type == data::ColumnType::Numeric || target.type == data::ColumnType::Date;
-    if (m_config.lossFromTarget) m_config.settings.loss = numeric ? LossKind::Mse : LossKind::SoftmaxCrossEntropy;
+    if (m_config.lossFromTarget) m_config.settings.loss = defaultLoss(target.type);
     if (!numeric || !isClassification(m_config.settings.loss)) return;
     // Whole numbers may be class labels (digits 0-9 in a small file); 3.5 and 5.1 never are: each
     // distinct value would silently become a class of its own.

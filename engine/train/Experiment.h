@@ -8,6 +8,7 @@
 
 #include "Metrics.h"
 #include "Trainer.h"
+#include "TrainingRows.h"
 #include "data/CsvReader.h"
 #include "data/Preprocessor.h"
 #include "data/Schema.h"
@@ -34,7 +35,7 @@ struct ExperimentConfig {
     static ExperimentConfig fromProject(const io::Project& project);
 };
 
-data::TargetKind targetKindFor(LossKind loss);
+// targetKindFor and defaultLoss live in TrainingRows.h.
 
 class Experiment {
 public:

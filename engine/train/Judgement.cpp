@@ -77,21 +77,14 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
     }
     const double n = double(std::max<std::size_t>(rows, 1));
     if (!j.metrics.classification) {
-        double mean = 0;
-        for (std::size_t r = 0; r < rows; ++r) mean += targets(Eigen::Index(r), 0);
-        mean /= n;
-        double se = 0, ae = 0;
         for (std::size_t r = 0; r < rows; ++r) {
-            const double d = targets(Eigen::Index(r), 0) - mean;
-            se += d * d;
-            ae += std::abs(d);
             j.predicted.push_back(logits(Eigen::Index(r), 0));
             j.actual.push_back(targets(Eigen::Index(r), 0));
         }
-        j.baselineRmse = std::sqrt(se / n);
-        j.baselineMae = ae / n;
-        j.baselineLoss = se / n;
-        j.beatsBaseline = rows > 0 && j.metrics.rmse < j.baselineRmse;
+        j.baselineRmse = j.metrics.baselineRmse;
+        j.baselineMae = j.metrics.baselineMae;
+        j.baselineLoss = j.metrics.baselineLoss;
+        j.beatsBaseline = j.metrics.compareWithBaseline().all();
         return j;
     }
     const auto& cm = j.metrics.confusion;
@@ -103,7 +96,6 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
             predictedCount[p] += cm[t][p];
         }
     const std::size_t majority = std::size_t(std::max_element(support.begin(), support.end()) - support.begin());
-    double prior = 0;
     for (std::size_t c = 0; c < k; ++c) {
         ClassScores s;
         s.support = support[c];
@@ -117,10 +109,8 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
             s.baselineF1 = 2 * p / (p + 1);
         }
         j.classes.push_back(s);
-        const double f = double(support[c]) / n;
-        if (f > 0) prior -= f * std::log(f);
     }
-    j.baselineLoss = prior; // log-loss of predicting the class frequencies of these rows
+    j.baselineLoss = j.metrics.baselineLoss;
     if (k == 2) {
         std::vector<float> scores(rows);
         std::vector<int> positive(rows);
@@ -131,7 +121,7 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
         }
         j.roc = rocCurve(scores, positive);
     }
-    j.beatsBaseline = rows > 0 && j.metrics.accuracy > j.metrics.baselineAccuracy;
+    j.beatsBaseline = j.metrics.compareWithBaseline().all();
     return j;
 }
 

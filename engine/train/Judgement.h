@@ -7,6 +7,7 @@
 #include "Metrics.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace layerlab::engine::train {
@@ -33,9 +34,11 @@ struct Judgement {
     std::vector<std::size_t> worst;         ///< row indices (into the rows judged), largest loss first
     std::vector<double> worstLoss;
     std::vector<int> worstPredicted;        ///< class index per worst row (classification)
-    /// False when the model does no better than the baseline on its headline figure
-    /// (accuracy, or RMSE for regression).
+    /// True only when the model beats the baseline on every figure the verdict shows: loss,
+    /// accuracy and AUC (two classes), or loss and RMSE (MetricsReport::compareWithBaseline).
     bool beatsBaseline = false;
+    /// Set by the caller from the run's epochs (train::overfitting): why validation got worse.
+    std::string overfitting;
 
     static Judgement compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes,
                              float huberDelta = 1.0f, std::size_t worstCount = 20);

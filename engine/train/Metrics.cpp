@@ -34,6 +34,45 @@ double rocAuc(std::span<const float> scores, std::span<const int> positive) {
     return (rankSumPos - double(nPos) * double(nPos + 1) / 2.0) / (double(nPos) * double(nNeg));
 }
 
+namespace {
+
+// The loss of the model that learned nothing, through the loss function itself: every row gets
+// the logits of the rows' class frequencies (softmax / sigmoid of them gives the frequencies back)
+// or the targets' mean.
+double baselineLoss(LossKind loss, ConstMatrixMap targets, int classes, float huberDelta) {
+    const Eigen::Index rows = targets.rows();
+    if (rows == 0) return std::nan("");
+    Matrix constant;
+    switch (loss) {
+    case LossKind::SoftmaxCrossEntropy: {
+        const int k = std::max(classes, 2);
+        std::vector<double> count(std::size_t(k), 0.0);
+        for (Eigen::Index r = 0; r < rows; ++r)
+            if (const int t = int(targets(r, 0)); t >= 0 && t < k) count[std::size_t(t)] += 1.0;
+        constant.resize(rows, k);
+        for (int c = 0; c < k; ++c) // a class absent from these rows costs nothing: any small share will do
+            constant.col(c).setConstant(float(std::log(std::max(count[std::size_t(c)], 1e-9) / double(rows))));
+        break;
+    }
+    case LossKind::BinaryCrossEntropy: {
+        constant.resize(rows, targets.cols());
+        for (Eigen::Index c = 0; c < targets.cols(); ++c) {
+            const double p = std::clamp(targets.col(c).cast<double>().mean(), 1e-9, 1.0 - 1e-9);
+            constant.col(c).setConstant(float(std::log(p / (1.0 - p))));
+        }
+        break;
+    }
+    case LossKind::Mse:
+    case LossKind::Huber:
+        constant.resize(rows, targets.cols());
+        for (Eigen::Index c = 0; c < targets.cols(); ++c) constant.col(c).setConstant(float(targets.col(c).cast<double>().mean()));
+        break;
+    }
+    return computeLoss(loss, ConstMatrixMap(constant.data(), constant.rows(), constant.cols()), targets, huberDelta);
+}
+
+} // namespace
+
 MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes, float huberDelta) {
     MetricsReport m;
     m.rows = std::size_t(logits.rows());
@@ -56,6 +95,11 @@ MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
         m.mae = ae / n;
         m.r2 = ss > 0 ? 1.0 - se / ss : std::nan("");
         m.accuracy = m.baselineAccuracy = m.auc = std::nan("");
+        double bae = 0.0;
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) bae += std::abs(targets(r, 0) - mean);
+        m.baselineRmse = logits.rows() ? std::sqrt(ss / n) : std::nan("");
+        m.baselineMae = logits.rows() ? bae / n : std::nan("");
+        m.baselineLoss = baselineLoss(loss, targets, classes, huberDelta);
         return m;
     }
     const int k = std::max(classes, 2);
@@ -94,7 +138,27 @@ MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
     const std::int64_t largest = perClass.empty() ? 0 : *std::max_element(perClass.begin(), perClass.end());
     m.baselineAccuracy = m.rows ? double(largest) / n : std::nan("");
     m.auc = k == 2 ? rocAuc(scores, positive) : std::nan("");
+    m.baselineLoss = baselineLoss(loss, targets, classes, huberDelta);
     return m;
+}
+
+MetricsReport::BaselineComparison MetricsReport::compareWithBaseline() const {
+    BaselineComparison c;
+    if (rows == 0) return c;
+    c.loss = loss < baselineLoss;
+    c.headline = classification ? accuracy > baselineAccuracy : rmse < baselineRmse;
+    c.hasAuc = classification && !std::isnan(auc) && confusion.size() == 2;
+    c.auc = c.hasAuc && auc > 0.5;
+    // A NaN anywhere compares false above: a figure that is not a number is never "better".
+    return c;
+}
+
+std::vector<std::string> MetricsReport::BaselineComparison::worse(bool classification) const {
+    std::vector<std::string> w;
+    if (!loss) w.emplace_back("loss");
+    if (!headline) w.emplace_back(classification ? "accuracy" : "rmse");
+    if (hasAuc && !auc) w.emplace_back("auc");
+    return w;
 }
 
 Json MetricsReport::toJson() const {
@@ -102,6 +166,13 @@ Json MetricsReport::toJson() const {
     j.set("rows", static_cast<std::uint64_t>(rows));
     j.set("non_finite", static_cast<std::uint64_t>(nonFinite));
     j.set("loss", loss);
+    j.set("baseline_loss", baselineLoss);
+    const BaselineComparison better = compareWithBaseline();
+    Json b = Json::object();
+    b.set("loss", better.loss);
+    b.set(classification ? "accuracy" : "rmse", better.headline);
+    if (better.hasAuc) b.set("auc", better.auc);
+    j.set("better_than_baseline", std::move(b));
     if (classification) {
         j.set("accuracy", accuracy);
         j.set("baseline_accuracy", baselineAccuracy);
@@ -117,6 +188,8 @@ Json MetricsReport::toJson() const {
         j.set("rmse", rmse);
         j.set("mae", mae);
         j.set("r2", r2);
+        j.set("baseline_rmse", baselineRmse);
+        j.set("baseline_mae", baselineMae);
     }
     return j;
 }

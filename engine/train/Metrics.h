@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace layerlab::engine::train {
@@ -26,7 +27,27 @@ struct MetricsReport {
     std::vector<std::vector<std::int64_t>> confusion; ///< [true][predicted]
     // regression
     double rmse = 0.0, mae = 0.0, r2 = 0.0;
+    /// What a model that learned nothing scores on these rows: it predicts the rows' class
+    /// frequencies (classification) or their mean (regression), whatever the input. Its loss is
+    /// the same loss function applied to that constant prediction; its accuracy is
+    /// baselineAccuracy, its AUC 0.5.
+    double baselineLoss = 0.0;
+    double baselineRmse = 0.0, baselineMae = 0.0; ///< regression
 
+    /// The verdict weighs every figure shown: better only when each is.
+    struct BaselineComparison {
+        bool loss = false;       ///< loss below the baseline's
+        bool headline = false;   ///< accuracy above (classification) / RMSE below (regression) the baseline's
+        bool hasAuc = false;     ///< two classes only
+        bool auc = false;        ///< AUC above 0.5
+        bool all() const { return loss && headline && (!hasAuc || auc); }
+        /// The names of the figures that are not better ("loss", "accuracy", "auc", "rmse").
+        std::vector<std::string> worse(bool classification) const;
+    };
+    BaselineComparison compareWithBaseline() const;
+
+    /// Includes "better_than_baseline": {"loss", "accuracy"|"rmse", "auc" (two classes)} and the
+    /// baseline's figures.
     Json toJson() const;
 };
 
