@@ -83,4 +83,35 @@ double computeLoss(LossKind kind, ConstMatrixMap output, ConstMatrixMap target, 
     return computeLoss(kind, output, target, none, huberDelta);
 }
 
+Matrix probabilities(LossKind kind, ConstMatrixMap logits) {
+    switch (kind) {
+    // Scalar std::exp on purpose: Eigen's vectorized exp differs in the last bit from its scalar
+    // tail, and predictions must not depend on where a buffer happens to be aligned.
+    case LossKind::SoftmaxCrossEntropy: {
+        Matrix p(logits.rows(), logits.cols());
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+            const float mx = logits.row(r).maxCoeff();
+            double sum = 0.0;
+            for (Eigen::Index c = 0; c < logits.cols(); ++c) {
+                p(r, c) = float(std::exp(double(logits(r, c) - mx)));
+                sum += p(r, c);
+            }
+            p.row(r) /= float(sum);
+        }
+        return p;
+    }
+    case LossKind::BinaryCrossEntropy: {
+        Matrix p(logits.rows(), 2);
+        for (Eigen::Index r = 0; r < logits.rows(); ++r) {
+            p(r, 1) = float(1.0 / (1.0 + std::exp(-double(logits(r, 0)))));
+            p(r, 0) = 1.0f - p(r, 1);
+        }
+        return p;
+    }
+    case LossKind::Mse:
+    case LossKind::Huber: return logits;
+    }
+    return logits;
+}
+
 } // namespace layerlab::engine::train

@@ -21,6 +21,10 @@ bool isClassification(LossKind k);
 /// Mean loss; if grad has rows, also writes dLoss/dOutput into it ([batch × outputs]).
 double computeLoss(LossKind kind, ConstMatrixMap output, ConstMatrixMap target, MatrixMap grad,
                    float huberDelta = 1.0f);
+/// The one rule turning outputs into what a user reads (Predictor, the GUI's views, the
+/// exporters' tests): softmax per row for ce ([rows × classes]), [1 − σ, σ] for bce
+/// ([rows × 2]), the outputs themselves for regression.
+Matrix probabilities(LossKind kind, ConstMatrixMap logits);
 /// Mean loss only.
 double computeLoss(LossKind kind, ConstMatrixMap output, ConstMatrixMap target, float huberDelta = 1.0f);
 

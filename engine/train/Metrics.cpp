@@ -142,6 +142,14 @@ MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
     return m;
 }
 
+double learnedNothingHeadline(LossKind loss, ConstMatrixMap targets, int classes) {
+    if (targets.rows() == 0) return std::nan("");
+    const Eigen::Index outputs = loss == LossKind::SoftmaxCrossEntropy ? std::max(classes, 2) : targets.cols();
+    const Matrix zeros = Matrix::Zero(targets.rows(), outputs);
+    const MetricsReport m = computeMetrics(loss, ConstMatrixMap(zeros.data(), zeros.rows(), zeros.cols()), targets, classes);
+    return m.classification ? m.baselineAccuracy : m.baselineRmse;
+}
+
 MetricsReport::BaselineComparison MetricsReport::compareWithBaseline() const {
     BaselineComparison c;
     if (rows == 0) return c;

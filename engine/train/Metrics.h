@@ -54,6 +54,9 @@ struct MetricsReport {
 /// `logits` are raw network outputs, `targets` as in Dataset; `classes` = number of classes (0 for regression).
 MetricsReport computeMetrics(LossKind loss, ConstMatrixMap logits, ConstMatrixMap targets, int classes,
                              float huberDelta = 1.0f);
+/// The headline figure (accuracy, or RMSE for regression) of a model that learned nothing on
+/// these targets: what the loss chart draws as the metric's baseline.
+double learnedNothingHeadline(LossKind loss, ConstMatrixMap targets, int classes);
 /// Area under the ROC curve; ties get half credit. NaN if either class is absent or any score is
 /// NaN (no order exists then); ±infinity ranks as a number. Total: ends on every input.
 double rocAuc(std::span<const float> scores, std::span<const int> positive);

@@ -62,8 +62,10 @@ void LossChart::styleSeries() {
     step.setAlphaF(0.35f);
     m_steps->setPen(pen(step, 1));
     m_metric->setPen(pen(themed("chartMetric"), 1.6));
-    m_baseline->setPen(pen(themed("chartMetric"), 1.2, Qt::DashLine));
-    m_baseline2->setPen(pen(themed("chartMetric"), 1.2, Qt::DotLine));
+    // Each baseline its own colour: the metric and two dashed lines in one green read as one curve.
+    m_baseline->setPen(pen(themed("chartBaseline"), 1.2, Qt::DashLine));
+    m_baseline2->setPen(pen(themed("chartBaseline2"), 1.2, Qt::DotLine));
+    chart()->setTitleBrush(themed("error"));
     for (auto* axis : chart()->axes()) {
         axis->setLabelsColor(themed("text"));
         axis->setTitleBrush(themed("mutedText"));
@@ -127,6 +129,27 @@ void LossChart::setSecondBaseline(const QString& name, double value) {
     m_baseline2->setVisible(std::isfinite(value));
     m_dirty = true;
     refresh();
+}
+
+void LossChart::clearRun() {
+    setWarning(QString());
+    setSecondBaseline(QString(), std::nan(""));
+    setMetric(tr("metric"), std::nan(""));
+}
+
+void LossChart::setWarning(const QString& text) {
+    if (text == m_warning) return;
+    m_warning = text;
+    chart()->setTitleBrush(themed("error"));
+    chart()->setTitle(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + text);
+    setToolTip(text);
+}
+
+QStringList LossChart::legendTexts() const {
+    QStringList out;
+    for (auto* s : chart()->series())
+        if (s->isVisible()) out << s->name();
+    return out;
 }
 
 void LossChart::setLogScale(bool on) {

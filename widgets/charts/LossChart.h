@@ -30,6 +30,13 @@ public:
     void setMetric(const QString& name, double baseline);
     /// A second baseline on the metric axis, e.g. "same as today" for a forecast (NaN: none).
     void setSecondBaseline(const QString& name, double value);
+    /// Forgets what belonged to the last run: the metric's name and both baselines, the warning.
+    void clearRun();
+    /// A flag shown over the curves (the overfitting diagnosis); empty hides it.
+    void setWarning(const QString& text);
+    QString warning() const { return m_warning; }
+    /// Every legend entry, for tests that check nothing from another project is shown.
+    QStringList legendTexts() const;
     void setLogScale(bool on);
     bool logScale() const { return m_log; }
     void setShowSteps(bool on);
@@ -62,6 +69,7 @@ private:
     QAbstractAxis* m_lossAxis = nullptr;
     QValueAxis* m_metricAxis = nullptr;
     QString m_metricName;
+    QString m_warning;
     double m_metricBaseline = 0.0;
     bool m_log = false;
     bool m_showSteps = false;

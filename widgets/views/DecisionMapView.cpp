@@ -34,7 +34,7 @@ DecisionMapView::DecisionMapView(QWidget* parent)
     l->addWidget(m_legend);
     l->addStretch(1);
     m_legend->setWordWrap(true);
-    m_legend->setText(tr("Train to see the network's output over two columns."));
+    clear();
     for (auto* c : {m_x, m_y}) connect(c, &QComboBox::currentIndexChanged, this, &DecisionMapView::axesChosen);
     connect(m_row, &QSpinBox::valueChanged, this, &DecisionMapView::axesChosen);
     connect(m_neurons, &QCheckBox::toggled, this, &DecisionMapView::axesChosen);
@@ -58,6 +58,18 @@ void DecisionMapView::setImage(const QImage& image, double xMin, double xMax, do
     m_legend->setText(legend);
     update();
 }
+
+void DecisionMapView::clear() {
+    const QSignalBlocker bx(m_x), by(m_y), br(m_row);
+    m_x->clear();
+    m_y->clear();
+    m_row->setRange(0, 0);
+    m_image = QImage();
+    m_legend->setText(tr("Train to see the network's output over two columns."));
+    update();
+}
+
+QString DecisionMapView::legend() const { return m_legend->text(); }
 
 QString DecisionMapView::xColumn() const { return m_x->currentText(); }
 QString DecisionMapView::yColumn() const { return m_y->currentText(); }

@@ -27,6 +27,9 @@ public:
     int referenceRow() const;
     bool neuronMaps() const;
     const QImage& image() const { return m_image; }
+    /// Back to the empty view: no columns, no picture (another project, or a reset run).
+    void clear();
+    QString legend() const;
 
 Q_SIGNALS:
     void axesChosen();

@@ -89,20 +89,44 @@ void JudgeView::clear() {
     m_confusion->setColumnCount(0);
     m_worst->setRowCount(0);
     m_chart->chart()->removeAllSeries();
+    for (auto* axis : m_chart->chart()->axes()) {
+        m_chart->chart()->removeAxis(axis);
+        delete axis;
+    }
+    m_chart->chart()->setTitle(QString()); // "ROC curve, AUC 0.641" must not outlive its run
     m_rows.clear();
 }
 
 QString JudgeView::flag() const { return m_flagState; }
+QString JudgeView::flagText() const { return m_flag->text(); }
 int JudgeView::worstCount() const { return m_worst->rowCount(); }
 
 void JudgeView::setVerdict(const engine::train::Judgement& j, const QStringList& classes, const QString& rowsDescription,
                            std::vector<WorstRow> worst) {
     const auto& theme = style::Theme::instance();
     m_title->setText(rowsDescription);
+    // The engine's verdict weighs every figure shown below (loss, accuracy, AUC; loss, RMSE).
+    const auto& m = j.metrics;
+    const auto better = m.compareWithBaseline();
     m_flagState = j.beatsBaseline ? QStringLiteral("better") : QStringLiteral("not better");
-    const QString what = j.metrics.classification ? tr("accuracy") : tr("RMSE");
-    m_flag->setText(j.beatsBaseline ? tr("✔ Better than a model that learned nothing (%1).").arg(what)
-                                    : tr("✖ Not better than a model that learned nothing (%1): it has not found anything yet.").arg(what));
+    QStringList figures{tr("loss")};
+    figures << (m.classification ? tr("accuracy") : tr("RMSE"));
+    if (better.hasAuc) figures << tr("AUC");
+    QString text;
+    if (j.beatsBaseline) {
+        text = tr("✔ Better than a model that learned nothing on every figure (%1).").arg(figures.join(QStringLiteral(", ")));
+    } else {
+        QStringList worse;
+        if (!better.loss) worse << tr("loss %1 vs %2").arg(num(m.loss, 4), num(m.baselineLoss, 4));
+        if (!better.headline)
+            worse << (m.classification ? tr("accuracy %1 vs %2").arg(num(m.accuracy), num(m.baselineAccuracy))
+                                       : tr("RMSE %1 vs %2").arg(num(m.rmse), num(m.baselineRmse)));
+        if (better.hasAuc && !better.auc) worse << tr("AUC %1 vs 0.5").arg(num(m.auc));
+        text = tr("✖ Not better than a model that learned nothing: %1.").arg(worse.join(QStringLiteral("; ")));
+    }
+    if (!j.overfitting.empty()) text += QStringLiteral("\n") + tr("Likely cause: %1.").arg(QString::fromStdString(j.overfitting));
+    m_flag->setText(text);
+    m_flag->setWordWrap(true);
     m_flag->setStyleSheet(QStringLiteral("color: %1; font-weight: bold").arg(theme.color(j.beatsBaseline ? QStringLiteral("ok") : QStringLiteral("error")).name()));
     showMetrics(j, classes);
     showCurve(j);

@@ -34,6 +34,8 @@ public:
     void clear();
     /// "better" / "not better" / "" (nothing judged yet): what the flag says, for tests.
     QString flag() const;
+    /// The verdict line as shown (for tests).
+    QString flagText() const;
     int worstCount() const;
 
 Q_SIGNALS:

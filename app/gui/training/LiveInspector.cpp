@@ -66,6 +66,12 @@ void LiveInspector::setJudgeTest(bool onTest) {
     poke();
 }
 
+void LiveInspector::forgetProject() {
+    m_sampleRow = 0;
+    m_axes.reset();
+    clear();
+}
+
 void LiveInspector::clear() {
     ++m_generation;
     m_activity.reset();

@@ -44,6 +44,8 @@ public:
     void setJudgeTest(bool onTest);
     /// Forget results (a reset run).
     void clear();
+    /// Forget everything chosen for the last project too: the sample row, the map's axes.
+    void forgetProject();
 
     std::shared_ptr<const Activity> activity() const { return m_activity; }
     std::shared_ptr<const MapPicture> map() const { return m_map; }

@@ -1,11 +1,11 @@
-// Everything between the training toolbar, the live views and the TrainingController: gates Train
-// on the design check, starts runs on the document's snapshot, forwards mid-run settings edits,
-// turns inspection results into what each view shows, keeps the status line, and puts a finished
-// run (best weights + curves) into the project. MainWindow creates it and hands it the views.
+// The training toolbar's feature and the composer of the live views' features: gates Train on the
+// design check, starts runs on the document's snapshot, forwards mid-run settings edits, keeps the
+// status line, decides which inspection jobs run (the visible tabs), and puts a finished run (best
+// weights + curves) into the project. Each live view belongs to one feature (LossCurves,
+// SampleActivity, MapActions, VerdictActions), and ProjectScope tells them all when the project
+// they show is gone.
 // Threading: GUI thread.
 #pragma once
-
-#include "canvas/LayerNode.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -44,12 +44,17 @@ class Experiment;
 namespace layerlab::app::training {
 
 class LiveInspector;
+class LossCurves;
+class MapActions;
+class ProjectScope;
+class SampleActivity;
 class TrainingController;
-struct Activity;
+class VerdictActions;
 
 class TrainingActions : public QObject {
     Q_OBJECT
 public:
+    /// The views, handed on feature by feature; this class keeps the bar, status and messages.
     struct Views {
         widgets::panels::TrainingBar* bar;
         widgets::charts::LossChart* chart;
@@ -67,6 +72,7 @@ public:
 
     TrainingController* controller() const { return m_controller; }
     LiveInspector* inspector() const { return m_inspector; }
+    ProjectScope* scope() const { return m_scope; }
     /// Starts (or continues) training; false with a message when it cannot.
     bool train();
     /// The table row whose activations the canvas shows.
@@ -77,22 +83,25 @@ private:
     void refreshGate();
     void stateChanged();
     void progressed();
-    void experimentReady();
-    void showActivity();
-    void showSequence(const Activity& activity, const engine::train::Experiment& experiment);
-    void showMap();
-    void showVerdict();
-    void chooseAxes();
     void updateWanted();
     void keepRun();
-    /// Spec layers the run put in front of the drawn design (an Embedding layer for factors).
-    int leadingLayers() const;
+    void showStatus();
 
     ProjectSession* m_session;
-    Views m_v;
+    widgets::panels::TrainingBar* m_bar;
+    widgets::MessageBar* m_messages;
+    QLabel* m_status;
+    QTabWidget* m_tabs;
+    QWidget* m_inside;
+    widgets::views::DecisionMapView* m_mapTab; // asked whether the canvas wants neuron maps
+    QWidget* m_judgeTab;
     TrainingController* m_controller;
     LiveInspector* m_inspector;
-    std::vector<widgets::canvas::LayerNode> m_nodes; // the design the current run was built from
+    ProjectScope* m_scope;
+    LossCurves* m_curves;
+    SampleActivity* m_samples;
+    MapActions* m_maps;
+    VerdictActions* m_verdicts;
     bool m_experimentShown = false;
     QElapsedTimer m_statusClock;
 };
