@@ -3,9 +3,12 @@
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ProjectSession.h"
+#include "StandardKeys.h"
 #include "canvas/GraphModel.h"
 #include "document/ProjectDocument.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +28,50 @@ private Q_SLOTS:
         const auto* graph = window.session()->document()->graph();
         QCOMPARE(graph->nodes().size(), std::size_t(2)); // dense 32 + relu, then the output
         QCOMPARE(graph->nodes()[0].units, 32);
+    }
+    // Issue 19, point 5: Ctrl+Shift+Z did nothing ("Ambiguous shortcut overload"). No key sequence
+    // may belong to two actions (or twice to one), and undo/redo answer their keys.
+    void everyShortcutIsUniqueAndUndoRedoWork() {
+        MainWindow window;
+        window.show();
+        QSignalSpy shown(&window, &MainWindow::projectShown);
+        window.openProject(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+        QVERIFY(shown.wait(10000));
+        QHash<QString, QString> owner;
+        QStringList clashes;
+        for (QAction* a : window.findChildren<QAction*>()) {
+            for (const QKeySequence& k : a->shortcuts()) {
+                const QString key = k.toString(QKeySequence::PortableText);
+                if (owner.contains(key)) clashes << QString("%1: \"%2\" and \"%3\"").arg(key, owner[key], a->text());
+                owner[key] = a->text();
+            }
+        }
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join("; ")));
+        auto* doc = window.session()->document();
+        auto* graph = doc->graph();
+        const auto units = graph->nodes()[0].units;
+        auto state = doc->state();
+        state.training.epochs += 1;
+        doc->edit(state, "epochs");
+        const int epochs = doc->state().training.epochs;
+        QApplication::setActiveWindow(&window);
+        for (const QKeySequence redo : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+            QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_Z));
+            QCOMPARE(doc->state().training.epochs, epochs - 1);
+            QTest::keySequence(&window, redo);
+            QCOMPARE(doc->state().training.epochs, epochs);
+        }
+        QCOMPARE(graph->nodes()[0].units, units);
+    }
+    void redoKeysNeverRepeatWhateverThePlatform() {
+        using layerlab::app::StandardKeys;
+        const QKeySequence shiftZ(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), y(Qt::CTRL | Qt::Key_Y);
+        // KDE and GNOME bind Redo to Ctrl+Shift+Z; Windows to Ctrl+Y and Ctrl+Shift+Z.
+        for (const QList<QKeySequence>& platform : {QList<QKeySequence>{shiftZ}, QList<QKeySequence>{y, shiftZ}, QList<QKeySequence>{}}) {
+            const auto keys = StandardKeys::redo(platform);
+            QCOMPARE(keys.size(), 2);
+            QVERIFY(keys.contains(shiftZ) && keys.contains(y));
+        }
     }
     void corruptProjectShowsErrorAndKeepsWindow() {
         QTemporaryDir dir;

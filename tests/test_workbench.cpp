@@ -56,6 +56,26 @@ class TestWorkbench : public QObject {
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // Issue 19: a learning-rate tick re-ran the whole data analysis (schema + a preprocessing fit
+    // over every row). Only data edits may.
+    void onlyDataEditsReanalyse() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndAnalyse(w, kO2));
+        QTest::qWait(200);
+        auto* doc = w.session()->document();
+        QSignalSpy analysed(w.session(), &app::ProjectSession::analysisChanged);
+        auto state = doc->state();
+        state.training.optimizer.learningRate *= 2;
+        doc->edit(state, "learning rate");
+        QTest::qWait(500);
+        QCOMPARE(analysed.count(), 0);
+        state = doc->state();
+        state.data.optionsFor("x3").role = engine::data::ColumnRole::Ignore;
+        doc->edit(state, "role");
+        QVERIFY(analysed.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(w.session()->analysis()->summary.inputWidth, 9, 10000);
+    }
+
     void dataPanelEditsChangeTheProject() {
         MainWindow w(nullptr, m_recovery.path());
         w.show();

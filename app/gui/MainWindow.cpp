@@ -5,6 +5,7 @@
 #include "ProjectSession.h"
 #include "RecentFiles.h"
 #include "SampleProjects.h"
+#include "StandardKeys.h"
 #include "Text.h"
 #include "canvas/CanvasView.h"
 #include "canvas/DesignCheck.h"
@@ -136,7 +137,7 @@ void MainWindow::buildMenus() {
     QAction* u = undo->createUndoAction(this, tr("&Undo"));
     u->setShortcut(QKeySequence::Undo);
     QAction* r = undo->createRedoAction(this, tr("&Redo"));
-    r->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    r->setShortcuts(StandardKeys::redo());
     edit->addAction(u);
     edit->addAction(r);
     edit->addSeparator();
@@ -190,7 +191,10 @@ void MainWindow::wire() {
         m_scene->setOutputUnits(analysis ? canvas::DesignCheck::outputsNeeded(analysis->summary, m_session->document()->state().training.loss) : 0);
         m_scene->setIssues(m_session->issues());
         const bool errors = canvas::DesignCheck::hasErrors(m_session->issues());
-        statusBar()->showMessage(errors ? tr("The design has problems: see the canvas") : tr("Design ready to train"));
+        // Mid-run the status bar belongs to the run: a settings tick re-checks the design, and
+        // "ready to train" would be false there.
+        if (errors) statusBar()->showMessage(tr("The design has problems: see the canvas"));
+        else if (!m_training->controller()->isActive()) statusBar()->showMessage(tr("Design ready to train"));
     });
     connect(doc, &document::ProjectDocument::stateChanged, this, &MainWindow::showState);
     connect(doc, &document::ProjectDocument::replaced, this, [this] { showWorkbench(); m_scene->selectLayer(0); });

@@ -85,8 +85,14 @@ void ProjectSession::cancelLoading() { m_loader->cancel(); }
 bool ProjectSession::isLoading() const { return m_loader->isRunning(); }
 
 void ProjectSession::analyse() {
-    if (m_table) m_analyzer->request(m_table, m_doc->state().data);
-    else check();
+    if (!m_table) return check();
+    // Only data edits change the analysis: a learning-rate tick must not re-fit the preprocessing
+    // over every row. The same table under the same data settings keeps its analysis.
+    const std::string spec = m_doc->state().data.toJson().dump();
+    if (m_analysis && m_analysedTable == m_table && spec == m_analysedSpec) return check();
+    m_analysedTable = m_table;
+    m_analysedSpec = spec;
+    m_analyzer->request(m_table, m_doc->state().data);
 }
 
 void ProjectSession::check() {

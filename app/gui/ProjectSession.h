@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace layerlab::app {
@@ -67,6 +68,8 @@ private:
     std::shared_ptr<const engine::data::Table> m_table;
     QString m_tablePath;
     std::shared_ptr<const data::DataAnalysis> m_analysis;
+    std::shared_ptr<const engine::data::Table> m_analysedTable; // what the last request analysed
+    std::string m_analysedSpec;
     std::vector<widgets::canvas::DesignIssue> m_issues;
 };
 

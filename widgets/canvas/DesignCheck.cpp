@@ -1,6 +1,7 @@
 #include "DesignCheck.h"
 
 #include "Text.h"
+#include "train/TrainingRows.h"
 
 #include <QCoreApplication>
 
@@ -21,13 +22,7 @@ int DesignCheck::outputsNeeded(const DataSummary& data, train::LossKind loss) {
 }
 
 train::LossKind DesignCheck::suggestedLoss(const DataSummary& data) {
-    switch (data.targetType) {
-    case data::ColumnType::Boolean: return train::LossKind::BinaryCrossEntropy;
-    case data::ColumnType::Factor:
-    case data::ColumnType::Text: return data.targetClasses == 2 ? train::LossKind::BinaryCrossEntropy
-                                                                : train::LossKind::SoftmaxCrossEntropy;
-    default: return train::LossKind::Mse;
-    }
+    return train::defaultLoss(data.targetType); // the engine's rule: what train picks when no loss is set
 }
 
 bool DesignCheck::hasErrors(const std::vector<DesignIssue>& issues) {
