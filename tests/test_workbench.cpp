@@ -254,6 +254,33 @@ private Q_SLOTS:
         QVERIFY2(all.contains("Softmax output with a regression"), qPrintable(all));
     }
 
+    // Issue 19, point 2: iris's numeric `target` beside `species` became an input without a word
+    // (accuracy 1.000, "Better"). The Data tab flags it before training and leaves it out; the
+    // user can put it back as an input deliberately.
+    void targetLeakIsFlaggedAndLeftOutInTheDataTab() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        w.session()->newFromCsv(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv");
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->analysis() && w.session()->analysis()->table, 20000);
+        auto* doc = w.session()->document();
+        QCOMPARE(QString::fromStdString(doc->state().data.target), QString("species"));
+        auto* panel = w.findChild<widgets::panels::DataPanel*>();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->columns()->note("target").contains("possible target leak"), 10000);
+        QVERIFY2(panel->columns()->note("target").contains("species"), qPrintable(panel->columns()->note("target")));
+        QVERIFY(!w.session()->analysis()->summary.inputs.contains("target"));
+        QCOMPARE(w.session()->analysis()->summary.inputs.size(), 4);
+        QVERIFY(panel->columns()->note("petal width (cm)").isEmpty());
+        // Put back by hand: an input again, still flagged.
+        QComboBox* role = panel->columns()->combo("target", widgets::panels::ColumnsEditor::Role);
+        role->setCurrentIndex(role->findText("input"));
+        Q_EMIT role->activated(role->currentIndex());
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->analysis()->summary.inputs.contains("target"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->columns()->note("target").startsWith("kept as an input"), 10000);
+        // The run does what the tab said: the network reads 4 inputs, not the leak.
+        doc->undoStack()->undo();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.session()->analysis()->summary.inputs.contains("target"), 10000);
+    }
+
     void newProjectFromCsv() {
         MainWindow w(nullptr, m_recovery.path());
         w.session()->newFromCsv(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/gsw-2016-shots.csv");

@@ -88,11 +88,14 @@ void ProjectSession::analyse() {
     if (!m_table) return check();
     // Only data edits change the analysis: a learning-rate tick must not re-fit the preprocessing
     // over every row. The same table under the same data settings keeps its analysis.
-    const std::string spec = m_doc->state().data.toJson().dump();
+    const auto& state = m_doc->state();
+    // The seed and the loss pick the training rows the input screen judges on.
+    const std::string spec = state.data.toJson().dump() + '|' + std::to_string(state.training.seed) + '|' +
+                             std::string(engine::train::lossName(state.training.loss));
     if (m_analysis && m_analysedTable == m_table && spec == m_analysedSpec) return check();
     m_analysedTable = m_table;
     m_analysedSpec = spec;
-    m_analyzer->request(m_table, m_doc->state().data);
+    m_analyzer->request(m_table, state.data, state.training.seed, state.training.loss);
 }
 
 void ProjectSession::check() {

@@ -1,5 +1,7 @@
 #include "ColumnsEditor.h"
 
+#include "style/Theme.h"
+
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -65,6 +67,12 @@ QComboBox* ColumnsEditor::combo(const QString& name, Column column) const {
     return nullptr;
 }
 
+QString ColumnsEditor::note(const QString& name) const {
+    for (int r = 0; r < rowCount(); ++r)
+        if (item(r, Name) && item(r, Name)->text() == name && item(r, Note)) return item(r, Note)->text();
+    return {};
+}
+
 void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInfo>& columns) {
     m_updating = true;
     m_spec = spec;
@@ -109,7 +117,19 @@ void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInf
         if (c.booleanCandidate && c.type != ColumnType::Boolean)
             note = tr("two values (%1 / %2): set type boolean to use it as yes/no")
                        .arg(QString::fromStdString(c.trueValue), QString::fromStdString(c.falseValue));
-        setItem(r, Note, new QTableWidgetItem(note));
+        // The engine's input screen: a leak or a row id is left out with its reason; one the user
+        // put back as an input keeps the warning.
+        const bool suspect = !c.leak.empty() || !c.identifiesRows.empty();
+        if (suspect && c.role == ColumnRole::Input)
+            note = tr("kept as an input, but %1: %2")
+                       .arg(c.leak.empty() ? tr("it identifies rows") : tr("possible target leak"),
+                            QString::fromStdString(c.leak.empty() ? c.identifiesRows : c.leak));
+        auto* item = new QTableWidgetItem(note);
+        if (suspect) {
+            item->setForeground(style::Theme::instance().color(QStringLiteral("error")));
+            item->setToolTip(note + tr("\nSet the role to \"input\" to use it anyway."));
+        }
+        setItem(r, Note, item);
     }
     m_updating = false;
 }

@@ -28,6 +28,8 @@ public:
     /// The Fill cell of a column: the value the "constant" missing-value policy fills in;
     /// enabled only while that column's policy is constant.
     QLineEdit* fillEditor(const QString& name) const;
+    /// The Note cell of a column as shown (why it is left out, or what to watch).
+    QString note(const QString& name) const;
 
 Q_SIGNALS:
     void edited(const engine::data::DataSpec& spec, const QString& field);

@@ -3,6 +3,8 @@
 #include "core/Error.h"
 #include "data/DerivedColumns.h"
 #include "data/Preprocessor.h"
+#include "train/InputScreen.h"
+#include "train/TrainingRows.h"
 
 #include <QCoreApplication>
 
@@ -13,20 +15,26 @@ using namespace layerlab::engine::data;
 
 namespace {
 
-void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec) {
+void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec, std::uint64_t seed, train::LossKind loss) {
     auto& s = a.summary;
-    const Schema schema = Schema::resolve(table, spec);
-    a.columns = schema.columns();
+    Schema schema = Schema::resolve(table, spec);
     const ColumnInfo& target = schema.column(schema.target());
     s.target = QString::fromStdString(target.name);
     s.targetType = target.type;
     s.targetClasses = target.distinct > 0 ? static_cast<int>(target.distinct) : 0;
+    // The engine's rules, as the run will apply them: what the target type implies (a class loss
+    // on a numeric target reads it as numbers here, and the design check says so), and the
+    // screen on the training rows, which leaves leaks and row ids out before training.
+    const TargetKind kind = (target.type == ColumnType::Numeric || target.type == ColumnType::Date)
+                                ? TargetKind::Regression
+                                : (train::isClassification(loss) ? train::targetKindFor(loss) : TargetKind::Classes);
+    const train::TrainingRows rows = train::trainingRows(table, schema, spec, kind, seed);
+    train::InputScreen::apply(schema, table, spec, rows.split.train);
+    a.columns = schema.columns();
     for (const std::size_t i : schema.inputs()) s.inputs << QString::fromStdString(schema.column(i).name);
     s.inputWidth = static_cast<int>(schema.inputs().size());
-    const TargetKind kind = (target.type == ColumnType::Numeric || target.type == ColumnType::Date) ? TargetKind::Regression
-                                                                                                   : TargetKind::Classes;
-    const std::vector<std::size_t> usable = Preprocessor::usableRows(table, schema, spec);
-    if (kind == TargetKind::Classes) s.targetClasses = static_cast<int>(Preprocessor::classLabels(table, schema, kind, usable).size());
+    const std::vector<std::size_t>& usable = rows.usable;
+    if (kind != TargetKind::Regression) s.targetClasses = static_cast<int>(Preprocessor::classLabels(table, schema, kind, usable).size());
     const Preprocessor pre = Preprocessor::fit(table, schema, spec, kind, usable, usable);
     s.inputWidth = pre.inputWidth(); // embedded factors count one index each (the run adds the Embedding layer)
     // The engine's rule, said before Train is pressed (training would refuse the same data).
@@ -36,7 +44,8 @@ void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec) {
 
 } // namespace
 
-std::shared_ptr<const DataAnalysis> DataAnalysis::build(std::shared_ptr<const Table> raw, const DataSpec& spec) {
+std::shared_ptr<const DataAnalysis> DataAnalysis::build(std::shared_ptr<const Table> raw, const DataSpec& spec, std::uint64_t seed,
+                                                        train::LossKind loss) {
     auto a = std::make_shared<DataAnalysis>();
     a->summary.loaded = raw != nullptr;
     if (!raw) return a;
@@ -65,7 +74,7 @@ std::shared_ptr<const DataAnalysis> DataAnalysis::build(std::shared_ptr<const Ta
         return a;
     }
     try {
-        summarize(*a, *table, usable);
+        summarize(*a, *table, usable, seed, loss);
     } catch (const Error& e) {
         a->summary.error = QString::fromStdString(e.what());
     }

@@ -7,6 +7,9 @@
 #include "data/DataSpec.h"
 #include "data/Schema.h"
 #include "data/Table.h"
+#include "train/Loss.h"
+
+#include <cstdint>
 
 #include <QString>
 
@@ -22,9 +25,12 @@ struct DataAnalysis {
     QString derivedError;                             ///< first derived column that failed, and why
 
     /// Builds the analysis; never throws (problems land in summary.error / derivedError).
+    /// The input screen (target leaks, row ids) runs on the training rows the run would use:
+    /// split by `seed`, the target read as `loss` reads it.
     /// Cost: derived formulas and one preprocessing fit over the table; run it off the GUI thread.
     static std::shared_ptr<const DataAnalysis> build(std::shared_ptr<const engine::data::Table> raw,
-                                                     const engine::data::DataSpec& spec);
+                                                     const engine::data::DataSpec& spec, std::uint64_t seed = 1,
+                                                     engine::train::LossKind loss = engine::train::LossKind::SoftmaxCrossEntropy);
 };
 
 } // namespace layerlab::app::data

@@ -16,7 +16,9 @@ public:
     using Ptr = std::shared_ptr<const DataAnalysis>;
     explicit DataAnalyzer(QObject* parent = nullptr);
     ~DataAnalyzer() override;
-    void request(std::shared_ptr<const engine::data::Table> table, const engine::data::DataSpec& spec);
+    /// `seed` and `loss` pick the training rows the input screen judges on (the run's).
+    void request(std::shared_ptr<const engine::data::Table> table, const engine::data::DataSpec& spec, std::uint64_t seed = 1,
+                 engine::train::LossKind loss = engine::train::LossKind::SoftmaxCrossEntropy);
     const Ptr& latest() const { return m_latest; }
     bool isBusy() const { return m_watcher.isRunning() || m_pending; }
 
@@ -29,6 +31,8 @@ private:
     bool m_pending = false;
     std::shared_ptr<const engine::data::Table> m_table;
     engine::data::DataSpec m_spec;
+    std::uint64_t m_seed = 1;
+    engine::train::LossKind m_loss = engine::train::LossKind::SoftmaxCrossEntropy;
     Ptr m_latest;
 };
 
