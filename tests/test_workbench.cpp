@@ -14,9 +14,12 @@
 #include "panels/DataPanel.h"
 #include "panels/DerivedColumnsEditor.h"
 #include "panels/TablePreviewModel.h"
+#include "MessageBar.h"
 
 #include <QComboBox>
 #include <QDeadlineTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLineEdit>
@@ -52,15 +55,73 @@ QString json(const engine::io::Project& p) {
 class TestWorkbench : public QObject {
     Q_OBJECT
     QTemporaryDir m_recovery;
+    QTemporaryDir m_copies;
+    QString m_o2; // a copy of the O2 sample outside the samples folder: a project of the user's own
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        for (const char* f : {"noisy-bases.layerlab", "noisy-bases.csv"})
+            QVERIFY(QFile::copy(QString(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/") + f, m_copies.filePath(f)));
+        m_o2 = m_copies.filePath("noisy-bases.layerlab");
+    }
+
+    // Issue 19, point 7: a shipped sample opens as an untitled copy, so Save asks where and can
+    // never overwrite the installed file.
+    void samplesOpenAsUntitledCopies() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndAnalyse(w, kO2));
+        auto* doc = w.session()->document();
+        QVERIFY(doc->path().isEmpty());
+        QVERIFY(doc->isModified());
+        QVERIFY(QFileInfo(doc->dataPath()).exists()); // its data still found, by absolute path
+        QVERIFY(w.windowTitle().contains("O2"));
+    }
+
+    // Issue 19, point 4: a bad file never replaces the current project.
+    void aFileThatFailsToLoadLeavesTheProjectAsItWas() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndAnalyse(w, m_o2));
+        auto* doc = w.session()->document();
+        auto state = doc->state();
+        state.training.epochs = 7;
+        doc->edit(state, "epochs"); // unsaved work
+        const QString before = json(doc->snapshot());
+        QTemporaryDir dir;
+        QFile png(dir.filePath("photo.csv"));
+        QVERIFY(png.open(QIODevice::WriteOnly));
+        png.write(QByteArray("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16));
+        png.close();
+        QFile empty(dir.filePath("empty.csv"));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        auto* bar = w.findChild<widgets::MessageBar*>();
+        int asked = 0;
+        for (const QString& bad : {png.fileName(), empty.fileName()}) {
+            QSignalSpy failed(w.session(), &app::ProjectSession::failed);
+            w.session()->newFromCsv(bad, [&] { ++asked; return true; });
+            QVERIFY(failed.wait(10000));
+            QVERIFY2(bar->text().contains(QFileInfo(bad).fileName()), qPrintable(bar->text()));
+            QCOMPARE(json(doc->snapshot()), before);
+            QVERIFY(doc->isModified());
+            QVERIFY(w.session()->table() && w.session()->analysis());
+        }
+        QVERIFY(bar->text().contains("PNG image") || bar->text().contains("empty"));
+        QCOMPARE(asked, 0); // nothing loaded, so nothing to ask
+        // Cancelling "save changes?" after a good load keeps the project too.
+        QSignalSpy analysed(w.session(), &app::ProjectSession::analysisChanged);
+        w.session()->newFromCsv(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv", [&] { ++asked; return false; });
+        QTRY_COMPARE_WITH_TIMEOUT(asked, 1, 10000);
+        QTest::qWait(200);
+        QCOMPARE(json(doc->snapshot()), before);
+    }
 
     // Issue 19: a learning-rate tick re-ran the whole data analysis (schema + a preprocessing fit
     // over every row). Only data edits may.
     void onlyDataEditsReanalyse() {
         MainWindow w(nullptr, m_recovery.path());
-        QVERIFY(openAndAnalyse(w, kO2));
+        QVERIFY(openAndAnalyse(w, m_o2));
         QTest::qWait(200);
         auto* doc = w.session()->document();
         QSignalSpy analysed(w.session(), &app::ProjectSession::analysisChanged);
@@ -79,7 +140,7 @@ private Q_SLOTS:
     void dataPanelEditsChangeTheProject() {
         MainWindow w(nullptr, m_recovery.path());
         w.show();
-        QVERIFY(openAndAnalyse(w, kO2));
+        QVERIFY(openAndAnalyse(w, m_o2));
         auto* doc = w.session()->document();
         auto* panel = w.findChild<widgets::panels::DataPanel*>();
         QCOMPARE(panel->previewModel()->rowCount(), 10000);
@@ -106,7 +167,7 @@ private Q_SLOTS:
     void constantMissingPolicyAsksForItsValue() {
         MainWindow w(nullptr, m_recovery.path());
         w.show();
-        QVERIFY(openAndAnalyse(w, kO2));
+        QVERIFY(openAndAnalyse(w, m_o2));
         auto* doc = w.session()->document();
         auto* columns = w.findChild<widgets::panels::DataPanel*>()->columns();
         QLineEdit* fill = columns->fillEditor("x1");
@@ -129,7 +190,7 @@ private Q_SLOTS:
     void derivedColumnsValidateAsYouType() {
         MainWindow w(nullptr, m_recovery.path());
         w.show();
-        QVERIFY(openAndAnalyse(w, kO2));
+        QVERIFY(openAndAnalyse(w, m_o2));
         auto* editor = w.findChild<widgets::panels::DataPanel*>()->derived();
         editor->nameEdit()->setText("radius");
         QTest::keyClicks(editor->formulaEdit(), "sqrt(x1^2 + x2^2");
@@ -151,7 +212,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow w(nullptr, m_recovery.path());
         w.show();
-        QVERIFY(openAndAnalyse(w, kO2));
+        QVERIFY(openAndAnalyse(w, m_o2));
         auto* doc = w.session()->document();
         w.findChild<widgets::canvas::NetworkScene*>()->addLayer(widgets::canvas::NodeKind::Dense);
         auto state = doc->state();
@@ -182,7 +243,7 @@ private Q_SLOTS:
         QString file;
         {
             MainWindow w(nullptr, dir.path());
-            QVERIFY(openAndAnalyse(w, kO2));
+            QVERIFY(openAndAnalyse(w, m_o2));
             auto* doc = w.session()->document();
             QVERIFY(w.recovery()->autosaveNow()); // nothing to save yet: no file
             QVERIFY(!QFile::exists(w.recovery()->sessionFile()));
@@ -200,13 +261,13 @@ private Q_SLOTS:
         app::document::RecoveryStore store(dir.path());
         const auto orphans = store.orphans();
         QCOMPARE(orphans.size(), 1);
-        QCOMPARE(orphans[0].original, kO2);
+        QCOMPARE(orphans[0].original, m_o2);
         const auto restored = app::document::RecoveryStore::restore(orphans[0]);
         QCOMPARE(json(restored), json(saved));
         MainWindow w(nullptr, dir.path());
         w.session()->restore(restored);
         QVERIFY(w.session()->document()->isModified());
-        QCOMPARE(w.session()->document()->path(), kO2);
+        QCOMPARE(w.session()->document()->path(), m_o2);
         if (json(w.session()->document()->snapshot()) != json(saved)) {
             qWarning().noquote() << json(w.session()->document()->snapshot()) << "\n-----\n" << json(saved);
         }
@@ -230,7 +291,7 @@ private Q_SLOTS:
 
     void invalidDesignIsFlaggedOnTheCanvas() {
         MainWindow w(nullptr, m_recovery.path());
-        QVERIFY(openAndAnalyse(w, kO2));
+        QVERIFY(openAndAnalyse(w, m_o2));
         QTRY_VERIFY(w.session()->issues().empty());
         auto* graph = w.session()->document()->graph();
         auto out = graph->nodes().back();
@@ -304,7 +365,7 @@ private Q_SLOTS:
 
     void missingDataFileIsAMessageNotACrash() {
         QTemporaryDir dir;
-        auto p = engine::io::Project::load(kO2.toStdString());
+        auto p = engine::io::Project::load(m_o2.toStdString());
         p.data.path = "nowhere.csv";
         p.save(dir.filePath("lost.layerlab").toStdString());
         MainWindow w(nullptr, m_recovery.path());

@@ -3,9 +3,11 @@
 #include "MessageBar.h"
 #include "ProjectSession.h"
 #include "RecentFiles.h"
+#include "SampleProjects.h"
 #include "document/ProjectDocument.h"
 
 #include <QAction>
+#include <QDir>
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -60,22 +62,20 @@ bool FileActions::maybeSave() {
     return answer == QMessageBox::Discard;
 }
 
+// Load first, then ask: the new file is read in the background and only once it has loaded is the
+// user asked about unsaved changes; a file that fails to load leaves the current project as it was.
 void FileActions::newFromCsv() {
-    if (!maybeSave()) return;
     const QString path = QFileDialog::getOpenFileName(m_window, tr("New Project from CSV"), QString(),
                                                       tr("Data files (*.csv *.tsv *.txt *.csv.gz);;All files (*)"));
-    if (!path.isEmpty()) m_session->newFromCsv(path);
+    if (!path.isEmpty()) m_session->newFromCsv(path, [this] { return maybeSave(); });
 }
 
 void FileActions::chooseProject() {
-    if (!maybeSave()) return;
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Project"), QString(), tr("LayerLab projects (*.layerlab)"));
-    if (!path.isEmpty()) m_session->open(path);
+    if (!path.isEmpty()) open(path);
 }
 
-void FileActions::open(const QString& path) {
-    if (maybeSave()) m_session->open(path);
-}
+void FileActions::open(const QString& path) { m_session->open(path, [this] { return maybeSave(); }); }
 
 bool FileActions::save() {
     auto* doc = m_session->document();
@@ -92,7 +92,12 @@ bool FileActions::save() {
 bool FileActions::saveAs() {
     auto* doc = m_session->document();
     QString suggestion = doc->path();
-    if (suggestion.isEmpty()) {
+    const bool sample = QFileInfo(doc->dataPath()).absolutePath().startsWith(QFileInfo(SampleProjects::folder()).absoluteFilePath());
+    if (suggestion.isEmpty() && sample) {
+        // Never into the install folder: a copy of a sample goes home.
+        suggestion = QDir::homePath() + QLatin1Char('/') + QString::fromStdString(doc->state().name).replace(QLatin1Char('/'), QLatin1Char('-')) +
+                     QStringLiteral(".layerlab");
+    } else if (suggestion.isEmpty()) {
         const QFileInfo data(doc->dataPath());
         suggestion = data.absolutePath() + QLatin1Char('/') + data.completeBaseName() + QStringLiteral(".layerlab");
     }

@@ -197,7 +197,11 @@ void MainWindow::wire() {
         else if (!m_training->controller()->isActive()) statusBar()->showMessage(tr("Design ready to train"));
     });
     connect(doc, &document::ProjectDocument::stateChanged, this, &MainWindow::showState);
-    connect(doc, &document::ProjectDocument::replaced, this, [this] { showWorkbench(); m_scene->selectLayer(0); });
+    connect(doc, &document::ProjectDocument::replaced, this, [this] {
+        m_messages->hide(); // an error about the project or file that was there before
+        showWorkbench();
+        m_scene->selectLayer(0);
+    });
     connect(doc, &document::ProjectDocument::modifiedChanged, this, &MainWindow::refreshTitle);
     connect(doc, &document::ProjectDocument::pathChanged, this, &MainWindow::refreshTitle);
     connect(m_recovery, &document::RecoveryStore::failed, this, [this](const QString& m) { m_messages->showMessage(MessageBar::Kind::Error, m); });

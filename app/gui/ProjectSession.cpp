@@ -1,6 +1,7 @@
 #include "ProjectSession.h"
 
 #include "ProjectLoader.h"
+#include "SampleProjects.h"
 #include "canvas/DesignCheck.h"
 #include "canvas/GraphModel.h"
 #include "data/DataAnalyzer.h"
@@ -15,9 +16,15 @@ using namespace layerlab::engine;
 
 ProjectSession::ProjectSession(QObject* parent)
     : QObject(parent), m_doc(new document::ProjectDocument(this)), m_projectLoader(new ProjectLoader(this)),
-      m_loader(new data::DataLoader(this)), m_analyzer(new data::DataAnalyzer(this)) {
+      m_loader(new data::DataLoader(this)), m_csvProbe(new data::DataLoader(this)), m_analyzer(new data::DataAnalyzer(this)) {
     connect(m_projectLoader, &ProjectLoader::loaded, this, [this](const QString& path) {
+        const Confirm confirm = std::exchange(m_confirm, Confirm());
+        if (confirm && !confirm()) return; // the user kept the current project
         m_doc->reset(m_projectLoader->project(), path);
+        // A shipped sample opens as an untitled copy: Save asks where, and Enter in "save
+        // changes?" can never overwrite the installed file.
+        if (QFileInfo(path).absoluteFilePath().startsWith(QFileInfo(SampleProjects::folder()).absoluteFilePath() + QLatin1Char('/')))
+            m_doc->detach();
         Q_EMIT opened(path);
         loadData();
     });
@@ -42,6 +49,22 @@ ProjectSession::ProjectSession(QObject* parent)
         Q_EMIT failed(message);
     });
     connect(m_loader, &data::DataLoader::cancelled, this, [this] { Q_EMIT loadingProgress(-1); });
+    connect(m_csvProbe, &data::DataLoader::progress, this, &ProjectSession::loadingProgress);
+    connect(m_csvProbe, &data::DataLoader::loaded, this, [this](const QString& path, std::shared_ptr<const engine::data::Table> table) {
+        Q_EMIT loadingProgress(-1);
+        const Confirm confirm = std::exchange(m_confirm, Confirm());
+        if (confirm && !confirm()) return;
+        adoptCsv(path, std::move(table));
+    });
+    connect(m_csvProbe, &data::DataLoader::failed, this, [this](const QString& message) {
+        m_confirm = {};
+        Q_EMIT loadingProgress(-1);
+        Q_EMIT failed(message); // nothing was replaced
+    });
+    connect(m_csvProbe, &data::DataLoader::cancelled, this, [this] {
+        m_confirm = {};
+        Q_EMIT loadingProgress(-1);
+    });
     connect(m_analyzer, &data::DataAnalyzer::analyzed, this, [this](std::shared_ptr<const data::DataAnalysis> a) {
         m_analysis = std::move(a);
         Q_EMIT analysisChanged();
@@ -57,11 +80,31 @@ ProjectSession::ProjectSession(QObject* parent)
 
 ProjectSession::~ProjectSession() = default;
 
-void ProjectSession::open(const QString& path) { m_projectLoader->load(path); }
+void ProjectSession::open(const QString& path, Confirm confirm) {
+    m_confirm = std::move(confirm);
+    m_projectLoader->load(path);
+}
 
-void ProjectSession::newFromCsv(const QString& csvPath) {
-    m_doc->resetFromData(csvPath);
-    loadData();
+void ProjectSession::newFromCsv(const QString& csvPath, Confirm confirm) {
+    m_confirm = std::move(confirm);
+    m_csvProbe->start(QFileInfo(csvPath).absoluteFilePath(), engine::data::CsvOptions{});
+}
+
+void ProjectSession::adoptCsv(const QString& path, std::shared_ptr<const engine::data::Table> table) {
+    // The table read for the check is the project's table: no second read.
+    m_table = std::move(table);
+    m_tablePath = QFileInfo(path).absoluteFilePath();
+    m_analysis.reset();
+    m_doc->resetFromData(path);
+    // A new project predicts the last column, the usual place for the answer; the user changes
+    // it in the data panel. Part of creating the project, so not an undo step.
+    if (m_doc->state().data.target.empty() && m_table->columnCount() > 0) {
+        auto state = m_doc->state();
+        state.data.target = m_table->column(m_table->columnCount() - 1).name;
+        m_doc->setState(state);
+        return; // stateChanged() analyses
+    }
+    analyse();
 }
 
 void ProjectSession::restore(const io::Project& project) {
@@ -82,7 +125,7 @@ void ProjectSession::loadData() {
 }
 
 void ProjectSession::cancelLoading() { m_loader->cancel(); }
-bool ProjectSession::isLoading() const { return m_loader->isRunning(); }
+bool ProjectSession::isLoading() const { return m_loader->isRunning() || m_csvProbe->isRunning(); }
 
 void ProjectSession::analyse() {
     if (!m_table) return check();

@@ -10,6 +10,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,10 +33,17 @@ public:
     ~ProjectSession() override;
 
     document::ProjectDocument* document() const { return m_doc; }
-    /// Opens a project file in the background; opened() or failed() follows.
-    void open(const QString& path);
-    /// Starts a new untitled project on `csvPath`.
-    void newFromCsv(const QString& csvPath);
+    /// Asked once the new file has been read, before the current project is replaced: false
+    /// keeps the current project (the user cancelled "save changes?").
+    using Confirm = std::function<bool()>;
+    /// Opens a project file in the background; opened() or failed() follows. The current project
+    /// stays exactly as it is until the file has loaded and `confirm` agreed; a file that fails to
+    /// load never replaces it.
+    void open(const QString& path, Confirm confirm = {});
+    /// Starts a new untitled project on `csvPath` — once the file has been read (a PNG renamed
+    /// .csv or an empty file fails with failed() and leaves the current project untouched) and
+    /// `confirm` agreed.
+    void newFromCsv(const QString& csvPath, Confirm confirm = {});
     /// Puts a recovered project in place (modified, not yet saved).
     void restore(const engine::io::Project& project);
     /// Reads the data file again (after choosing another one, or reopening).
@@ -59,11 +67,14 @@ Q_SIGNALS:
 
 private:
     void analyse();
+    void adoptCsv(const QString& path, std::shared_ptr<const engine::data::Table> table);
     void check();
 
     document::ProjectDocument* m_doc;
     ProjectLoader* m_projectLoader;
     data::DataLoader* m_loader;
+    data::DataLoader* m_csvProbe; // reads a new project's CSV before anything is replaced
+    Confirm m_confirm;            // of the open or new project in flight
     data::DataAnalyzer* m_analyzer;
     std::shared_ptr<const engine::data::Table> m_table;
     QString m_tablePath;

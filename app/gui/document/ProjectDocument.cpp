@@ -46,6 +46,12 @@ void ProjectDocument::resetFromData(const QString& csvPath) {
     markUnsaved(); // never saved: closing asks
 }
 
+void ProjectDocument::detach() {
+    m_path.clear();
+    markUnsaved();
+    Q_EMIT pathChanged(m_path);
+}
+
 void ProjectDocument::markUnsaved() {
     m_untitledDirty = true;
     Q_EMIT modifiedChanged(true);

@@ -30,6 +30,8 @@ public:
     void reset(const engine::io::Project& project, const QString& path);
     /// A new untitled project reading `csvPath`, with a small default network.
     void resetFromData(const QString& csvPath);
+    /// Forgets the file it came from: an untitled, unsaved copy (a shipped sample).
+    void detach();
 
     /// After reset() with a recovered project: it is unsaved work, so it counts as modified.
     void markUnsaved();
