@@ -105,6 +105,36 @@ private Q_SLOTS:
         const QJsonObject br = jsonLines(rt.out).last()["validation"].toObject()["better_than_baseline"].toObject();
         QVERIFY(br.contains("loss") && br.contains("rmse") && !br.contains("accuracy") && !br.contains("auc"));
     }
+    // Issue 19: `check PROJECT` prints the design problems the canvas marks, from the same rules.
+    void checkPrintsTheCanvasDesignProblems() {
+        const Run ok = cli({"check", kSamples + "o2-noisy-bases/noisy-bases.layerlab"});
+        QVERIFY2(ok.code == 0, qPrintable(ok.err + ok.out));
+        QVERIFY(ok.out.contains("design ready to train"));
+        QFile f(kSamples + "o2-noisy-bases/noisy-bases.layerlab");
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject p = QJsonDocument::fromJson(f.readAll()).object();
+        QJsonObject net = p["network"].toObject();
+        QJsonArray layers = net["layers"].toArray();
+        layers.append(QJsonObject{{"type", "activation"}, {"function", "softmax"}});
+        net["layers"] = layers;
+        p["network"] = net;
+        QJsonObject data = p["data"].toObject();
+        data["path"] = kSamples + "o2-noisy-bases/noisy-bases.csv";
+        p["data"] = data;
+        const QString bad = write("softmax.layerlab", QJsonDocument(p).toJson());
+        const Run c = cli({"check", bad, "--json"});
+        QCOMPARE(c.code, 3);
+        const auto j = jsonLines(c.out);
+        QCOMPARE(j.size(), 1);
+        QCOMPARE(j[0]["errors"].toInt(), 1);
+        const QJsonObject problem = j[0]["problems"].toArray()[0].toObject();
+        QCOMPARE(problem["severity"].toString(), QString("error"));
+        QVERIFY2(problem["message"].toString().contains("Remove the softmax"), qPrintable(problem["message"].toString()));
+        QCOMPARE(problem["layer"].toInt(), 3); // the output Dense, where the canvas marks it
+        const Run t = cli({"train", bad, "--epochs", "1"});
+        QCOMPARE(t.code, 3); // a run refuses the same error
+        QVERIFY(t.err.contains("Remove the softmax"));
+    }
     void dataShowOnAnEmptyFileIsAnError() {
         const Run s = cli({"data", "show", write("empty.csv", "")});
         QCOMPARE(s.code, 3);

@@ -39,16 +39,20 @@ commands:
   export MODEL --format onnx|c|json --out FILE
                                      the model with its preprocessing: ONNX (raw columns in),
                                      a standalone C99 header, or documented JSON (docs/export.md)
+  check PROJECT [--json]             the design problems the canvas marks (the same rules) and
+                                     the columns the input screen flags; exit 3 on any error
   data show FILE [--rows N] [--json] the parsed rows, each cell exactly as read
   data inspect FILE [--json]         inferred type and statistics of every column (takes the
                                      CSV and type flags and --derive; the fitting flags are train's)
+      [--target COL [--inputs ...] [--split/--validation/--test/--seed]]  also mark target
+                                     leaks ("leak": true, "leak_reason") and row ids, as train does
   (FILE may be .csv or .csv.gz)
 
 environment:
   LAYERLAB_TILES=1|2|4|8             the most tiles a large matrix product is cut into (default
-                                     8). Weights are the same bits at every limit and any
-                                     --threads; fewer tiles are a few % faster on one thread,
-                                     slower on several
+                                     8). Weights are the same bits at any --threads; across
+                                     limits they may differ in the last bits (AVX-512 CPUs);
+                                     fewer tiles are a few % faster on one thread, slower on several
   LAYERLAB_PROGRESS=0|1              progress of reading and of each epoch on stderr (default:
                                      only when stderr is a terminal; never on stdout)
 
@@ -80,7 +84,8 @@ int main(int argc, char** argv) {
         if (command == "predict") return runPredict(args, std::cout);
         if (command == "data") return runData(args, std::cout);
         if (command == "export") return runExport(args, std::cout);
-        throw UsageError("unknown command \"" + command + "\" (use train, evaluate, predict, export or data; --help for more)");
+        if (command == "check") return runCheck(args, std::cout);
+        throw UsageError("unknown command \"" + command + "\" (use train, evaluate, predict, export, check or data; --help for more)");
     } catch (const UsageError& e) {
         std::cerr << "layerlab-cli: " << e.what() << '\n';
         return kUsage;

@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
+#include "DesignCheck.h"
 #include "InputScreen.h"
 #include "nn/Kernels.h"
 
@@ -59,14 +60,10 @@ void Experiment::prepare() {
     m_validation = build(m_split.validation);
     m_test = build(m_split.test);
     nn::NetworkSpec spec = m_config.network;
-    // The cross-entropy losses take logits and apply softmax/sigmoid themselves; a final
-    // softmax/sigmoid layer would apply it twice and quietly flatten the gradients.
-    if (isClassification(m_config.settings.loss) && !spec.layers.empty() &&
-        spec.layers.back().type == nn::LayerType::Activation &&
-        (spec.layers.back().activation == nn::Activation::Softmax || spec.layers.back().activation == nn::Activation::Sigmoid))
-        throw SpecError("the network ends in a " + std::string(nn::activationName(spec.layers.back().activation)) +
-                        " layer, but the " + std::string(lossName(m_config.settings.loss)) +
-                        " loss already applies it to the last layer's outputs: remove the final activation layer");
+    // The design rules the canvas marks and `check` prints (softmax before ce, a sigmoid before
+    // bce, no output layer, ...): a run refuses their errors.
+    for (const auto& p : DesignCheck::run(spec, m_config.settings.loss, {}))
+        if (p.severity == DesignProblem::Severity::Error) throw SpecError("network: " + p.message);
     // Factors encoded as level indices get their learned vectors from an Embedding layer in front:
     // fed to a dense layer as plain numbers, an index would train without error and mean nothing.
     std::vector<nn::EmbeddingColumn> embedded;
