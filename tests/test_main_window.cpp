@@ -4,12 +4,15 @@
 #include "MessageBar.h"
 #include "ProjectSession.h"
 #include "StandardKeys.h"
+#include "canvas/CanvasView.h"
 #include "canvas/GraphModel.h"
 #include "document/ProjectDocument.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QUndoStack>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +75,32 @@ private Q_SLOTS:
             QCOMPARE(keys.size(), 2);
             QVERIFY(keys.contains(shiftZ) && keys.contains(y));
         }
+    }
+    // Issue 19, points 9 and 10: the network is fitted to the view on open (the output box was
+    // off-screen), and the window's size is remembered.
+    void networkFitsOnOpenAndSizeIsRemembered() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSize closed;
+        {
+            MainWindow window;
+            window.resize(1100, 720);
+            window.show();
+            QSignalSpy shown(&window, &MainWindow::projectShown);
+            window.openProject(LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.layerlab");
+            QVERIFY(shown.wait(10000));
+            auto* view = window.findChild<layerlab::widgets::canvas::CanvasView*>();
+            QVERIFY(view);
+            QTRY_VERIFY_WITH_TIMEOUT(view->mapToScene(view->viewport()->rect()).boundingRect().contains(view->scene()->itemsBoundingRect()), 5000);
+            QTemporaryDir dir; // a sample is an untitled copy: saved, closing asks nothing
+            QString error;
+            QVERIFY2(window.session()->document()->save(dir.filePath("copy.layerlab"), &error), qPrintable(error));
+            closed = window.size(); // 1100 × 720, or wider if the docks' minimum needs it
+            QVERIFY(window.close());
+        }
+        QVERIFY(closed.width() >= 1100 && closed.width() < 1200);
+        MainWindow again;
+        QCOMPARE(again.size(), closed);
+        QVERIFY(again.size() != QSize(1280, 800)); // not the default
     }
     void corruptProjectShowsErrorAndKeepsWindow() {
         QTemporaryDir dir;

@@ -36,6 +36,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -99,6 +101,10 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_recovery->attach(doc);
     refreshTitle();
     statusBar()->showMessage(tr("Ready"));
+    // The window's size and the docks' layout as the user left them (saved on close).
+    const QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -201,6 +207,8 @@ void MainWindow::wire() {
         m_messages->hide(); // an error about the project or file that was there before
         showWorkbench();
         m_scene->selectLayer(0);
+        // The whole network in view (the output box was off-screen), once the tab has its size.
+        QTimer::singleShot(0, m_canvas, [this] { m_canvas->fitAll(); });
     });
     connect(doc, &document::ProjectDocument::modifiedChanged, this, &MainWindow::refreshTitle);
     connect(doc, &document::ProjectDocument::pathChanged, this, &MainWindow::refreshTitle);
@@ -301,6 +309,9 @@ void MainWindow::offerRecovery() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_files->maybeSave()) {
         m_training->controller()->shutdown(); // stop and join the run before the window goes
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("window/state"), saveState());
         event->accept();
     } else {
         event->ignore();

@@ -247,7 +247,13 @@ void LossChart::refresh() {
     m_x->setTickCount(int(std::lround(end / step)) + 1);
     if (!(lo <= hi)) lo = m_log ? 0.1 : 0.0, hi = 1.0;
     if (m_log) m_lossAxis->setRange(lo / 1.2, hi * 1.2);
-    else m_lossAxis->setRange(std::min(0.0, lo), hi + 0.05 * std::max(1e-9, hi - std::min(0.0, lo)));
+    else {
+        // Fit the curves, not zero: losses between 0.59 and 0.70 looked flat on a 0-0.7 axis. The
+        // axis starts at 0 only when the curves come within a fifth of their range of it.
+        const double span = std::max(1e-9, hi - lo);
+        const double bottom = lo >= 0.0 && lo < 0.2 * span ? 0.0 : lo - 0.05 * span;
+        m_lossAxis->setRange(bottom, hi + 0.05 * span);
+    }
     if (!(mlo <= mhi)) mlo = 0, mhi = 1;
     const double pad = 0.05 * std::max(1e-9, mhi - mlo);
     m_metricAxis->setRange(mlo - pad, mhi + pad);
