@@ -1,5 +1,8 @@
 #include "ModelExporter.h"
 
+#include "ExportError.h"
+#include "RawInputs.h"
+
 #include "CHeaderExporter.h"
 #include "OnnxExporter.h"
 
@@ -40,6 +43,28 @@ std::string ModelExporter::contents(const engine::model::Model& model, ExportFor
     case ExportFormat::Onnx: return OnnxExporter::toBytes(model, name);
     case ExportFormat::CHeader: return CHeaderExporter::toText(model, name);
     case ExportFormat::Json: return engine::model::ModelJson::toJson(model).dump(1) + "\n";
+    }
+    return {};
+}
+
+std::string ModelExporter::problem(const engine::data::Preprocessor& preprocessing, const engine::nn::NetworkSpec& network,
+                                   ExportFormat format) {
+    engine::model::Model m;
+    m.preprocessing = preprocessing;
+    m.network = network;
+    try {
+        switch (format) {
+        case ExportFormat::Json: return {};
+        case ExportFormat::Onnx: rawInputs(m, "ONNX"); return {};
+        case ExportFormat::CHeader:
+            if (preprocessing.steps() > 1 || preprocessing.sequence() != engine::data::SequenceKind::None || network.hasRecurrent())
+                return "C header export does not carry sequence models (recurrent layers, character or window inputs); "
+                       "export to ONNX or JSON instead";
+            rawInputs(m, "C header");
+            return {};
+        }
+    } catch (const ExportError& e) {
+        return e.what();
     }
     return {};
 }

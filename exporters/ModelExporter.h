@@ -22,6 +22,11 @@ class ModelExporter {
 public:
     /// The exported file's contents (bytes for ONNX). `name` names the graph / C symbols.
     static std::string contents(const engine::model::Model& model, ExportFormat format, const std::string& name);
+    /// Why `format` would refuse a model of this design on this data, said before anything is
+    /// trained (the Design check lists it); empty when it can carry it. The same checks, and
+    /// the same words, as the export itself.
+    static std::string problem(const engine::data::Preprocessor& preprocessing, const engine::nn::NetworkSpec& network,
+                               ExportFormat format);
     /// contents() written atomically to `path`; the C prefix and graph name come from the file name.
     static void write(const engine::model::Model& model, ExportFormat format, const std::string& path);
 };

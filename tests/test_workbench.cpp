@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "core/Error.h"
 #include "ProjectSession.h"
+#include "canvas/DesignCheck.h"
 #include "canvas/GraphModel.h"
 #include "canvas/LayerItem.h"
 #include "canvas/NetworkScene.h"
@@ -340,6 +341,32 @@ private Q_SLOTS:
         // The run does what the tab said: the network reads 4 inputs, not the leak.
         doc->undoStack()->undo();
         QTRY_VERIFY_WITH_TIMEOUT(!w.session()->analysis()->summary.inputs.contains("target"), 10000);
+    }
+
+    // Issue 19, point 6: a date input used to be found unexportable only after training.
+    void exportLimitsAreSaidBeforeTraining() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("cars.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Year,Weight,Miles\n");
+        for (int i = 0; i < 60; ++i) f.write(QString("%1-01-01,%2,%3\n").arg(1970 + i % 12).arg(2000 + 37 * i).arg(10 + i % 25).toUtf8());
+        f.close();
+        MainWindow w(nullptr, m_recovery.path());
+        w.session()->newFromCsv(f.fileName());
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->analysis() && w.session()->analysis()->table, 20000);
+        const auto said = [&] {
+            QString all;
+            for (const auto& i : w.session()->issues()) all += i.message + "\n";
+            return all;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(said().contains("ONNX export cannot read dates"), 10000);
+        QVERIFY(said().contains("C header export cannot read dates"));
+        QVERIFY(!widgets::canvas::DesignCheck::hasErrors(w.session()->issues())); // a warning: it still trains
+        // Without the date column, every format can carry it.
+        auto state = w.session()->document()->state();
+        state.data.optionsFor("Year").role = engine::data::ColumnRole::Ignore;
+        w.session()->document()->edit(state, "role");
+        QTRY_VERIFY_WITH_TIMEOUT(!said().contains("Export:"), 10000);
     }
 
     void newProjectFromCsv() {

@@ -6,6 +6,9 @@
 #include "canvas/GraphModel.h"
 #include "data/DataAnalyzer.h"
 #include "data/DataLoader.h"
+#include "ModelExporter.h"
+#include "data/Schema.h"
+#include "train/TrainingRows.h"
 #include "document/ProjectDocument.h"
 
 #include <QFileInfo>
@@ -39,6 +42,9 @@ ProjectSession::ProjectSession(QObject* parent)
         if (m_doc->state().data.target.empty() && m_table->columnCount() > 0) {
             auto state = m_doc->state();
             state.data.target = m_table->column(m_table->columnCount() - 1).name;
+        // And the loss train would pick for it (mse for numbers, ce for classes): a numeric last
+        // column must not open as a design error.
+        state.training.loss = engine::train::defaultLoss(engine::data::Schema::infer(*m_table, m_table->columnCount() - 1).type);
             m_doc->setState(state);
             return; // stateChanged() analyses
         }
@@ -101,6 +107,9 @@ void ProjectSession::adoptCsv(const QString& path, std::shared_ptr<const engine:
     if (m_doc->state().data.target.empty() && m_table->columnCount() > 0) {
         auto state = m_doc->state();
         state.data.target = m_table->column(m_table->columnCount() - 1).name;
+        // And the loss train would pick for it (mse for numbers, ce for classes): a numeric last
+        // column must not open as a design error.
+        state.training.loss = engine::train::defaultLoss(engine::data::Schema::infer(*m_table, m_table->columnCount() - 1).type);
         m_doc->setState(state);
         return; // stateChanged() analyses
     }
@@ -144,6 +153,12 @@ void ProjectSession::analyse() {
 void ProjectSession::check() {
     widgets::DataSummary summary = m_analysis ? m_analysis->summary : widgets::DataSummary{};
     m_issues = widgets::canvas::DesignCheck::run(*m_doc->graph(), summary, m_doc->state().training.loss);
+    // Which formats the trained model will export to, said now rather than after training.
+    if (m_analysis && m_analysis->preprocessing)
+        for (const auto f : {exporters::ExportFormat::Onnx, exporters::ExportFormat::CHeader})
+            if (const std::string why = exporters::ModelExporter::problem(*m_analysis->preprocessing, m_doc->graph()->toSpec(), f); !why.empty())
+                m_issues.push_back({widgets::canvas::DesignIssue::Severity::Warning, 0,
+                                    tr("Export: %1 (JSON always works).").arg(QString::fromStdString(why))});
     Q_EMIT issuesChanged();
 }
 

@@ -35,7 +35,9 @@ void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec, std::u
     s.inputWidth = static_cast<int>(schema.inputs().size());
     const std::vector<std::size_t>& usable = rows.usable;
     if (kind != TargetKind::Regression) s.targetClasses = static_cast<int>(Preprocessor::classLabels(table, schema, kind, usable).size());
-    const Preprocessor pre = Preprocessor::fit(table, schema, spec, kind, usable, usable);
+    auto fitted = std::make_shared<Preprocessor>(Preprocessor::fit(table, schema, spec, kind, usable, usable));
+    a.preprocessing = fitted;
+    const Preprocessor& pre = *fitted;
     s.inputWidth = pre.inputWidth(); // embedded factors count one index each (the run adds the Embedding layer)
     // The engine's rule, said before Train is pressed (training would refuse the same data).
     if (const std::string why = pre.encodedSizeProblem(usable.size(), Preprocessor::memoryBudget()); !why.empty())

@@ -5,6 +5,7 @@
 
 #include "DataSummary.h"
 #include "data/DataSpec.h"
+#include "data/Preprocessor.h"
 #include "data/Schema.h"
 #include "data/Table.h"
 #include "train/Loss.h"
@@ -23,6 +24,8 @@ struct DataAnalysis {
     std::vector<engine::data::ColumnInfo> columns;    ///< per table column, resolved
     widgets::DataSummary summary;
     QString derivedError;                             ///< first derived column that failed, and why
+    /// The preprocessing a run would fit (on every usable row): what export can check before training.
+    std::shared_ptr<const engine::data::Preprocessor> preprocessing;
 
     /// Builds the analysis; never throws (problems land in summary.error / derivedError).
     /// The input screen (target leaks, row ids) runs on the training rows the run would use:
