@@ -140,14 +140,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
                 c.set("role", data::roleName(info.role));
                 if (!info.why.empty()) c.set("why", info.why);
             }
-            if (!info.leak.empty()) {
-                c.set("leak", true);
-                c.set("leak_reason", info.leak);
-            }
-            if (!info.identifiesRows.empty()) {
-                c.set("identifies_rows", true);
-                c.set("identifies_rows_reason", info.identifiesRows);
-            }
+            setScreenFields(c, info);
             if (const auto& raw = table.column(i); type == data::ColumnType::Numeric && !raw.isNumeric() && raw.firstTextRow >= 0)
                 c.set("first_text_line", table.rowLine(std::size_t(raw.firstTextRow)));
             columns.push(std::move(c));

@@ -62,4 +62,15 @@ namespace layerlab::app::cli {
 
 std::string describeInputs(const engine::data::Preprocessor& pre) { return engine::model::describeInputs(pre); }
 
+void setScreenFields(engine::Json& j, const engine::data::ColumnInfo& c) {
+    if (!c.leak.empty()) {
+        j.set("leak", true);
+        j.set("leak_reason", c.leak);
+    }
+    if (!c.identifiesRows.empty()) {
+        j.set("identifies_rows", true);
+        j.set("identifies_rows_reason", c.identifiesRows);
+    }
+}
+
 } // namespace layerlab::app::cli

@@ -22,5 +22,8 @@ std::string describeInputs(const engine::data::Preprocessor& pre);
 std::string stopName(engine::train::StopReason reason);
 /// "accuracy 0.9812  loss 0.0512  auc 0.9990  (baseline 0.5100, 800 rows)".
 std::string summary(const engine::train::MetricsReport& m);
+/// The input screen's findings on a column as JSON keys: "leak", "leak_reason",
+/// "identifies_rows", "identifies_rows_reason" (only those that apply).
+void setScreenFields(engine::Json& j, const engine::data::ColumnInfo& c);
 
 } // namespace layerlab::app::cli

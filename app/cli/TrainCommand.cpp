@@ -266,14 +266,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
                 Json o = Json::object();
                 o.set("name", c.name);
                 o.set("input", c.role == data::ColumnRole::Input);
-                if (!c.leak.empty()) {
-                    o.set("leak", true);
-                    o.set("leak_reason", c.leak);
-                }
-                if (!c.identifiesRows.empty()) {
-                    o.set("identifies_rows", true);
-                    o.set("identifies_rows_reason", c.identifiesRows);
-                }
+                setScreenFields(o, c);
                 leftOut.push(std::move(o));
             }
             j.set("screened", std::move(leftOut));

@@ -37,18 +37,7 @@ ProjectSession::ProjectSession(QObject* parent)
         m_table = std::move(table);
         m_tablePath = path;
         Q_EMIT loadingProgress(-1);
-        // A new project starts predicting the last column, the usual place for the answer; the
-        // user changes it in the data panel. Part of creating the project, so not an undo step.
-        if (m_doc->state().data.target.empty() && m_table->columnCount() > 0) {
-            auto state = m_doc->state();
-            state.data.target = m_table->column(m_table->columnCount() - 1).name;
-        // And the loss train would pick for it (mse for numbers, ce for classes): a numeric last
-        // column must not open as a design error.
-        state.training.loss = engine::train::defaultLoss(engine::data::Schema::infer(*m_table, m_table->columnCount() - 1).type);
-            m_doc->setState(state);
-            return; // stateChanged() analyses
-        }
-        analyse();
+        if (!chooseTarget()) analyse(); // else stateChanged() analyses
     });
     connect(m_loader, &data::DataLoader::failed, this, [this](const QString& message) {
         Q_EMIT loadingProgress(-1);
@@ -102,18 +91,20 @@ void ProjectSession::adoptCsv(const QString& path, std::shared_ptr<const engine:
     m_tablePath = QFileInfo(path).absoluteFilePath();
     m_analysis.reset();
     m_doc->resetFromData(path);
-    // A new project predicts the last column, the usual place for the answer; the user changes
-    // it in the data panel. Part of creating the project, so not an undo step.
-    if (m_doc->state().data.target.empty() && m_table->columnCount() > 0) {
-        auto state = m_doc->state();
-        state.data.target = m_table->column(m_table->columnCount() - 1).name;
-        // And the loss train would pick for it (mse for numbers, ce for classes): a numeric last
-        // column must not open as a design error.
-        state.training.loss = engine::train::defaultLoss(engine::data::Schema::infer(*m_table, m_table->columnCount() - 1).type);
-        m_doc->setState(state);
-        return; // stateChanged() analyses
-    }
-    analyse();
+    if (!chooseTarget()) analyse(); // else stateChanged() analyses
+}
+
+bool ProjectSession::chooseTarget() {
+    // A new project predicts the last column, the usual place for the answer, with the loss train
+    // would pick for it (mse for numbers, ce for classes: a numeric last column must not open as
+    // a design error). The user changes both; part of creating the project, so not an undo step.
+    if (!m_doc->state().data.target.empty() || m_table->columnCount() == 0) return false;
+    auto state = m_doc->state();
+    const std::size_t last = m_table->columnCount() - 1;
+    state.data.target = m_table->column(last).name;
+    state.training.loss = engine::train::defaultLoss(engine::data::Schema::infer(*m_table, last).type);
+    m_doc->setState(state);
+    return true;
 }
 
 void ProjectSession::restore(const io::Project& project) {

@@ -68,6 +68,8 @@ Q_SIGNALS:
 private:
     void analyse();
     void adoptCsv(const QString& path, std::shared_ptr<const engine::data::Table> table);
+    /// Sets the target (the last column) and its loss when the project has none; true if it did.
+    bool chooseTarget();
     void check();
 
     document::ProjectDocument* m_doc;
