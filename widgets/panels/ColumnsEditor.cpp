@@ -90,7 +90,14 @@ void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInf
         const ColumnRole role = c.name == spec.target ? ColumnRole::Target : (o ? o->role : ColumnRole::Auto);
         makeCombo(r, Type, labels(tr("auto (%1)").arg(QString::fromUtf8(typeName(c.type))), kTypes, typeName),
                   o ? indexOf(kTypes, o->type) : 0);
-        makeCombo(r, Role, labels(tr("auto (%1)").arg(QString::fromUtf8(roleName(c.role))), kRoles, roleName),
+        // Left out by the input screen: say so where the eye is (the Note column may be scrolled off).
+        const QString autoRole = c.screenedOut ? (c.leak.empty() ? tr("auto (ignore: identifies rows)") : tr("auto (ignore: possible leak)"))
+                                               : tr("auto (%1)").arg(QString::fromUtf8(roleName(c.role)));
+        if (!c.leak.empty() || !c.identifiesRows.empty()) {
+            nameItem->setForeground(style::Theme::instance().color(QStringLiteral("error")));
+            nameItem->setToolTip(QString::fromStdString(c.leak.empty() ? c.identifiesRows : c.leak));
+        }
+        makeCombo(r, Role, labels(autoRole, kRoles, roleName),
                   indexOf(kRoles, role));
         makeCombo(r, Missing, labels(tr("default (%1)").arg(QString::fromUtf8(missingName(spec.missing))), kMissing, missingName),
                   o && o->missing ? indexOf(kMissing, *o->missing) : 0);
