@@ -344,6 +344,20 @@ private Q_SLOTS:
     }
 
     // Issue 19, point 6: a date input used to be found unexportable only after training.
+    // Two requests in flight: the newest wins, and only it asks "save changes?".
+    void theNewestOpenRequestWins() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndAnalyse(w, m_o2));
+        int askedProject = 0, askedCsv = 0;
+        w.session()->open(m_o2, [&] { ++askedProject; return true; });
+        w.session()->newFromCsv(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv", [&] { ++askedCsv; return true; });
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->analysis() && w.session()->analysis()->summary.target == "species", 20000);
+        QTest::qWait(300);
+        QCOMPARE(askedCsv, 1);
+        QCOMPARE(askedProject, 0);
+        QCOMPARE(QString::fromStdString(w.session()->document()->state().data.target), QString("species"));
+    }
+
     void exportLimitsAreSaidBeforeTraining() {
         QTemporaryDir dir;
         QFile f(dir.filePath("cars.csv"));

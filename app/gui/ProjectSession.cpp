@@ -21,6 +21,8 @@ ProjectSession::ProjectSession(QObject* parent)
     : QObject(parent), m_doc(new document::ProjectDocument(this)), m_projectLoader(new ProjectLoader(this)),
       m_loader(new data::DataLoader(this)), m_csvProbe(new data::DataLoader(this)), m_analyzer(new data::DataAnalyzer(this)) {
     connect(m_projectLoader, &ProjectLoader::loaded, this, [this](const QString& path) {
+        if (m_pending != Pending::Project) return; // a newer request (a CSV) replaced this one
+        m_pending = Pending::None;
         const Confirm confirm = std::exchange(m_confirm, Confirm());
         if (confirm && !confirm()) return; // the user kept the current project
         m_doc->reset(m_projectLoader->project(), path);
@@ -31,9 +33,13 @@ ProjectSession::ProjectSession(QObject* parent)
         Q_EMIT opened(path);
         loadData();
     });
-    connect(m_projectLoader, &ProjectLoader::failed, this, &ProjectSession::failed);
+    connect(m_projectLoader, &ProjectLoader::failed, this, [this](const QString& message) {
+        if (m_pending == Pending::Project) m_pending = Pending::None, m_confirm = {};
+        Q_EMIT failed(message);
+    });
     connect(m_loader, &data::DataLoader::progress, this, &ProjectSession::loadingProgress);
     connect(m_loader, &data::DataLoader::loaded, this, [this](const QString& path, std::shared_ptr<const engine::data::Table> table) {
+        if (path != m_doc->dataPath()) return; // the data of a project no longer open
         m_table = std::move(table);
         m_tablePath = path;
         Q_EMIT loadingProgress(-1);
@@ -47,17 +53,19 @@ ProjectSession::ProjectSession(QObject* parent)
     connect(m_csvProbe, &data::DataLoader::progress, this, &ProjectSession::loadingProgress);
     connect(m_csvProbe, &data::DataLoader::loaded, this, [this](const QString& path, std::shared_ptr<const engine::data::Table> table) {
         Q_EMIT loadingProgress(-1);
+        if (m_pending != Pending::Csv) return; // a newer request (a project) replaced this one
+        m_pending = Pending::None;
         const Confirm confirm = std::exchange(m_confirm, Confirm());
         if (confirm && !confirm()) return;
         adoptCsv(path, std::move(table));
     });
     connect(m_csvProbe, &data::DataLoader::failed, this, [this](const QString& message) {
-        m_confirm = {};
+        if (m_pending == Pending::Csv) m_pending = Pending::None, m_confirm = {};
         Q_EMIT loadingProgress(-1);
         Q_EMIT failed(message); // nothing was replaced
     });
     connect(m_csvProbe, &data::DataLoader::cancelled, this, [this] {
-        m_confirm = {};
+        if (m_pending == Pending::Csv) m_pending = Pending::None, m_confirm = {};
         Q_EMIT loadingProgress(-1);
     });
     connect(m_analyzer, &data::DataAnalyzer::analyzed, this, [this](std::shared_ptr<const data::DataAnalysis> a) {
@@ -76,17 +84,23 @@ ProjectSession::ProjectSession(QObject* parent)
 ProjectSession::~ProjectSession() = default;
 
 void ProjectSession::open(const QString& path, Confirm confirm) {
+    // The newest request wins: a CSV still being read for a new project is dropped.
+    m_csvProbe->cancel();
+    m_pending = Pending::Project;
     m_confirm = std::move(confirm);
     m_projectLoader->load(path);
 }
 
 void ProjectSession::newFromCsv(const QString& csvPath, Confirm confirm) {
+    m_pending = Pending::Csv; // a project file still loading is dropped when it arrives
     m_confirm = std::move(confirm);
     m_csvProbe->start(QFileInfo(csvPath).absoluteFilePath(), engine::data::CsvOptions{});
 }
 
 void ProjectSession::adoptCsv(const QString& path, std::shared_ptr<const engine::data::Table> table) {
-    // The table read for the check is the project's table: no second read.
+    // The table read for the check is the project's table: no second read. The current project's
+    // own data, if still loading, is not wanted any more.
+    m_loader->cancel();
     m_table = std::move(table);
     m_tablePath = QFileInfo(path).absoluteFilePath();
     m_analysis.reset();
@@ -124,7 +138,10 @@ void ProjectSession::loadData() {
     m_loader->start(path, m_doc->state().data.csv);
 }
 
-void ProjectSession::cancelLoading() { m_loader->cancel(); }
+void ProjectSession::cancelLoading() {
+    m_loader->cancel();
+    m_csvProbe->cancel();
+}
 bool ProjectSession::isLoading() const { return m_loader->isRunning() || m_csvProbe->isRunning(); }
 
 void ProjectSession::analyse() {

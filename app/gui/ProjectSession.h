@@ -76,7 +76,9 @@ private:
     ProjectLoader* m_projectLoader;
     data::DataLoader* m_loader;
     data::DataLoader* m_csvProbe; // reads a new project's CSV before anything is replaced
-    Confirm m_confirm;            // of the open or new project in flight
+    enum class Pending { None, Project, Csv }; // the newest open / new-project request in flight
+    Pending m_pending = Pending::None;
+    Confirm m_confirm;            // that request's question
     data::DataAnalyzer* m_analyzer;
     std::shared_ptr<const engine::data::Table> m_table;
     QString m_tablePath;
