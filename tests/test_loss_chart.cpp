@@ -4,6 +4,10 @@
 #include "charts/Decimator.h"
 #include "charts/LossChart.h"
 #include "style/Theme.h"
+#include "train/Judgement.h"
+#include "views/JudgeView.h"
+
+#include <QTableWidget>
 
 #include <QTest>
 #include <QtCharts/QValueAxis>
@@ -82,6 +86,26 @@ private Q_SLOTS:
         for (auto& r : h.epochs) r.trainLoss = 0.5 / r.epoch, r.valLoss = 0.6 / r.epoch;
         chart.setHistory(&h);
         QCOMPARE(loss->min(), 0.0);
+    }
+
+    // Issue 19, point 9: the Judge's per-class labels ended in "..." ("setosa: ...").
+    void judgeMetricNamesAreNotClipped() {
+        engine::Matrix logits(6, 3), y(6, 1);
+        logits << 3, 0, 0, 0, 3, 0, 0, 0, 3, 3, 0, 0, 0, 3, 0, 0, 3, 0;
+        y << 0, 1, 2, 0, 1, 2;
+        const auto j = engine::train::Judgement::compute(engine::train::LossKind::SoftmaxCrossEntropy,
+                                                          engine::ConstMatrixMap(logits.data(), 6, 3), engine::ConstMatrixMap(y.data(), 6, 1), 3);
+        widgets::views::JudgeView view;
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.setVerdict(j, {"setosa", "versicolor", "virginica"}, "On 6 validation rows", {});
+        auto* metrics = view.findChild<QTableWidget*>(QStringLiteral("judgeMetrics"));
+        QVERIFY(metrics && metrics->rowCount() > 9);
+        for (int r = 0; r < metrics->rowCount(); ++r) {
+            const QString text = metrics->item(r, 0)->text();
+            QVERIFY2(metrics->fontMetrics().horizontalAdvance(text) < metrics->columnWidth(0), qPrintable(text));
+        }
     }
 
     void tenThousandEpochsStayAboutTwoPointsPerPixel() {

@@ -53,6 +53,9 @@ JudgeView::JudgeView(QWidget* parent)
     m_metrics->setColumnCount(3);
     m_metrics->setHorizontalHeaderLabels({tr("metric"), tr("model"), tr("learned nothing")});
     m_metrics->setToolTip(tr("\"Learned nothing\": always the most frequent class, or always the mean"));
+    // Metric names ("versicolor: precision") fit their column instead of ending in "...".
+    m_metrics->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_worst->setColumnCount(4);
     m_worst->setHorizontalHeaderLabels({tr("line"), tr("actual"), tr("predicted"), tr("loss")});
     m_worst->setSelectionBehavior(QAbstractItemView::SelectRows);
