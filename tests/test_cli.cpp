@@ -135,6 +135,14 @@ private Q_SLOTS:
         QCOMPARE(t.code, 3); // a run refuses the same error
         QVERIFY(t.err.contains("Remove the softmax"));
     }
+    void everyCommandAnswersHelp() {
+        for (const char* c : {"train", "evaluate", "predict", "data", "export", "check"}) {
+            const Run h = cli({c, "--help"});
+            QCOMPARE(h.code, 0);
+            QVERIFY2(h.out.contains("usage: layerlab-cli") && h.out.contains("check PROJECT"), c);
+        }
+        QCOMPARE(cli({"nosuch", "--help"}).code, 2); // an unknown command stays a usage error
+    }
     void dataShowOnAnEmptyFileIsAnError() {
         const Run s = cli({"data", "show", write("empty.csv", "")});
         QCOMPARE(s.code, 3);

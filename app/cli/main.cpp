@@ -6,6 +6,7 @@
 #include "core/Error.h"
 #include "nn/Kernels.h"
 
+#include <algorithm>
 #include <iostream>
 
 namespace {
@@ -72,6 +73,13 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
+    // `layerlab-cli train --help` (any known command): the help, exit 0, nothing run.
+    static const char* const kCommands[] = {"train", "evaluate", "predict", "data", "export", "check"};
+    const bool known = std::find(std::begin(kCommands), std::end(kCommands), command) != std::end(kCommands);
+    if (known && std::find_if(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; }) != args.end()) {
+        std::cout << kHelp;
+        return kOk;
+    }
     try {
         layerlab::engine::nn::tileLimit(); // a bad LAYERLAB_TILES is a usage error, before any work
     } catch (const layerlab::engine::Error& e) {
