@@ -22,7 +22,8 @@ QColor themed(const char* name) { return style::Theme::instance().color(QString:
 
 LossChart::LossChart(QWidget* parent)
     : QChartView(new QChart, parent), m_train(new QLineSeries), m_validation(new QLineSeries), m_steps(new QLineSeries),
-      m_metric(new QLineSeries), m_baseline(new QLineSeries), m_baseline2(new QLineSeries) {
+      m_metric(new QLineSeries), m_baseline(new QLineSeries), m_baseline2(new QLineSeries),
+      m_previousTrain(new QLineSeries), m_previousValidation(new QLineSeries) {
     setObjectName(QStringLiteral("lossChart"));
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
@@ -34,8 +35,13 @@ LossChart::LossChart(QWidget* parent)
     m_steps->setName(tr("step loss"));
     m_metric->setName(tr("metric"));
     m_baseline->setName(tr("baseline"));
-    for (auto* s : {m_steps, m_train, m_validation, m_metric, m_baseline, m_baseline2}) chart()->addSeries(s);
+    m_previousTrain->setName(tr("previous run: train loss"));
+    m_previousValidation->setName(tr("previous run: validation loss"));
+    for (auto* s : {m_previousTrain, m_previousValidation, m_steps, m_train, m_validation, m_metric, m_baseline, m_baseline2})
+        chart()->addSeries(s);
     m_baseline2->setVisible(false);
+    m_previousTrain->setVisible(false);
+    m_previousValidation->setVisible(false);
     m_steps->setVisible(false);
     connect(m_train, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(tr("train loss"), p, on); });
     connect(m_validation, &QLineSeries::hovered, this, [this](const QPointF& p, bool on) { hovered(tr("validation loss"), p, on); });
@@ -65,6 +71,8 @@ void LossChart::styleSeries() {
     // Each baseline its own colour: the metric and two dashed lines in one green read as one curve.
     m_baseline->setPen(pen(themed("chartBaseline"), 1.2, Qt::DashLine));
     m_baseline2->setPen(pen(themed("chartBaseline2"), 1.2, Qt::DotLine));
+    m_previousTrain->setPen(pen(themed("mutedText"), 1.4));
+    m_previousValidation->setPen(pen(themed("mutedText"), 1.4, Qt::DashLine));
     chart()->setTitleBrush(themed("error"));
     for (auto* axis : chart()->axes()) {
         axis->setLabelsColor(themed("text"));
@@ -82,11 +90,12 @@ void LossChart::buildAxes() {
         m_metricAxis = new QValueAxis;
         m_metricAxis->setLabelFormat(QStringLiteral("%.3g"));
         chart()->addAxis(m_metricAxis, Qt::AlignRight);
-        for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline, m_baseline2}) s->attachAxis(m_x);
+        for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline, m_baseline2, m_previousTrain, m_previousValidation})
+            s->attachAxis(m_x);
         for (auto* s : {m_metric, m_baseline, m_baseline2}) s->attachAxis(m_metricAxis);
     }
     if (m_lossAxis) {
-        for (auto* s : {m_train, m_validation, m_steps}) s->detachAxis(m_lossAxis);
+        for (auto* s : {m_train, m_validation, m_steps, m_previousTrain, m_previousValidation}) s->detachAxis(m_lossAxis);
         chart()->removeAxis(m_lossAxis);
         delete m_lossAxis;
     }
@@ -103,7 +112,7 @@ void LossChart::buildAxes() {
     }
     m_lossAxis->setTitleText(tr("loss"));
     chart()->addAxis(m_lossAxis, Qt::AlignLeft);
-    for (auto* s : {m_train, m_validation, m_steps}) s->attachAxis(m_lossAxis);
+    for (auto* s : {m_train, m_validation, m_steps, m_previousTrain, m_previousValidation}) s->attachAxis(m_lossAxis);
 }
 
 void LossChart::setHistory(const engine::train::RunHistory* history) {
@@ -131,7 +140,20 @@ void LossChart::setSecondBaseline(const QString& name, double value) {
     refresh();
 }
 
+void LossChart::setPrevious(std::vector<EpochReport> epochs) {
+    m_previous = std::move(epochs);
+    m_previousTrain->setVisible(!m_previous.empty());
+    m_previousValidation->setVisible(!m_previous.empty());
+    if (m_previous.empty()) {
+        m_previousTrain->clear();
+        m_previousValidation->clear();
+    }
+    m_dirty = true;
+    refresh();
+}
+
 void LossChart::clearRun() {
+    setPrevious({});
     setWarning(QString());
     setSecondBaseline(QString(), std::nan(""));
     setMetric(tr("metric"), std::nan(""));
@@ -169,7 +191,7 @@ void LossChart::setShowSteps(bool on) {
 }
 
 int LossChart::pointsShown(const QString& series) const {
-    for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline, m_baseline2})
+    for (auto* s : {m_train, m_validation, m_steps, m_metric, m_baseline, m_baseline2, m_previousTrain, m_previousValidation})
         if (s->name() == series || s->objectName() == series) return int(s->count());
     return -1;
 }
@@ -177,6 +199,11 @@ int LossChart::pointsShown(const QString& series) const {
 void LossChart::refresh() {
     static const engine::train::RunHistory empty;
     const auto& h = m_history ? *m_history : empty;
+    // The run that replaced the previous one has caught up with it: its grey curves have done their job.
+    if (!m_previous.empty() && h.epochs.size() >= m_previous.size()) {
+        setPrevious({});
+        return;
+    }
     const int buckets = std::max(16, int(chart()->plotArea().width()));
     const bool zoomed = chart()->isZoomed();
     // Repainting a chart costs milliseconds of the GUI thread: only when there is something new.
@@ -184,7 +211,8 @@ void LossChart::refresh() {
     if (now == m_shown && !m_dirty && !zoomed) return;
     m_shown = now;
     m_dirty = false;
-    const double last = h.epochs.empty() ? 1.0 : std::max(1.0, double(h.epochs.back().epoch));
+    double last = h.epochs.empty() ? 1.0 : std::max(1.0, double(h.epochs.back().epoch));
+    if (!m_previous.empty()) last = std::max(last, double(m_previous.back().epoch));
     const double stepLast = h.stepEpoch.empty() ? 0.0 : double(h.stepEpoch.back());
     double x0 = 0, x1 = std::max(last, stepLast);
     if (zoomed) {
@@ -192,10 +220,10 @@ void LossChart::refresh() {
         x1 = m_x->max();
     }
     double lo = INFINITY, hi = -INFINITY, mlo = INFINITY, mhi = -INFINITY;
-    auto fill = [&](QLineSeries* series, double EpochReport::*field, bool metric) {
+    auto fill = [&](QLineSeries* series, double EpochReport::*field, bool metric, const std::vector<EpochReport>& epochs) {
         m_xs.clear();
         m_ys.clear();
-        for (const EpochReport& e : h.epochs) {
+        for (const EpochReport& e : epochs) {
             m_xs.push_back(float(e.epoch));
             const double v = e.*field;
             m_ys.push_back(m_log && v <= 0 ? NAN : float(v));
@@ -207,9 +235,13 @@ void LossChart::refresh() {
         }
         series->replace(points);
     };
-    fill(m_train, &EpochReport::trainLoss, false);
-    fill(m_validation, &EpochReport::valLoss, false);
-    fill(m_metric, &EpochReport::valMetric, true);
+    fill(m_train, &EpochReport::trainLoss, false, h.epochs);
+    fill(m_validation, &EpochReport::valLoss, false, h.epochs);
+    fill(m_metric, &EpochReport::valMetric, true, h.epochs);
+    if (!m_previous.empty()) {
+        fill(m_previousTrain, &EpochReport::trainLoss, false, m_previous);
+        fill(m_previousValidation, &EpochReport::valLoss, false, m_previous);
+    }
     if (m_showSteps) {
         m_ys.assign(h.stepLoss.begin(), h.stepLoss.end());
         if (m_log) std::replace_if(m_ys.begin(), m_ys.end(), [](float v) { return v <= 0; }, NAN);

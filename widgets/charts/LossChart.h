@@ -30,6 +30,10 @@ public:
     void setMetric(const QString& name, double baseline);
     /// A second baseline on the metric axis, e.g. "same as today" for a forecast (NaN: none).
     void setSecondBaseline(const QString& name, double value);
+    /// The curves of a run this one replaces (Train after the design changed), drawn grey until the
+    /// new run has as many epochs; empty clears them.
+    void setPrevious(std::vector<engine::train::EpochReport> epochs);
+    bool hasPrevious() const { return !m_previous.empty(); }
     /// Forgets what belonged to the last run: the metric's name and both baselines, the warning.
     void clearRun();
     /// A flag shown over the curves (the overfitting diagnosis); empty hides it.
@@ -64,6 +68,9 @@ private:
     QLineSeries* m_metric;
     QLineSeries* m_baseline;
     QLineSeries* m_baseline2;
+    QLineSeries* m_previousTrain;
+    QLineSeries* m_previousValidation;
+    std::vector<engine::train::EpochReport> m_previous;
     double m_baseline2Value = std::nan("");
     QValueAxis* m_x = nullptr;
     QAbstractAxis* m_lossAxis = nullptr;

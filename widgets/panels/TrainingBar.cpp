@@ -60,11 +60,22 @@ void TrainingBar::setSample(int row) {
 
 int TrainingBar::sample() const { return m_sample->value(); }
 
+void TrainingBar::setContinues(bool continues) {
+    if (continues == m_continues) return;
+    m_continues = continues;
+    refresh();
+}
+
 void TrainingBar::refresh() {
     const bool active = m_mode == Mode::Preparing || m_mode == Mode::Running || m_mode == Mode::Paused;
     m_train->setEnabled(!active && m_blocked.isEmpty());
-    m_train->setText(m_mode == Mode::Stopped ? tr("Continue") : tr("Train"));
-    m_train->setToolTip(m_blocked.isEmpty() ? tr("Train the network on the data (Ctrl+R)") : m_blocked);
+    const bool stopped = m_mode == Mode::Stopped;
+    m_train->setText(stopped ? (m_continues ? tr("Continue") : tr("Train anew")) : tr("Train"));
+    QString tip = tr("Train the network on the data (Ctrl+R)");
+    if (stopped && m_continues) tip = tr("Continue the stopped run from where it stopped (Ctrl+R)");
+    if (stopped && !m_continues)
+        tip = tr("The design or data changed since the run stopped: training starts a new run from fresh weights (Ctrl+R)");
+    m_train->setToolTip(m_blocked.isEmpty() ? tip : m_blocked);
     m_pause->setEnabled(m_mode == Mode::Running || m_mode == Mode::Paused || m_mode == Mode::Preparing);
     {
         const QSignalBlocker block(m_pause);

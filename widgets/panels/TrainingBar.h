@@ -19,6 +19,9 @@ public:
     void setMode(Mode mode);
     /// Disables Train with a reason (design errors, no data); empty = allowed.
     void setBlocked(const QString& reason);
+    /// Stopped: whether Train continues the run ("Continue") or, the design having changed since,
+    /// starts a new one ("Train anew", and the tooltip says why).
+    void setContinues(bool continues);
     void setSampleRange(int rows);
     void setSample(int row);
     int sample() const;
@@ -49,6 +52,7 @@ private:
     QSpinBox* m_sample;
     Mode m_mode = Mode::Idle;
     QString m_blocked;
+    bool m_continues = true;
 };
 
 } // namespace layerlab::widgets::panels

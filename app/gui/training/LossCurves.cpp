@@ -50,9 +50,10 @@ void LossCurves::showKeptRun() {
     if (run) m_chart->setWarning(QString::fromStdString(train::overfitting(run->history.epochs)));
 }
 
-void LossCurves::runStarted() {
+void LossCurves::runStarted(std::vector<train::EpochReport> previous) {
     m_chart->clearRun();
     m_chart->setHistory(&m_controller->history());
+    m_chart->setPrevious(std::move(previous));
 }
 
 void LossCurves::runCleared() {

@@ -4,7 +4,11 @@
 // Threading: GUI thread.
 #pragma once
 
+#include "train/RunHistory.h"
+
 #include <QObject>
+
+#include <vector>
 
 namespace layerlab::widgets::charts {
 class LossChart;
@@ -23,8 +27,9 @@ class LossCurves : public QObject {
 public:
     LossCurves(ProjectSession* session, TrainingController* controller, ProjectScope* scope, widgets::charts::LossChart* chart,
                QObject* parent = nullptr);
-    /// A run starts from scratch: draw its history.
-    void runStarted();
+    /// A run starts from scratch: draw its history, and `previous` (the curves of the run it
+    /// replaces) in grey until it catches up.
+    void runStarted(std::vector<engine::train::EpochReport> previous = {});
     /// The run's data is prepared: set the metric and its baselines.
     void experimentReady();
     void progressed();

@@ -86,11 +86,13 @@ void TrainingActions::wire() {
     });
     // Settings edited mid-run reach the trainer before its next batch (and get a chart marker).
     connect(doc, &document::ProjectDocument::stateChanged, this, [this] {
+        refreshContinues();
         if (!m_controller->isActive()) return;
         QString error;
         if (!m_controller->updateSettings(m_session->document()->state().training, &error))
             m_messages->showMessage(widgets::MessageBar::Kind::Error, error);
     });
+    connect(doc->graph(), &widgets::canvas::GraphModel::changed, this, &TrainingActions::refreshContinues);
     connect(m_maps, &MapActions::axesChanged, this, &TrainingActions::updateWanted);
     connect(m_verdicts, &VerdictActions::rowChosen, this, [this](std::size_t row) {
         chooseSample(row);
@@ -115,25 +117,42 @@ bool TrainingActions::train() {
         m_messages->showMessage(widgets::MessageBar::Kind::Error, tr("The design has problems (marked on the canvas): fix them before training."));
         return false;
     }
-    const bool continuing = m_controller->state() == State::Stopped;
+    const auto project = m_session->document()->snapshot();
+    const bool stopped = m_controller->state() == State::Stopped;
+    const bool anew = stopped && !m_controller->continues(project);
+    // The run this one replaces stays on the chart in grey: a changed design must not silently
+    // wipe the curves the user was comparing against (issue 19, point 11).
+    std::vector<train::EpochReport> previous;
+    if (anew || m_controller->state() == State::Finished) previous = m_controller->history().epochs;
     QString error;
-    if (!m_controller->train(m_session->document()->snapshot(), m_session->table(), &error)) {
+    if (!m_controller->train(project, m_session->table(), &error)) {
         m_messages->showMessage(widgets::MessageBar::Kind::Error, error.isEmpty() ? tr("Training could not start.") : error);
         return false;
     }
-    if (!continuing || m_controller->state() == State::Preparing) {
+    if (m_controller->state() == State::Preparing) {
         m_samples->runStarted(m_session->document()->graph()->nodes());
         m_experimentShown = false;
         m_inspector->clear();
-        m_curves->runStarted();
+        m_curves->runStarted(std::move(previous));
     }
-    m_messages->hide();
+    if (anew)
+        m_messages->showMessage(widgets::MessageBar::Kind::Info,
+                                tr("The design or data changed since the run stopped, so this is a new run from fresh weights. "
+                                   "The old run's curves stay grey on the chart until the new one catches up."));
+    else
+        m_messages->hide();
     return true;
+}
+
+void TrainingActions::refreshContinues() {
+    if (m_controller->state() != State::Stopped) return;
+    m_bar->setContinues(m_controller->continues(m_session->document()->snapshot()));
 }
 
 void TrainingActions::stateChanged() {
     const State s = m_controller->state();
     m_bar->setMode(mode(s));
+    refreshContinues();
     if (s == State::Idle) {
         m_experimentShown = false;
         m_samples->clear();

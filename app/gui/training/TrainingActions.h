@@ -81,6 +81,8 @@ public:
 private:
     void wire();
     void refreshGate();
+    /// Stopped: tells the bar whether Train continues the run or starts anew (the design changed).
+    void refreshContinues();
     void stateChanged();
     void progressed();
     void updateWanted();

@@ -48,7 +48,7 @@ TrainingController::~TrainingController() { shutdown(); }
 bool TrainingController::train(const io::Project& project, std::shared_ptr<const data::Table> table, QString* error) {
     if (isActive()) return false;
     const std::string print = fingerprint(project);
-    const bool resume = m_state == State::Stopped && m_experiment && print == m_fingerprint;
+    const bool resume = continues(project);
     if (!resume) {
         if (!table) {
             if (error) *error = tr("The data is not loaded yet.");
@@ -79,6 +79,10 @@ bool TrainingController::train(const io::Project& project, std::shared_ptr<const
     setState(resume ? State::Running : State::Preparing);
     m_timer.start();
     return true;
+}
+
+bool TrainingController::continues(const io::Project& project) const {
+    return m_state == State::Stopped && m_experiment && fingerprint(project) == m_fingerprint;
 }
 
 void TrainingController::pause() {

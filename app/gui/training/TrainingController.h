@@ -38,6 +38,9 @@ public:
     /// `table` (the raw table as read; derived columns are added by the run). Returns false with
     /// `error` when nothing could start.
     bool train(const engine::io::Project& project, std::shared_ptr<const engine::data::Table> table, QString* error);
+    /// Whether train(project) would continue the stopped run rather than start a new one: only
+    /// when the design, data and loss are those the run was started with.
+    bool continues(const engine::io::Project& project) const;
     void pause();
     void resume();
     /// One batch (or, with `epoch`, the rest of the current epoch's worth of batches) then pause.
