@@ -61,6 +61,36 @@ private Q_SLOTS:
         QCOMPARE(j.roc.back().truePositiveRate, 1.0f);
     }
 
+    // Issue 19, point 9: three classes get one ROC curve per class against the rest.
+    void threeClassesGetOneVsRestCurves() {
+        // Rows 0-1 class 0, 2-3 class 1, 4-5 class 2. Class 0 is ranked perfectly; row 4 (class 2)
+        // looks like class 1, so both class 1 and class 2 rank one pair of eight wrongly: AUC 7/8.
+        Matrix logits(6, 3), y(6, 1);
+        logits << 3, 0, 0, //
+            2, 0, 0,       //
+            0, 2, 0,       //
+            0, 1, 0.5f,    //
+            0, 5, 4,       //
+            0, 0, 2;
+        y << 0, 0, 1, 1, 2, 2;
+        const auto j = train::Judgement::compute(train::LossKind::SoftmaxCrossEntropy, ConstMatrixMap(logits.data(), 6, 3),
+                                                 ConstMatrixMap(y.data(), 6, 1), 3);
+        QVERIFY(j.roc.empty());
+        QCOMPARE(j.rocOneVsRest.size(), std::size_t(3));
+        QCOMPARE(j.aucOneVsRest.size(), std::size_t(3));
+        QCOMPARE(j.aucOneVsRest[0], 1.0);
+        QCOMPARE(j.aucOneVsRest[1], 7.0 / 8.0);
+        QCOMPARE(j.aucOneVsRest[2], 7.0 / 8.0);
+        for (const auto& curve : j.rocOneVsRest) {
+            QCOMPARE(curve.front().falsePositiveRate, 0.0f);
+            QCOMPARE(curve.back().falsePositiveRate, 1.0f);
+            QCOMPARE(curve.back().truePositiveRate, 1.0f);
+        }
+        // The perfectly ranked class reaches a true positive rate of 1 before any false positive.
+        QVERIFY(std::any_of(j.rocOneVsRest[0].begin(), j.rocOneVsRest[0].end(),
+                            [](const auto& p) { return p.truePositiveRate == 1.0f && p.falsePositiveRate == 0.0f; }));
+    }
+
     void regressionAgainstTheMean() {
         Matrix out(4, 1), y(4, 1);
         out << 1, 2, 3, 4;

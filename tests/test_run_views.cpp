@@ -10,6 +10,15 @@
 #include "panels/TrainingBar.h"
 #include "training/TrainingActions.h"
 #include "training/TrainingController.h"
+#include "style/Theme.h"
+#include "views/JudgeView.h"
+
+#include <QImage>
+#include <QtCharts/QChart>
+#include <QtCharts/QChartView>
+
+#include <QFile>
+#include <QTabWidget>
 
 #include <QAction>
 #include <QDeadlineTimer>
@@ -25,6 +34,24 @@ using State = app::training::TrainingController::State;
 namespace {
 
 const QString kO2 = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+const QString kIris = QStringLiteral(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv");
+
+// A project on iris with `species` (three classes) as the target and the numeric copy left out.
+QString irisProject(const QTemporaryDir& dir) {
+    const QString path = dir.filePath(QStringLiteral("iris.layerlab"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) return {};
+    f.write(QString::fromUtf8(R"json({"format": "layerlab.project", "version": 1, "name": "iris",
+  "data": {"path": "%1", "target": "species", "inputs": ["sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"],
+           "validation": 0.3, "test": 0},
+  "network": {"format": "layerlab.network", "version": 1, "layers": [
+      {"type": "dense", "id": 1, "units": 8}, {"type": "activation", "id": 2, "function": "tanh"},
+      {"type": "dense", "id": 3, "units": 0}]},
+  "training": {"loss": "ce", "optimizer": "adam", "lr": 0.03, "batch": 16, "epochs": 30, "seed": 1, "patience": 0}})json")
+                .arg(kIris)
+                .toUtf8());
+    return path;
+}
 
 template <class F> bool waitFor(F done, int ms = 30000) {
     QDeadlineTimer deadline(ms);
@@ -116,6 +143,51 @@ private Q_SLOTS:
         QVERIFY(messages->text().isEmpty());
         w.training()->controller()->stop();
         QVERIFY(waitFor([&] { return w.training()->controller()->state() == State::Stopped; }));
+    }
+
+    // Point 9: the Judge draws one ROC curve per class against the rest for three classes (it was an
+    // empty diagonal), each named with its class and AUC.
+    void threeClassesGetOneVsRestRocCurves() {
+        QTemporaryDir dir;
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndLoad(w, irisProject(dir)));
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+        auto* judge = w.findChild<widgets::views::JudgeView*>();
+        w.tabs()->setCurrentWidget(judge);
+        QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
+        const QStringList names = judge->curveNames();
+        QVERIFY2(names.size() == 4, qPrintable(names.join(QStringLiteral(" | "))));
+        for (const char* cls : {"setosa", "versicolor", "virginica"})
+            QVERIFY2(names.filter(QStringLiteral("%1 vs rest (AUC ").arg(QLatin1String(cls))).size() == 1, qPrintable(names.join(" | ")));
+        QVERIFY2(judge->curveTitle().startsWith(QStringLiteral("ROC one-vs-rest, mean AUC 0.")) ||
+                     judge->curveTitle() == QStringLiteral("ROC one-vs-rest, mean AUC 1.000"),
+                 qPrintable(judge->curveTitle()));
+    }
+
+    // Point 9: in the dark theme the Train icon is drawn light (the style's dark glyph vanished)
+    // and the Judge's chart panel follows the theme instead of staying white.
+    void darkThemeIconsAndChartsFollowTheTheme() {
+        MainWindow w(nullptr, m_recovery.path());
+        auto& theme = widgets::style::Theme::instance();
+        theme.apply(widgets::style::Theme::Kind::Dark);
+        auto* bar = w.findChild<widgets::panels::TrainingBar*>();
+        const QImage icon = bar->trainAction()->icon().pixmap(16, 16).toImage();
+        const QColor window = theme.color(QStringLiteral("window"));
+        int visible = 0;
+        for (int y = 0; y < icon.height(); ++y)
+            for (int x = 0; x < icon.width(); ++x) {
+                const QColor px = icon.pixelColor(x, y);
+                if (px.alpha() > 128 && std::abs(px.lightness() - window.lightness()) > 60) ++visible;
+            }
+        QVERIFY2(visible > 20, qPrintable(QString::number(visible)));
+        auto* judge = w.findChild<widgets::views::JudgeView*>();
+        auto* view = judge->findChild<QChartView*>();
+        QCOMPARE(view->chart()->backgroundBrush().color(), theme.color(QStringLiteral("base")));
+        theme.apply(widgets::style::Theme::Kind::Light);
+        QCOMPARE(view->chart()->backgroundBrush().color(), theme.color(QStringLiteral("base")));
     }
 };
 

@@ -120,6 +120,28 @@ Judgement Judgement::compute(LossKind loss, ConstMatrixMap logits, ConstMatrixMa
             positive[r] = targets(i, 0) == 1.0f;
         }
         j.roc = rocCurve(scores, positive);
+    } else if (k > 2 && logits.cols() == Eigen::Index(k)) {
+        // One-vs-rest: class c's log-probability ranks "is it c" (the softmax's common shift cancels
+        // within a row, so the logit minus the row's log-sum-exp, not the raw logit).
+        std::vector<float> scores(rows);
+        std::vector<int> positive(rows);
+        std::vector<double> logSum(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+            const auto i = Eigen::Index(r);
+            const double top = double(logits.row(i).maxCoeff());
+            double sum = 0;
+            for (Eigen::Index c = 0; c < logits.cols(); ++c) sum += std::exp(double(logits(i, c)) - top);
+            logSum[r] = top + std::log(sum);
+        }
+        for (std::size_t c = 0; c < k; ++c) {
+            for (std::size_t r = 0; r < rows; ++r) {
+                const auto i = Eigen::Index(r);
+                scores[r] = float(double(logits(i, Eigen::Index(c))) - logSum[r]);
+                positive[r] = targets(i, 0) == float(c);
+            }
+            j.rocOneVsRest.push_back(rocCurve(scores, positive));
+            j.aucOneVsRest.push_back(rocAuc(scores, positive));
+        }
     }
     j.beatsBaseline = j.metrics.compareWithBaseline().all();
     return j;

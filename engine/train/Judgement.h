@@ -29,6 +29,10 @@ struct Judgement {
     double baselineLoss = 0.0;              ///< loss of the prior (class frequencies, or the mean)
     std::vector<ClassScores> classes;       ///< per class index (classification)
     std::vector<RocPoint> roc;              ///< two classes only; from (0,0) to (1,1)
+    /// Three or more classes: one curve per class, that class against all the others (scored by
+    /// its log-probability), and its AUC; empty for two classes and regression.
+    std::vector<std::vector<RocPoint>> rocOneVsRest;
+    std::vector<double> aucOneVsRest;
     double baselineRmse = 0.0, baselineMae = 0.0; ///< regression: predicting the rows' mean
     std::vector<float> predicted, actual;   ///< regression: one pair per row
     std::vector<std::size_t> worst;         ///< row indices (into the rows judged), largest loss first

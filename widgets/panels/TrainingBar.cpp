@@ -6,24 +6,27 @@
 #include <QSpinBox>
 #include <QStyle>
 
+#include "style/Glyphs.h"
+#include "style/Theme.h"
+
 namespace layerlab::widgets::panels {
 
 TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_sample(new QSpinBox) {
     setObjectName(QStringLiteral("trainingBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_train = addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Train"), this, &TrainingBar::trainRequested);
+    m_train = addAction(tr("Train"), this, &TrainingBar::trainRequested);
     m_train->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_pause = addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause"));
+    m_pause = addAction(tr("Pause"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_pause, &QAction::triggered, this, &TrainingBar::pauseRequested);
-    m_step = addAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Step"), this, [this] {
+    m_step = addAction(tr("Step"), this, [this] {
         Q_EMIT stepRequested(QGuiApplication::keyboardModifiers() & Qt::ShiftModifier);
     });
     m_step->setToolTip(tr("One batch; with Shift, one epoch"));
-    m_stop = addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("Stop"), this, &TrainingBar::stopRequested);
+    m_stop = addAction(tr("Stop"), this, &TrainingBar::stopRequested);
     m_stop->setShortcut(QKeySequence(Qt::Key_Escape));
-    m_reset = addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reset"), this, &TrainingBar::resetRequested);
+    m_reset = addAction(tr("Reset"), this, &TrainingBar::resetRequested);
     m_reset->setToolTip(tr("Drop this run's weights and curves: the next Train starts again from the seed"));
     addSeparator();
     addWidget(new QLabel(tr(" Sample row ")));
@@ -35,6 +38,18 @@ TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_
     addAction(tr("Random validation row"), this, &TrainingBar::randomSampleRequested);
     for (QAction* a : actions())
         if (!a->shortcut().isEmpty()) a->setToolTip(a->toolTip() + QStringLiteral(" (%1)").arg(a->shortcut().toString(QKeySequence::NativeText)));
+    connect(&style::Theme::instance(), &style::Theme::changed, this, &TrainingBar::styleIcons);
+    styleIcons();
+}
+
+QColor TrainingBar::iconColor() const { return style::Theme::instance().color(QStringLiteral("text")); }
+
+void TrainingBar::styleIcons() {
+    // Drawn in the theme's text colour: the style's media icons vanished on the dark theme.
+    m_train->setIcon(style::glyphIcon(style::Glyph::Play, style::Theme::instance().color(QStringLiteral("ok"))));
+    m_step->setIcon(style::glyphIcon(style::Glyph::Step, iconColor()));
+    m_stop->setIcon(style::glyphIcon(style::Glyph::Stop, iconColor()));
+    m_reset->setIcon(style::glyphIcon(style::Glyph::Reset, iconColor()));
     refresh();
 }
 
@@ -82,7 +97,7 @@ void TrainingBar::refresh() {
         m_pause->setChecked(m_mode == Mode::Paused);
     }
     m_pause->setText(m_mode == Mode::Paused ? tr("Resume") : tr("Pause"));
-    m_pause->setIcon(style()->standardIcon(m_mode == Mode::Paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_pause->setIcon(style::glyphIcon(m_mode == Mode::Paused ? style::Glyph::Play : style::Glyph::Pause, iconColor()));
     m_step->setEnabled(m_mode == Mode::Paused);
     m_stop->setEnabled(active);
     m_reset->setEnabled(m_mode != Mode::Idle);

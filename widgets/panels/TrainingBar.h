@@ -43,6 +43,8 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void styleIcons();
+    QColor iconColor() const;
 
     QAction* m_train;
     QAction* m_pause;

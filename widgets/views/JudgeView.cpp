@@ -1,5 +1,6 @@
 #include "JudgeView.h"
 
+#include "style/Colormap.h"
 #include "style/Theme.h"
 
 #include <QComboBox>
@@ -63,6 +64,8 @@ JudgeView::JudgeView(QWidget* parent)
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(220);
     m_chart->chart()->legend()->hide();
+    m_chart->chart()->legend()->setAlignment(Qt::AlignBottom);
+    connect(&style::Theme::instance(), &style::Theme::changed, this, &JudgeView::styleChart);
     auto* grid = new QGridLayout(this);
     auto* top = new QHBoxLayout;
     top->addWidget(m_title, 1);
@@ -97,6 +100,8 @@ void JudgeView::clear() {
         delete axis;
     }
     m_chart->chart()->setTitle(QString()); // "ROC curve, AUC 0.641" must not outlive its run
+    m_chart->chart()->legend()->hide();
+    styleChart();
     m_rows.clear();
 }
 
@@ -132,7 +137,7 @@ void JudgeView::setVerdict(const engine::train::Judgement& j, const QStringList&
     m_flag->setWordWrap(true);
     m_flag->setStyleSheet(QStringLiteral("color: %1; font-weight: bold").arg(theme.color(j.beatsBaseline ? QStringLiteral("ok") : QStringLiteral("error")).name()));
     showMetrics(j, classes);
-    showCurve(j);
+    showCurve(j, classes);
     m_rows = std::move(worst);
     m_worst->setRowCount(int(m_rows.size()));
     for (int r = 0; r < int(m_rows.size()); ++r) {
@@ -180,7 +185,7 @@ void JudgeView::showMetrics(const engine::train::Judgement& j, const QStringList
     }
 }
 
-void JudgeView::showCurve(const engine::train::Judgement& j) {
+void JudgeView::showCurve(const engine::train::Judgement& j, const QStringList& classes) {
     QChart* chart = m_chart->chart();
     chart->removeAllSeries();
     for (auto* axis : chart->axes()) {
@@ -195,24 +200,48 @@ void JudgeView::showCurve(const engine::train::Judgement& j) {
     auto* diagonal = new QLineSeries;
     diagonal->setPen(QPen(theme.color(QStringLiteral("mutedText")), 1, Qt::DashLine));
     if (j.metrics.classification) {
-        chart->setTitle(j.roc.empty() ? tr("ROC curve: two classes only") : tr("ROC curve, AUC %1").arg(num(j.metrics.auc)));
         x->setTitleText(tr("false positive rate"));
         y->setTitleText(tr("true positive rate"));
         x->setRange(0, 1);
         y->setRange(0, 1);
-        auto* roc = new QLineSeries;
-        QList<QPointF> pts;
-        const std::size_t stride = std::max<std::size_t>(1, j.roc.size() / 2000);
-        for (std::size_t i = 0; i < j.roc.size(); i += stride) pts << QPointF(j.roc[i].falsePositiveRate, j.roc[i].truePositiveRate);
-        if (!j.roc.empty()) pts << QPointF(j.roc.back().falsePositiveRate, j.roc.back().truePositiveRate);
-        roc->replace(pts);
-        roc->setPen(QPen(theme.color(QStringLiteral("chartTrain")), 2));
+        auto curve = [&](const std::vector<engine::train::RocPoint>& roc, const QColor& color, const QString& name) {
+            auto* series = new QLineSeries;
+            QList<QPointF> pts;
+            const std::size_t stride = std::max<std::size_t>(1, roc.size() / 2000);
+            for (std::size_t i = 0; i < roc.size(); i += stride) pts << QPointF(roc[i].falsePositiveRate, roc[i].truePositiveRate);
+            if (!roc.empty()) pts << QPointF(roc.back().falsePositiveRate, roc.back().truePositiveRate);
+            series->replace(pts);
+            series->setPen(QPen(color, 2));
+            series->setName(name);
+            return series;
+        };
         diagonal->replace({QPointF(0, 0), QPointF(1, 1)});
-        for (auto* s : {diagonal, roc}) {
+        diagonal->setName(tr("chance"));
+        QList<QLineSeries*> series{diagonal};
+        if (!j.rocOneVsRest.empty()) {
+            // Three or more classes: each class against the rest, in the class colours the map uses.
+            const auto colors = style::Colormap::fromTheme();
+            double sum = 0;
+            int counted = 0;
+            for (std::size_t c = 0; c < j.rocOneVsRest.size(); ++c) {
+                const QString name = c < std::size_t(classes.size()) ? classes[int(c)] : QString::number(c);
+                const double auc = c < j.aucOneVsRest.size() ? j.aucOneVsRest[c] : std::nan("");
+                if (std::isfinite(auc)) sum += auc, ++counted;
+                series << curve(j.rocOneVsRest[c], colors.classColor(int(c)), tr("%1 vs rest (AUC %2)").arg(name, num(auc)));
+            }
+            chart->setTitle(tr("ROC one-vs-rest, mean AUC %1").arg(num(counted ? sum / counted : std::nan(""))));
+            chart->legend()->show();
+        } else {
+            chart->setTitle(j.roc.empty() ? tr("ROC curve: not enough classes in these rows") : tr("ROC curve, AUC %1").arg(num(j.metrics.auc)));
+            series << curve(j.roc, theme.color(QStringLiteral("chartTrain")), tr("model"));
+            chart->legend()->hide();
+        }
+        for (auto* s : series) {
             chart->addSeries(s);
             s->attachAxis(x);
             s->attachAxis(y);
         }
+        styleChart();
         return;
     }
     chart->setTitle(tr("predicted vs actual (R² %1)").arg(num(j.metrics.r2)));
@@ -239,6 +268,30 @@ void JudgeView::showCurve(const engine::train::Judgement& j) {
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    chart->legend()->hide();
+    styleChart();
 }
+
+void JudgeView::styleChart() {
+    // The chart follows the theme like the loss chart: a white panel in the dark theme was a glare.
+    const auto& theme = style::Theme::instance();
+    auto* chart = m_chart->chart();
+    chart->setBackgroundBrush(theme.color(QStringLiteral("base")));
+    chart->setTitleBrush(theme.color(QStringLiteral("text")));
+    chart->legend()->setLabelColor(theme.color(QStringLiteral("text")));
+    for (auto* axis : chart->axes()) {
+        axis->setLabelsColor(theme.color(QStringLiteral("text")));
+        axis->setTitleBrush(theme.color(QStringLiteral("mutedText")));
+        axis->setGridLineColor(theme.color(QStringLiteral("grid")));
+    }
+}
+
+QStringList JudgeView::curveNames() const {
+    QStringList out;
+    for (auto* s : m_chart->chart()->series()) out << s->name();
+    return out;
+}
+
+QString JudgeView::curveTitle() const { return m_chart->chart()->title(); }
 
 } // namespace layerlab::widgets::views

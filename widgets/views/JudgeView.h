@@ -1,6 +1,6 @@
 // Judge: how good is the model, next to a model that learned nothing. Headline metrics with the
 // baseline beside each and a flag when the model does not beat it; the confusion matrix and
-// per-class precision/recall/F1; the ROC curve (two classes) or predicted-vs-actual (regression);
+// per-class precision/recall/F1; the ROC curve (two classes; one-vs-rest curves for more) or predicted-vs-actual (regression);
 // the worst-predicted rows, which the user can click to inspect their activations.
 // Threading: GUI thread; the figures come from an inspection job.
 #pragma once
@@ -37,6 +37,10 @@ public:
     /// The verdict line as shown (for tests).
     QString flagText() const;
     int worstCount() const;
+    /// The curves drawn (ROC: "chance", then "model" or one "<class> vs rest (AUC …)" each) and the
+    /// chart's title, for tests.
+    QStringList curveNames() const;
+    QString curveTitle() const;
 
 Q_SIGNALS:
     void rowActivated(std::size_t tableRow);
@@ -46,7 +50,8 @@ Q_SIGNALS:
 
 private:
     void showMetrics(const engine::train::Judgement& j, const QStringList& classes);
-    void showCurve(const engine::train::Judgement& j);
+    void showCurve(const engine::train::Judgement& j, const QStringList& classes);
+    void styleChart();
 
     QLabel* m_title;
     QComboBox* m_rowChoice;
