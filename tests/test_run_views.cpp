@@ -12,6 +12,11 @@
 #include "training/TrainingController.h"
 #include "style/Theme.h"
 #include "views/JudgeView.h"
+#include "views/ModelView.h"
+#include "canvas/LayerItem.h"
+#include "canvas/NetworkScene.h"
+
+#include <QPushButton>
 
 #include <QImage>
 #include <QtCharts/QChart>
@@ -34,6 +39,7 @@ using State = app::training::TrainingController::State;
 namespace {
 
 const QString kO2 = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+const QString kNba = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab");
 const QString kIris = QStringLiteral(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv");
 
 // A project on iris with `species` (three classes) as the target and the numeric copy left out.
@@ -51,6 +57,14 @@ QString irisProject(const QTemporaryDir& dir) {
                 .arg(kIris)
                 .toUtf8());
     return path;
+}
+
+// The input box's text ("3 col. → 8") on a canvas scene.
+QString inputDetail(widgets::canvas::NetworkScene* scene) {
+    for (auto* item : scene->items())
+        if (auto* layer = dynamic_cast<widgets::canvas::LayerItem*>(item); layer && layer->look().role == widgets::canvas::LayerItem::Role::Input)
+            return layer->look().detail;
+    return {};
 }
 
 template <class F> bool waitFor(F done, int ms = 30000) {
@@ -188,6 +202,31 @@ private Q_SLOTS:
         QCOMPARE(view->chart()->backgroundBrush().color(), theme.color(QStringLiteral("base")));
         theme.apply(widgets::style::Theme::Kind::Light);
         QCOMPARE(view->chart()->backgroundBrush().color(), theme.color(QStringLiteral("base")));
+    }
+
+    // Point 9: the Model tab's drawing says as many inputs as the Design tab (it said "3 col. → 16",
+    // the first hidden layer's width, where the text said 8 inputs).
+    void modelTabCountsTheInputsLikeTheDesignTab() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, kNba));
+        setEpochs(w, 1);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+        auto* model = w.findChild<widgets::views::ModelView*>();
+        QPushButton* useTrained = nullptr;
+        for (auto* b : model->findChildren<QPushButton*>())
+            if (b->text().contains(QStringLiteral("Trained"))) useTrained = b;
+        QVERIFY(useTrained && useTrained->isEnabled());
+        useTrained->click();
+        QVERIFY(waitFor([&] { return !model->summary().isEmpty(); }));
+        widgets::canvas::NetworkScene* design = nullptr;
+        widgets::canvas::NetworkScene* drawn = nullptr;
+        for (auto* scene : w.findChildren<widgets::canvas::NetworkScene*>()) (model->isAncestorOf(qobject_cast<QWidget*>(scene->views().value(0))) ? drawn : design) = scene;
+        QVERIFY(design && drawn);
+        const QString expected = inputDetail(design);
+        QVERIFY2(expected.contains(QStringLiteral("→")), qPrintable(expected)); // the shooter factor widens the input
+        QCOMPARE(inputDetail(drawn), expected);
     }
 };
 

@@ -88,7 +88,7 @@ void ModelView::setModel(std::shared_ptr<const model::Model> model, const QStrin
     DataSummary data;
     data.loaded = true;
     for (const auto& name : pre.inputs()) data.inputs << QString::fromStdString(name);
-    data.inputWidth = m_model->network.shapes().empty() ? m_model->network.inputs : m_model->network.shapes().front();
+    data.inputWidth = pre.inputWidth(); // what the Design tab shows: embedded factors one index each
     data.target = QString::fromStdString(pre.target());
     data.targetClasses = int(pre.classes().size());
     m_scene->setData(data);
