@@ -18,6 +18,8 @@
 
 #include <QPushButton>
 
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QImage>
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
@@ -227,6 +229,38 @@ private Q_SLOTS:
         const QString expected = inputDetail(design);
         QVERIFY2(expected.contains(QStringLiteral("→")), qPrintable(expected)); // the shooter factor widens the input
         QCOMPARE(inputDetail(drawn), expected);
+    }
+
+    // Point 9: after shrinking and enlarging the window, the loss dock's labels stayed "…".
+    void lossDockLabelsComeBackAfterResizing() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(openAndLoad(w, kO2));
+        setEpochs(w, 8);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+        auto* chart = w.findChild<widgets::charts::LossChart*>(QStringLiteral("lossChart"));
+        auto texts = [&] {
+            QStringList out;
+            for (auto* item : chart->scene()->items())
+                if (auto* t = dynamic_cast<QGraphicsTextItem*>(item); t && t->isVisible()) out << t->toPlainText();
+            out.sort();
+            return out;
+        };
+        QTest::qWait(100);
+        const QStringList before = texts();
+        for (const QSize s : {QSize(420, 300), QSize(700, 500), QSize(300, 200)}) {
+            w.resize(s);
+            QTest::qWait(100);
+        }
+        w.resize(1400, 900);
+        QTest::qWait(200);
+        const QStringList after = texts();
+        QVERIFY2(after.filter(QStringLiteral("...")).isEmpty() && after.filter(QStringLiteral("…")).isEmpty(),
+                 qPrintable(after.join(QStringLiteral(" | "))));
+        QCOMPARE(after, before);
     }
 };
 

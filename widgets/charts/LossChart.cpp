@@ -27,7 +27,9 @@ LossChart::LossChart(QWidget* parent)
     setObjectName(QStringLiteral("lossChart"));
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
-    setMinimumHeight(160);
+    // Tall enough for the legend, both axis titles and their labels: at 160 px a dock squeezed by a
+    // smaller window left a 49 px plot whose labels Qt Charts shows as "..." (issue 19, point 9).
+    setMinimumHeight(220);
     chart()->legend()->setAlignment(Qt::AlignTop);
     chart()->setMargins(QMargins(4, 4, 4, 4));
     m_train->setName(tr("train loss"));
