@@ -12,6 +12,8 @@
 #include "training/TrainingController.h"
 #include "style/Theme.h"
 #include "views/JudgeView.h"
+#include "views/DecisionMapView.h"
+#include "views/LayerActivityView.h"
 #include "views/ModelView.h"
 #include "canvas/LayerItem.h"
 #include "canvas/NetworkScene.h"
@@ -261,6 +263,78 @@ private Q_SLOTS:
         QVERIFY2(after.filter(QStringLiteral("...")).isEmpty() && after.filter(QStringLiteral("…")).isEmpty(),
                  qPrintable(after.join(QStringLiteral(" | "))));
         QCOMPARE(after, before);
+    }
+
+    // Point 10: reopening a project with a kept run fills the Judge, the map, Inside, the metric's
+    // legend and its baseline from that run (they were empty or "validation metric"), with the very
+    // weights kept, and without marking the project modified.
+    void reopeningRefillsTheViewsFromTheKeptRun() {
+        QTemporaryDir dir;
+        for (const char* f : {"noisy-bases.layerlab", "noisy-bases.csv"})
+            QVERIFY(QFile::copy(QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/") + f, dir.filePath(f)));
+        const QString path = dir.filePath(QStringLiteral("noisy-bases.layerlab"));
+        std::vector<float> kept;
+        QString verdict;
+        {
+            MainWindow w(nullptr, m_recovery.path());
+            QVERIFY(openAndLoad(w, path));
+            setEpochs(w, 6);
+            auto* c = w.training()->controller();
+            QVERIFY(w.training()->train());
+            QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+            kept = w.session()->document()->run()->model.parameters;
+            auto* judge = w.findChild<widgets::views::JudgeView*>();
+            w.tabs()->setCurrentWidget(judge);
+            QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
+            verdict = judge->flagText();
+            QString error;
+            QVERIFY2(w.session()->document()->save(path, &error), qPrintable(error));
+        }
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QVERIFY(openAndLoad(w, path));
+        auto* c = w.training()->controller();
+        QVERIFY2(waitFor([&] { return c->state() == State::Finished; }, 20000), qPrintable(c->restoreError()));
+        QVERIFY(c->isRestored());
+        QVERIFY(!w.session()->document()->isModified());
+        QCOMPARE(c->model()->parameters, kept);
+        auto* chart = w.findChild<widgets::charts::LossChart*>(QStringLiteral("lossChart"));
+        QVERIFY(waitFor([&] { return chart->legendTexts().contains(QStringLiteral("validation accuracy")); }, 5000));
+        QVERIFY2(chart->legendTexts().contains(QStringLiteral("accuracy of a model that learned nothing")),
+                 qPrintable(chart->legendTexts().join(QStringLiteral(" | "))));
+        QCOMPARE(chart->pointsShown(QStringLiteral("train loss")), 6);
+        auto* judge = w.findChild<widgets::views::JudgeView*>();
+        w.tabs()->setCurrentWidget(judge);
+        QVERIFY(waitFor([&] { return !judge->flag().isEmpty(); }, 10000));
+        QCOMPARE(judge->flagText(), verdict); // the same weights on the same rows: the same verdict
+        auto* map = w.findChild<widgets::views::DecisionMapView*>();
+        w.tabs()->setCurrentWidget(map);
+        QVERIFY(waitFor([&] { return !map->image().isNull(); }, 10000));
+        auto* inside = w.findChild<widgets::views::LayerActivityView*>();
+        w.tabs()->setCurrentWidget(inside->parentWidget() ? inside->parentWidget() : inside);
+        QVERIFY(waitFor([&] { return !inside->heatmap().isNull(); }, 10000));
+        // Train starts a new run; its end is kept as usual.
+        QVERIFY(w.training()->train());
+        QVERIFY(!c->isRestored());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+        QVERIFY(w.session()->document()->isModified());
+
+        // The data changed under the kept run: the views stay empty and the message says why.
+        {
+            QFile csv(dir.filePath(QStringLiteral("noisy-bases.csv")));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            QByteArray text = csv.readAll();
+            csv.close();
+            const int cut = text.indexOf('\n', text.size() / 2);
+            QVERIFY(csv.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            csv.write(text.left(cut + 1));
+        }
+        MainWindow changed(nullptr, m_recovery.path());
+        changed.show();
+        QVERIFY(openAndLoad(changed, path));
+        QVERIFY(waitFor([&] { return !changed.training()->controller()->restoreError().isEmpty(); }, 20000));
+        QCOMPARE(changed.training()->controller()->state(), State::Idle);
+        QVERIFY(changed.findChild<widgets::MessageBar*>()->text().contains(QStringLiteral("kept run cannot be shown")));
     }
 };
 

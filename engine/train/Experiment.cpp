@@ -136,4 +136,13 @@ model::Model Experiment::model() const {
     return m;
 }
 
+std::string Experiment::adoptWeights(const model::Model& kept) {
+    if (kept.loss != m_config.settings.loss) return "it was trained with another loss";
+    if (kept.network.toJson().dump(-1) != m_network->spec().toJson().dump(-1)) return "the network has changed since";
+    if (kept.preprocessing.toJson().dump(-1) != m_pre.toJson().dump(-1)) return "the data or its encoding has changed since";
+    if (kept.parameters.size() != m_network->parameters().size()) return "its weights do not fit the network";
+    m_network->setParameters(kept.parameters);
+    return {};
+}
+
 } // namespace layerlab::engine::train

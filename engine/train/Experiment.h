@@ -65,6 +65,11 @@ public:
     TrainResult train(TrainerObserver* observer = nullptr);
     MetricsReport evaluate(const data::Dataset& data);
     model::Model model() const;
+    /// Puts a kept run's weights into the network, when that model was trained on this design and
+    /// on the data as prepared here (the same network and the same fitted preprocessing: a split
+    /// is seeded, so reopening a project rebuilds it exactly). Returns why not, leaving the network
+    /// as it was, or an empty string. Before train() only.
+    std::string adoptWeights(const model::Model& kept);
     /// Frees the encoded rows once the run is over and judged: the CLI calls it before saving,
     /// where on a wide file they were the largest thing held (80 MB of the 380 MB peak at
     /// 100,000 columns). train() throws afterwards; the sets are empty.

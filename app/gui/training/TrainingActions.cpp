@@ -83,7 +83,10 @@ void TrainingActions::wire() {
         m_inspector->forgetProject();
         m_experimentShown = false;
         refreshGate();
+        restoreKeptRun();
     });
+    connect(m_controller, &TrainingController::restoreFailed, this,
+            [this](const QString& m) { m_messages->showMessage(widgets::MessageBar::Kind::Info, m); });
     // Settings edited mid-run reach the trainer before its next batch (and get a chart marker).
     connect(doc, &document::ProjectDocument::stateChanged, this, [this] {
         refreshContinues();
@@ -197,6 +200,7 @@ void TrainingActions::showStatus() {
                    .arg(QLocale().toString(qint64(std::lround(m_controller->samplesPerSecond()))))
                    .arg(clock(m_controller->elapsedSeconds()));
     if (s == State::Paused) text += tr(" · paused");
+    if (m_controller->isRestored()) text = tr("the run kept in the project, %1 epochs").arg(m_controller->history().epochs.size());
     if ((s == State::Finished || s == State::Stopped || s == State::Failed) && !m_controller->outcome().isEmpty())
         text += QStringLiteral(" · ") + m_controller->outcome();
     // While running, a new status text four times a second is plenty (each one relays out the bar).
@@ -205,7 +209,16 @@ void TrainingActions::showStatus() {
     m_status->setText(text);
 }
 
+void TrainingActions::restoreKeptRun() {
+    // Issue 19, point 10: a reopened project's Judge, Map and Inside come back from its kept run.
+    const auto& run = m_session->document()->run();
+    const auto table = m_session->table();
+    if (!run || !table || widgets::canvas::DesignCheck::hasErrors(m_session->issues())) return;
+    m_controller->restore(m_session->document()->snapshot(), table, *run);
+}
+
 void TrainingActions::keepRun() {
+    if (m_controller->isRestored()) return; // it is the project's kept run already
     if (m_controller->history().epochs.empty()) return;
     auto model = m_controller->model();
     if (!model) return;

@@ -87,6 +87,7 @@ private:
     void progressed();
     void updateWanted();
     void keepRun();
+    void restoreKeptRun();
     void showStatus();
 
     ProjectSession* m_session;

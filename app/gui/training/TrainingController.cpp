@@ -2,7 +2,9 @@
 
 #include "data/Table.h"
 
+#include <QFutureWatcher>
 #include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <thread>
 
@@ -74,6 +76,7 @@ bool TrainingController::train(const io::Project& project, std::shared_ptr<const
     }
     m_fingerprint = print;
     m_outcome.clear();
+    m_restored = false;
     m_run = std::make_unique<train::BackgroundRun>(std::move(prepare), std::this_thread::get_id());
     m_clock.start();
     setState(resume ? State::Running : State::Preparing);
@@ -83,6 +86,51 @@ bool TrainingController::train(const io::Project& project, std::shared_ptr<const
 
 bool TrainingController::continues(const io::Project& project) const {
     return m_state == State::Stopped && m_experiment && fingerprint(project) == m_fingerprint;
+}
+
+void TrainingController::restore(const io::Project& project, std::shared_ptr<const data::Table> table, const train::RunRecord& run) {
+    if (m_state != State::Idle || !table || run.history.epochs.empty()) return;
+    const int generation = ++m_restoreGeneration;
+    m_restoreError.clear();
+    struct Restored {
+        std::shared_ptr<train::Experiment> experiment;
+        std::string error;
+    };
+    auto config = train::ExperimentConfig::fromProject(project);
+    auto* watcher = new QFutureWatcher<Restored>(this);
+    connect(watcher, &QFutureWatcher<Restored>::finished, this, [this, watcher, generation, run, print = fingerprint(project)] {
+        watcher->deleteLater();
+        const Restored r = watcher->result();
+        if (generation != m_restoreGeneration || m_state != State::Idle) return; // reset or trained since
+        if (!r.experiment) {
+            m_restoreError = tr("The kept run cannot be shown: %1. Train again to judge this design.").arg(QString::fromStdString(r.error));
+            Q_EMIT restoreFailed(m_restoreError);
+            return;
+        }
+        m_experiment = r.experiment;
+        auto snapshot = std::make_shared<train::ParameterSnapshot>();
+        snapshot->values = run.model.parameters;
+        snapshot->epoch = double(run.history.epochs.back().epoch);
+        m_parameters = std::move(snapshot);
+        m_history = run.history;
+        m_epoch = double(run.history.epochs.back().epoch);
+        m_fingerprint = print;
+        m_outcome = QString::fromStdString(run.outcome);
+        m_restored = true;
+        setState(State::Finished);
+        Q_EMIT progressed();
+    });
+    // Preparing the data reads every row: off the GUI thread, like a run's preparation.
+    watcher->setFuture(QtConcurrent::run([config, table, model = run.model]() -> Restored {
+        try {
+            auto experiment = std::make_shared<train::Experiment>(config, data::Table(*table));
+            std::string why = experiment->adoptWeights(model);
+            if (!why.empty()) return {nullptr, std::move(why)};
+            return {std::move(experiment), {}};
+        } catch (const std::exception& e) {
+            return {nullptr, e.what()};
+        }
+    }));
 }
 
 void TrainingController::pause() {
@@ -118,6 +166,8 @@ void TrainingController::stop() {
 
 void TrainingController::reset() {
     shutdown();
+    ++m_restoreGeneration; // a restore still preparing is void
+    m_restored = false;
     m_run.reset();
     m_experiment.reset();
     m_parameters.reset();

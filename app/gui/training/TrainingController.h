@@ -10,6 +10,7 @@
 
 #include "io/Project.h"
 #include "train/BackgroundRun.h"
+#include "train/RunRecord.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -41,6 +42,15 @@ public:
     /// Whether train(project) would continue the stopped run rather than start a new one: only
     /// when the design, data and loss are those the run was started with.
     bool continues(const engine::io::Project& project) const;
+    /// Idle: shows a run kept in the project as a finished run, so the Judge, Map and Inside fill
+    /// in from it as they do from a live one. The data is prepared again on a pool thread (the split
+    /// is seeded); the state becomes Finished once it is, or stays Idle with restoreError() set
+    /// when the kept model does not fit the design and data any more. Train starts a new run.
+    void restore(const engine::io::Project& project, std::shared_ptr<const engine::data::Table> table,
+                 const engine::train::RunRecord& run);
+    /// Whether the finished run shown is a kept one (nothing new to keep in the project).
+    bool isRestored() const { return m_restored; }
+    QString restoreError() const { return m_restoreError; }
     void pause();
     void resume();
     /// One batch (or, with `epoch`, the rest of the current epoch's worth of batches) then pause.
@@ -79,6 +89,8 @@ Q_SIGNALS:
     void stateChanged(layerlab::app::training::TrainingController::State state);
     /// New epochs, steps or weights since the last emission; at most once per refresh tick.
     void progressed();
+    /// restore() found the kept model does not fit the design and data any more.
+    void restoreFailed(const QString& message);
 
 private:
     void tick();
@@ -100,6 +112,9 @@ private:
     QElapsedTimer m_clock;
     double m_elapsedBefore = 0; // seconds of earlier running stretches
     QString m_outcome;
+    bool m_restored = false;
+    QString m_restoreError;
+    int m_restoreGeneration = 0; // a restore finishing under an older generation was cancelled
 };
 
 } // namespace layerlab::app::training
