@@ -22,6 +22,15 @@ std::string_view formatName(ExportFormat f) {
     return "?";
 }
 
+std::string_view formatTitle(ExportFormat f) {
+    switch (f) {
+    case ExportFormat::Onnx: return "ONNX";
+    case ExportFormat::CHeader: return "C header";
+    case ExportFormat::Json: return "JSON";
+    }
+    return "?";
+}
+
 std::optional<ExportFormat> formatFromName(std::string_view name) {
     if (name == "onnx") return ExportFormat::Onnx;
     if (name == "c" || name == "h" || name == "header") return ExportFormat::CHeader;
@@ -67,6 +76,15 @@ std::string ModelExporter::problem(const engine::data::Preprocessor& preprocessi
         return e.what();
     }
     return {};
+}
+
+std::vector<std::string> ModelExporter::designWarnings(const engine::data::Preprocessor& preprocessing,
+                                                      const engine::nn::NetworkSpec& network) {
+    std::vector<std::string> out;
+    for (const auto f : {ExportFormat::Onnx, ExportFormat::CHeader, ExportFormat::Json})
+        if (std::string why = problem(preprocessing, network, f); !why.empty())
+            out.push_back("Export: " + why + (why.find("JSON") == std::string::npos ? " (JSON always works)." : "."));
+    return out;
 }
 
 void ModelExporter::write(const engine::model::Model& model, ExportFormat format, const std::string& path) {

@@ -9,12 +9,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace layerlab::exporters {
 
 enum class ExportFormat { Onnx, CHeader, Json };
 
 std::string_view formatName(ExportFormat f);          ///< "onnx", "c", "json"
+std::string_view formatTitle(ExportFormat f);         ///< "ONNX", "C header", "JSON": for people
 std::optional<ExportFormat> formatFromName(std::string_view name);
 std::string_view formatExtension(ExportFormat f);     ///< ".onnx", ".h", ".json"
 
@@ -27,6 +29,10 @@ public:
     /// the same words, as the export itself.
     static std::string problem(const engine::data::Preprocessor& preprocessing, const engine::nn::NetworkSpec& network,
                                ExportFormat format);
+    /// problem() for every format that refuses this design, as the Design check words it (the
+    /// canvas and `layerlab-cli check` both list these): "Export: ... (JSON always works)."
+    static std::vector<std::string> designWarnings(const engine::data::Preprocessor& preprocessing,
+                                                   const engine::nn::NetworkSpec& network);
     /// contents() written atomically to `path`; the C prefix and graph name come from the file name.
     static void write(const engine::model::Model& model, ExportFormat format, const std::string& path);
 };

@@ -134,6 +134,27 @@ private Q_SLOTS:
         const Run t = cli({"train", bad, "--epochs", "1"});
         QCOMPARE(t.code, 3); // a run refuses the same error
         QVERIFY(t.err.contains("Remove the softmax"));
+
+        // Issue 19, point 6: which formats the design exports to, before training, as on the canvas.
+        QByteArray days = "day,x,label\n";
+        for (int i = 0; i < 60; ++i)
+            days += QStringLiteral("2021-%1-%2,%3,%4\n").arg(1 + i % 12, 2, 10, QLatin1Char('0')).arg(1 + i % 28, 2, 10, QLatin1Char('0'))
+                        .arg(i * 0.37).arg(i % 3 ? "a" : "b").toUtf8();
+        QJsonObject dp = p;
+        QJsonObject dd = data;
+        dd["path"] = write("days.csv", days);
+        dd["target"] = "label";
+        dp["data"] = dd;
+        QFile again(kSamples + "o2-noisy-bases/noisy-bases.layerlab");
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        dp["network"] = QJsonDocument::fromJson(again.readAll()).object()["network"];
+        const Run e = cli({"check", write("days.layerlab", QJsonDocument(dp).toJson()), "--json"});
+        QVERIFY2(e.code == 0, qPrintable(e.err + e.out));
+        QStringList messages;
+        for (const auto v : jsonLines(e.out)[0]["problems"].toArray()) messages << v.toObject()["message"].toString();
+        QVERIFY2(messages.filter(QStringLiteral("Export: ONNX export cannot read dates: column \"day\"")).size() == 1, qPrintable(messages.join('|')));
+        QVERIFY(messages.filter(QStringLiteral("Export: C header")).size() == 1);
+        QCOMPARE(jsonLines(e.out)[0]["warnings"].toInt(), 2);
     }
     void everyCommandAnswersHelp() {
         for (const char* c : {"train", "evaluate", "predict", "data", "export", "check"}) {

@@ -336,6 +336,56 @@ private Q_SLOTS:
         QCOMPARE(changed.training()->controller()->state(), State::Idle);
         QVERIFY(changed.findChild<widgets::MessageBar*>()->text().contains(QStringLiteral("kept run cannot be shown")));
     }
+
+    // Point 6: before anything is trained, the Model tab says which formats the design exports to,
+    // and why not, in the export's own words (a date input: ONNX and the C header cannot read it).
+    void modelTabSaysWhichFormatsTheDesignExportsTo() {
+        QTemporaryDir dir;
+        {
+            QFile csv(dir.filePath(QStringLiteral("days.csv")));
+            QVERIFY(csv.open(QIODevice::WriteOnly));
+            csv.write("day,x,label\n");
+            for (int i = 0; i < 60; ++i)
+                csv.write(QStringLiteral("2021-%1-%2,%3,%4\n")
+                              .arg(1 + i % 12, 2, 10, QLatin1Char('0'))
+                              .arg(1 + i % 28, 2, 10, QLatin1Char('0'))
+                              .arg(i * 0.37)
+                              .arg(i % 3 ? QStringLiteral("a") : QStringLiteral("b"))
+                              .toUtf8());
+        }
+        const QString project = dir.filePath(QStringLiteral("days.layerlab"));
+        {
+            QFile f(project);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"json({"format": "layerlab.project", "version": 1, "name": "days",
+  "data": {"path": "days.csv", "target": "label", "validation": 0.2, "test": 0},
+  "network": {"format": "layerlab.network", "version": 1, "layers": [
+      {"type": "dense", "id": 1, "units": 4}, {"type": "activation", "id": 2, "function": "relu"},
+      {"type": "dense", "id": 3, "units": 0}]},
+  "training": {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch": 16, "epochs": 3, "seed": 1}})json");
+        }
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, project));
+        auto* model = w.findChild<widgets::views::ModelView*>();
+        QVERIFY(waitFor([&] { return !model->designExports().isEmpty(); }, 10000));
+        const QString text = model->designExports();
+        QVERIFY2(text.contains(QStringLiteral("✖ ONNX: ")) && text.contains(QStringLiteral("✖ C header: ")) &&
+                     text.contains(QStringLiteral("✔ JSON")) && text.contains(QStringLiteral("day")),
+                 qPrintable(text));
+        QVERIFY(w.training()->controller()->state() == State::Idle); // nothing trained
+
+        // Leaving the date out makes the design exportable everywhere.
+        auto state = w.session()->document()->state();
+        state.data.inputs = {"x"};
+        w.session()->document()->edit(state, QStringLiteral("inputs"));
+        QVERIFY2(waitFor([&] { return !model->designExports().contains(QStringLiteral("✖")); }, 10000), qPrintable(model->designExports()));
+        QVERIFY(model->designExports().contains(QStringLiteral("✔ ONNX")));
+
+        // An all-numeric sample exports everywhere.
+        QVERIFY(openAndLoad(w, kO2));
+        QVERIFY(waitFor([&] { return model->designExports().contains(QStringLiteral("✔ ONNX")); }, 10000));
+        QVERIFY(!model->designExports().contains(QStringLiteral("✖")));
+    }
 };
 
 QTEST_MAIN(TestRunViews)

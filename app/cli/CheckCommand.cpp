@@ -2,11 +2,13 @@
 // engine rules (train::DesignCheck), plus what the input screen leaves out — before any training.
 #include "ArgParser.h"
 #include "Commands.h"
+#include "ModelExporter.h"
 
 #include "core/Error.h"
 #include "core/Json.h"
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
+#include "data/Preprocessor.h"
 #include "data/Schema.h"
 #include "io/Project.h"
 #include "train/DesignCheck.h"
@@ -27,6 +29,7 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
     train::DataFacts facts;
     facts.loaded = true;
     std::vector<data::ColumnInfo> screened;
+    std::vector<std::string> exportWarnings;
     // The data as the run would read it; a data problem is one of the design's problems.
     try {
         data::Table table = data::CsvReader::readFile(project.resolvedDataPath(), project.data.csv);
@@ -43,10 +46,14 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
         facts.targetClasses = target.distinct > 0 ? int(target.distinct) : 0;
         for (const auto& c : schema.columns())
             if (!c.leak.empty() || !c.identifiesRows.empty()) screened.push_back(c);
+        // Which formats the trained model could be exported to, as the canvas says it.
+        const auto pre = data::Preprocessor::fit(table, schema, project.data, kind, rows.usable, rows.usable);
+        exportWarnings = exporters::ModelExporter::designWarnings(pre, project.network);
     } catch (const Error& e) {
         facts.error = e.what();
     }
-    const auto problems = train::DesignCheck::run(project.network, project.training.loss, facts);
+    auto problems = train::DesignCheck::run(project.network, project.training.loss, facts);
+    for (auto& w : exportWarnings) problems.push_back({train::DesignProblem::Severity::Warning, 0, std::move(w)});
     int errors = 0, warnings = 0;
     for (const auto& p : problems) (p.severity == train::DesignProblem::Severity::Error ? errors : warnings) += 1;
     if (a.has("json")) {

@@ -162,11 +162,14 @@ void ProjectSession::check() {
     widgets::DataSummary summary = m_analysis ? m_analysis->summary : widgets::DataSummary{};
     m_issues = widgets::canvas::DesignCheck::run(*m_doc->graph(), summary, m_doc->state().training.loss);
     // Which formats the trained model will export to, said now rather than after training.
-    if (m_analysis && m_analysis->preprocessing)
-        for (const auto f : {exporters::ExportFormat::Onnx, exporters::ExportFormat::CHeader})
-            if (const std::string why = exporters::ModelExporter::problem(*m_analysis->preprocessing, m_doc->graph()->toSpec(), f); !why.empty())
-                m_issues.push_back({widgets::canvas::DesignIssue::Severity::Warning, 0,
-                                    tr("Export: %1 (JSON always works).").arg(QString::fromStdString(why))});
+    m_exports.clear();
+    if (m_analysis && m_analysis->preprocessing) {
+        const auto network = m_doc->graph()->toSpec();
+        for (const auto f : {exporters::ExportFormat::Onnx, exporters::ExportFormat::CHeader, exporters::ExportFormat::Json})
+            m_exports.push_back({f, exporters::ModelExporter::problem(*m_analysis->preprocessing, network, f)});
+        for (const auto& warning : exporters::ModelExporter::designWarnings(*m_analysis->preprocessing, network))
+            m_issues.push_back({widgets::canvas::DesignIssue::Severity::Warning, 0, QString::fromStdString(warning)});
+    }
     Q_EMIT issuesChanged();
 }
 

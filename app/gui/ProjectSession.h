@@ -6,6 +6,7 @@
 
 #include "canvas/DesignIssue.h"
 #include "data/DataAnalysis.h"
+#include "ModelExporter.h"
 #include "io/Project.h"
 
 #include <QObject>
@@ -55,6 +56,13 @@ public:
     /// The data file as read (no derived columns); null until loaded.
     std::shared_ptr<const engine::data::Table> table() const { return m_table; }
     const std::vector<widgets::canvas::DesignIssue>& issues() const { return m_issues; }
+    /// Per export format, why a model of the current design on the current data could not be
+    /// exported to it (empty: it can); known once the data is analysed. Updated with issues().
+    struct ExportCheck {
+        exporters::ExportFormat format;
+        std::string problem;
+    };
+    const std::vector<ExportCheck>& exportChecks() const { return m_exports; }
     data::DataLoader* loader() const { return m_loader; }
     data::DataAnalyzer* analyzer() const { return m_analyzer; }
 
@@ -86,6 +94,7 @@ private:
     std::shared_ptr<const engine::data::Table> m_analysedTable; // what the last request analysed
     std::string m_analysedSpec;
     std::vector<widgets::canvas::DesignIssue> m_issues;
+    std::vector<ExportCheck> m_exports;
 };
 
 } // namespace layerlab::app

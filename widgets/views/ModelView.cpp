@@ -26,7 +26,7 @@ using namespace layerlab::engine;
 ModelView::ModelView(QWidget* parent)
     : QWidget(parent), m_graph(new canvas::GraphModel(this)), m_undo(new QUndoStack(this)),
       m_scene(new canvas::NetworkScene(m_graph, m_undo, this)), m_canvas(new canvas::CanvasView(m_scene)), m_summary(new QLabel),
-      m_status(new QLabel), m_table(new QTableView), m_predictions(new panels::PredictionsModel(this)),
+      m_designExports(new QLabel), m_status(new QLabel), m_table(new QTableView), m_predictions(new panels::PredictionsModel(this)),
       m_open(new QPushButton(tr("&Open Model…"))), m_trained(new QPushButton(tr("Use the &Trained Model"))),
       m_predict(new QPushButton(tr("&Predict on CSV…"))), m_save(new QPushButton(tr("&Save Predictions…"))),
       m_export(new QPushButton(tr("E&xport…"))) {
@@ -42,6 +42,9 @@ ModelView::ModelView(QWidget* parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setObjectName(QStringLiteral("modelSummary"));
     m_status->setObjectName(QStringLiteral("modelStatus"));
+    m_designExports->setObjectName(QStringLiteral("designExports"));
+    m_designExports->setWordWrap(true);
+    m_designExports->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_table->setModel(m_predictions);
     m_table->setAlternatingRowColors(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
@@ -58,6 +61,7 @@ ModelView::ModelView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(m_summary);
+    layout->addWidget(m_designExports);
     layout->addWidget(split, 1);
     layout->addWidget(m_status);
 
@@ -98,6 +102,13 @@ void ModelView::setModel(std::shared_ptr<const model::Model> model, const QStrin
     setStatus(tr("Model from %1").arg(source));
     m_summary->setText(summary());
 }
+
+void ModelView::setDesignExports(const QString& text) {
+    m_designExports->setText(text);
+    m_designExports->setVisible(!text.isEmpty());
+}
+
+QString ModelView::designExports() const { return m_designExports->text(); }
 
 QString ModelView::summary() const {
     if (!m_model) return {};

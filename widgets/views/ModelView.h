@@ -46,6 +46,10 @@ public:
     void setTrainedAvailable(bool available);
     QTableView* table() const { return m_table; }
     QString summary() const;
+    /// Which formats a model of the design being edited can be exported to, and why not (said
+    /// before anything is trained); rich text, one line.
+    void setDesignExports(const QString& text);
+    QString designExports() const;
 
 Q_SIGNALS:
     void openRequested();
@@ -67,6 +71,7 @@ private:
     canvas::NetworkScene* m_scene;
     canvas::CanvasView* m_canvas;
     QLabel* m_summary;
+    QLabel* m_designExports;
     QLabel* m_status;
     QTableView* m_table;
     panels::PredictionsModel* m_predictions;

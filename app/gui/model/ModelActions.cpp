@@ -48,7 +48,21 @@ ModelActions::ModelActions(QWidget* window, ProjectSession* session, widgets::vi
         m_showsTrained = true; // a new project: its own run (or none) is what the tab shows
         refreshTrained();
     });
+    connect(m_session, &ProjectSession::issuesChanged, this, &ModelActions::showDesignExports);
     refreshTrained();
+    showDesignExports();
+}
+
+void ModelActions::showDesignExports() {
+    // The same checks, in the same words, as the export itself (ModelExporter::problem).
+    QStringList parts;
+    for (const auto& check : m_session->exportChecks()) {
+        const QString name = QString::fromUtf8(exporters::formatTitle(check.format));
+        parts << (check.problem.empty() ? tr("✔ %1").arg(name)
+                                        : tr("✖ %1: %2").arg(name, QString::fromStdString(check.problem).toHtmlEscaped()));
+    }
+    m_view->setDesignExports(parts.isEmpty() ? QString()
+                                             : tr("<b>This design exports to</b> %1").arg(parts.join(QStringLiteral(" · "))));
 }
 
 void ModelActions::populate(QMenu* file) {

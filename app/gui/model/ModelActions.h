@@ -71,6 +71,7 @@ private:
     void chooseSaveTarget();
     void chooseExport();
     void refreshTrained();
+    void showDesignExports();
     void show(std::shared_ptr<const engine::model::Model> model, const QString& source, bool trained);
     void fail(const QString& message);
     /// Runs `work` on the pool; `done` gets its result on the GUI thread, or fail() its error.
