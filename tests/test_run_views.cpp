@@ -18,7 +18,11 @@
 #include "canvas/LayerItem.h"
 #include "canvas/NetworkScene.h"
 
+#include <QComboBox>
+#include <QGraphicsView>
 #include <QPushButton>
+#include "canvas/CanvasView.h"
+#include "views/NeuronView.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
@@ -385,6 +389,82 @@ private Q_SLOTS:
         QVERIFY(openAndLoad(w, kO2));
         QVERIFY(waitFor([&] { return model->designExports().contains(QStringLiteral("✔ ONNX")); }, 10000));
         QVERIFY(!model->designExports().contains(QStringLiteral("✖")));
+    }
+
+    // Point 8: one neuron can be inspected. Input neurons are named by column and factor level; a
+    // click on a neuron shows it beside the network with its own map (large), its value on the
+    // sample row and its incoming weights by size; Inside lists the canvas's layers (not the
+    // spec's Dense / Activation split) and shows the one selected, even if selected before the run.
+    void oneNeuronCanBeInspected() {
+        MainWindow w(nullptr, m_recovery.path());
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(openAndLoad(w, kNba));
+        widgets::canvas::CanvasView* canvas = nullptr; // the Design tab's, not the Model tab's
+        for (auto* v : w.findChildren<widgets::canvas::CanvasView*>())
+            if (v->scene() == w.findChild<widgets::canvas::NetworkScene*>() || (!canvas && v->isVisible())) canvas = v;
+        QVERIFY(canvas && canvas->isVisible());
+        auto* scene = qobject_cast<widgets::canvas::NetworkScene*>(canvas->scene());
+        QVERIFY(scene);
+        auto* input = scene->itemFor(0);
+        QVERIFY(input);
+        const QStringList names = input->look().neuronNames;
+        QCOMPARE(names.size(), input->look().units);
+        QVERIFY2(names.contains(QStringLiteral("x")) && names.contains(QStringLiteral("y")), qPrintable(names.join('|')));
+        QVERIFY2(!names.filter(QStringLiteral("shooter=")).isEmpty(), qPrintable(names.join('|')));
+
+        // The second hidden layer is selected before anything is trained.
+        const auto& nodes = w.session()->document()->graph()->nodes();
+        QCOMPARE(int(nodes.size()), 3);
+        const int first = nodes[0].id, second = nodes[1].id;
+        scene->selectLayer(second);
+        setEpochs(w, 3);
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }, 60000));
+        QVERIFY(waitFor([&] { return !scene->activity().maps.value(first).isEmpty() && !scene->activity().weights.value(first).empty(); }, 20000));
+
+        // Inside: the canvas's three layers, the selected second one shown.
+        auto* inside = w.findChild<widgets::views::LayerActivityView*>();
+        auto* combo = inside->findChild<QComboBox*>();
+        QVERIFY(waitFor([&] { return combo->count() == 3; }, 10000));
+        QVERIFY2(combo->currentText().startsWith(QStringLiteral("2. Dense")), qPrintable(combo->currentText()));
+
+        // Click neuron 3 of the first hidden layer, where the user sees it.
+        auto* item = scene->itemFor(first);
+        const QPoint at = canvas->mapFromScene(item->mapToScene(item->neuronPos(2)));
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, at);
+        auto* panel = w.findChild<widgets::views::NeuronView*>();
+        QVERIFY(panel && panel->isVisible());
+        QVERIFY(waitFor([&] { return panel->detail().layerId == first && panel->detail().neuron == 2; }, 5000));
+        QCOMPARE(item->chosenNeuron(), 2);
+        QVERIFY2(panel->titleText().contains(QStringLiteral("neuron 3")), qPrintable(panel->titleText()));
+        QVERIFY2(panel->valueText().contains(QStringLiteral("on the sample row")), qPrintable(panel->valueText()));
+        QCOMPARE(panel->mapImage().size(), QSize(widgets::views::NeuronView::kMapPixels, widgets::views::NeuronView::kMapPixels));
+        const QStringList rows = panel->weightRows();
+        QCOMPARE(rows.size(), std::min(input->look().units, widgets::views::NeuronView::kMaxWeights));
+        double last = 1e9;
+        for (const QString& r : rows) { // largest first, each named by the input it comes from
+            const double v = std::abs(r.section(QStringLiteral(": "), -1).toDouble());
+            QVERIFY2(v <= last + 1e-9, qPrintable(rows.join('|')));
+            last = v;
+            QVERIFY2(names.contains(r.section(QStringLiteral(": "), 0, -2)), qPrintable(r));
+        }
+        // The weight shown is the model's: row j, column 3 of the first layer's matrix.
+        const auto& weights = scene->activity().weights.value(first);
+        const auto& in = panel->detail().incoming;
+        QCOMPARE(int(in.size()), input->look().units);
+        QCOMPARE(in[1].weight, weights[1 * 16 + 2]);
+
+        // An input neuron: named, no incoming weights.
+        input = scene->itemFor(0); // the scene rebuilds its items as the run's results come in
+        const QPoint inputAt = canvas->mapFromScene(input->mapToScene(input->neuronPos(0)));
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, inputAt);
+        QVERIFY(waitFor([&] { return panel->detail().layerId == 0; }, 5000));
+        QVERIFY2(panel->titleText().contains(names[0].toHtmlEscaped()), qPrintable(panel->titleText()));
+        QVERIFY(panel->weightRows().isEmpty());
+
     }
 };
 

@@ -15,6 +15,7 @@ struct DataSummary {
     QString error;                  ///< why the data cannot be used as set up (empty = fine)
     QStringList inputs;             ///< raw input columns, in model order
     int inputWidth = 0;             ///< encoded width (one-hot factors widen it)
+    QStringList featureNames;       ///< one per encoded input ("x", "shooter=Stephen Curry"); may be empty
     QString target;
     engine::data::ColumnType targetType = engine::data::ColumnType::Numeric;
     int targetClasses = 0;          ///< distinct target values (factor / boolean)

@@ -23,6 +23,7 @@
 #include "style/Theme.h"
 #include "model/ModelActions.h"
 #include "training/TrainingActions.h"
+#include "views/NeuronView.h"
 #include "training/TrainingController.h"
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     auto* doc = m_session->document();
     m_scene = new canvas::NetworkScene(doc->graph(), doc->undoStack(), this);
     m_canvas = new canvas::CanvasView(m_scene);
+    m_neuronView = new views::NeuronView;
     m_palette = new canvas::LayerPalette;
     m_inspector = new panels::LayerInspector(doc->graph(), doc->undoStack());
     m_settings = new panels::SettingsPanel;
@@ -80,7 +82,15 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_messages);
     layout->addWidget(m_pages, 1);
-    m_workbench->addTab(m_canvas, tr("&Design"));
+    // The Design tab: the network, and beside it the neuron clicked on it (issue 19, point 8).
+    auto* design = new QSplitter(Qt::Horizontal);
+    design->setObjectName(QStringLiteral("designSplit"));
+    design->addWidget(m_canvas);
+    design->addWidget(m_neuronView);
+    design->setStretchFactor(0, 4);
+    design->setStretchFactor(1, 1);
+    design->setSizes({900, 260});
+    m_workbench->addTab(design, tr("&Design"));
     m_workbench->addTab(m_data, tr("D&ata"));
     m_workbench->addTab(m_inside, tr("&Inside"));
     m_workbench->addTab(m_mapView, tr("&Map"));
@@ -94,7 +104,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
 
     buildDocks();
     m_training = new training::TrainingActions(
-        m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_sequenceView, m_inside, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench}, this);
+        m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_sequenceView, m_inside, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench, m_neuronView}, this);
     m_models = new model::ModelActions(this, m_session, m_modelView, m_messages, this);
     buildMenus();
     wire();

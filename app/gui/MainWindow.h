@@ -19,6 +19,7 @@ class LossChart;
 namespace views {
 class DecisionMapView;
 class JudgeView;
+class NeuronView;
 class LayerActivityView;
 class SequenceStateView;
 class ModelView;
@@ -108,6 +109,7 @@ private:
     QSplitter* m_inside; // the Inside tab: a layer over a batch | a recurrent layer step by step
     widgets::views::DecisionMapView* m_mapView;
     widgets::views::JudgeView* m_judgeView;
+    widgets::views::NeuronView* m_neuronView;
     widgets::views::ModelView* m_modelView;
     QLabel* m_trainingStatus;
     training::TrainingActions* m_training;

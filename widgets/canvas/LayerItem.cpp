@@ -2,6 +2,7 @@
 
 #include "style/Theme.h"
 
+#include <QGraphicsSceneHoverEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -25,8 +26,50 @@ LayerItem::LayerItem(int id, Look look) : m_id(id), m_look(std::move(look)) {
         setFlag(ItemSendsGeometryChanges);
         setCursor(Qt::OpenHandCursor);
     }
-    setToolTip(m_look.problem.isEmpty() ? m_look.title + QStringLiteral(": ") + m_look.detail : m_look.problem);
+    setToolTip(layerTip());
     setAcceptHoverEvents(true);
+}
+
+QString LayerItem::layerTip() const {
+    return m_look.problem.isEmpty() ? m_look.title + QStringLiteral(": ") + m_look.detail : m_look.problem;
+}
+
+QRectF LayerItem::stripRect() const { return {-14, kHeader + 12, 28, kStripHeight}; }
+
+int LayerItem::neuronAt(const QPointF& p) const {
+    if (m_look.role == Role::Operation || m_look.units <= 0) return -1;
+    if (collapsed()) {
+        const QRectF strip = stripRect().adjusted(0, 10, 0, -10);
+        if (!strip.adjusted(-6, 0, 6, 0).contains(p)) return -1;
+        return std::clamp(int((p.y() - strip.top()) / strip.height() * m_look.units), 0, m_look.units - 1);
+    }
+    for (int k = 0; k < drawnNeurons(); ++k)
+        if (QLineF(p, neuronPos(k)).length() <= kRadius + 3) return k;
+    return -1;
+}
+
+void LayerItem::setChosenNeuron(int k) {
+    if (k == m_chosen) return;
+    m_chosen = k;
+    update();
+}
+
+QString LayerItem::neuronName(int k) const {
+    if (k >= 0 && k < m_look.neuronNames.size()) return m_look.neuronNames[k];
+    return tr("neuron %1").arg(k + 1);
+}
+
+void LayerItem::hoverMoveEvent(QGraphicsSceneHoverEvent* event) {
+    // The neuron under the pointer, by name and value; the layer's own tooltip elsewhere.
+    const int k = neuronAt(event->pos());
+    QString tip = layerTip();
+    if (k >= 0) {
+        tip = neuronName(k);
+        if (std::size_t(k) < m_values.size()) tip += tr(": %1 on the sample row").arg(double(m_values[std::size_t(k)]), 0, 'g', 4);
+        tip += tr("\nClick to see it in the Neuron panel");
+    }
+    if (tip != toolTip()) setToolTip(tip);
+    QGraphicsObject::hoverMoveEvent(event);
 }
 
 int LayerItem::drawnNeurons() const {
@@ -56,13 +99,6 @@ void LayerItem::setActivity(std::vector<float> values, QList<QImage> maps, const
     for (const float v : m_values)
         if (std::isfinite(v)) m_scale = std::max(m_scale, std::abs(v));
     if (m_scale == 0.0f) m_scale = 1.0f;
-    QString tip = m_look.problem.isEmpty() ? m_look.title + QStringLiteral(": ") + m_look.detail : m_look.problem;
-    if (!m_values.empty() && !collapsed()) {
-        QStringList v;
-        for (const float x : m_values) v << QString::number(double(x), 'g', 3);
-        tip += tr("\nactivations: %1").arg(v.join(QStringLiteral(", ")));
-    }
-    setToolTip(tip);
     update();
 }
 
@@ -116,10 +152,16 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
     p->setBrush(theme.color(QStringLiteral("neuronFill")));
     if (m_look.role == Role::Operation) return;
     if (collapsed()) {
-        const QRectF strip(-14, kHeader + 12, 28, kStripHeight);
+        const QRectF strip = stripRect();
         p->drawRoundedRect(strip, 14, 14);
         if (!m_values.empty()) {
-            paintStrip(p, strip.adjusted(0, 10, 0, -10));
+            const QRectF bands = strip.adjusted(0, 10, 0, -10);
+            paintStrip(p, bands);
+            if (m_chosen >= 0 && m_look.units > 0) { // the chosen neuron's band
+                const qreal y = bands.top() + bands.height() * (m_chosen + 0.5) / m_look.units;
+                p->setPen(QPen(theme.color(QStringLiteral("selection")), 2));
+                p->drawLine(QPointF(bands.left() - 6, y), QPointF(bands.right() + 6, y));
+            }
             return;
         }
         p->save();
@@ -131,9 +173,22 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
         return;
     }
     const bool live = int(m_values.size()) == m_look.units && m_look.units > 0;
+    QFont small = p->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFontMetrics names(small);
+    const QPen neuronPen = p->pen();
     for (int k = 0; k < drawnNeurons(); ++k) {
         if (live) p->setBrush(QColor(m_colormap.diverging(m_values[std::size_t(k)] / m_scale)));
+        p->setPen(k == m_chosen ? QPen(theme.color(QStringLiteral("selection")), 3) : neuronPen);
         p->drawEllipse(neuronPos(k), kRadius, kRadius);
+        if (k < m_look.neuronNames.size()) { // the input's neurons are named by column (and level)
+            const QRectF box(-kWidth / 2 + 5, neuronPos(k).y() - 8, kWidth / 2 - kRadius - 9, 16);
+            p->save();
+            p->setFont(small);
+            p->setPen(theme.color(QStringLiteral("text")));
+            p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, names.elidedText(m_look.neuronNames[k], Qt::ElideMiddle, int(box.width())));
+            p->restore();
+        }
         if (k < m_maps.size() && !m_maps[k].isNull())
             p->drawImage(QRectF(neuronPos(k) + QPointF(kRadius + 8, -11), QSizeF(22, 22)), m_maps[k]);
     }
@@ -151,6 +206,8 @@ QVariant LayerItem::itemChange(GraphicsItemChange change, const QVariant& value)
 
 void LayerItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
     m_pressX = pos().x();
+    if (event->button() == Qt::LeftButton)
+        if (const int k = neuronAt(event->pos()); k >= 0) Q_EMIT neuronClicked(m_id, k);
     QGraphicsObject::mousePressEvent(event);
 }
 

@@ -1,6 +1,7 @@
 // A layer on the canvas: a card with its neurons as circles, or, for large layers, a strip with
 // the count. It holds the layer's id and a description the scene computes from the GraphModel;
 // it never edits the model: a finished drag is reported to the scene, which pushes the undo command.
+// Hovering a neuron names it with its value; clicking one asks the scene to show it in full.
 #pragma once
 
 #include "style/Colormap.h"
@@ -9,6 +10,7 @@
 #include <QImage>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -25,6 +27,7 @@ public:
         int units = 0;       ///< neurons to draw; 0 = unknown yet
         QString problem;     ///< non-empty: drawn in the error colour, shown as tooltip
         bool warningOnly = false;
+        QStringList neuronNames; ///< the input: one name per neuron ("x", "shooter=Stephen Curry")
     };
     static constexpr int kMaxCircles = 16; ///< more neurons collapse into a strip
     static constexpr qreal kWidth = 136;
@@ -35,6 +38,14 @@ public:
     /// Where neuron `k` of the drawn ones sits (item coordinates); a strip has 5 anchor points.
     QPointF neuronPos(int k) const;
     int drawnNeurons() const;
+    /// The neuron (0-based, of all units) at `p` in item coordinates, or -1: a circle, or the
+    /// part of a strip that stands for it.
+    int neuronAt(const QPointF& p) const;
+    /// Rings neuron `k` (the one the Neuron panel shows); -1 = none.
+    void setChosenNeuron(int k);
+    int chosenNeuron() const { return m_chosen; }
+    /// "shooter=Stephen Curry" on the input, else "neuron 3".
+    QString neuronName(int k) const;
     bool collapsed() const { return m_look.units > kMaxCircles; }
 
     /// Live values (one per neuron; empty = none) coloured with `map`, and optional thumbnails.
@@ -48,15 +59,20 @@ Q_SIGNALS:
     void moved();
     /// A drag ended at scene x `x`.
     void dropped(int id, qreal x);
+    /// A click on neuron `k` (0-based) of layer `id`.
+    void neuronClicked(int id, int k);
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent* event) override;
 
 private:
     qreal bodyHeight() const;
     void paintStrip(QPainter* p, const QRectF& strip) const;
+    QRectF stripRect() const;
+    QString layerTip() const;
     int m_id;
     Look m_look;
     std::vector<float> m_values;
@@ -64,6 +80,7 @@ private:
     QList<QImage> m_maps;
     style::Colormap m_colormap;
     qreal m_pressX = 0;
+    int m_chosen = -1;
 };
 
 } // namespace layerlab::widgets::canvas

@@ -77,6 +77,51 @@ LayerItem* NetworkScene::itemFor(int id) const {
     return nullptr;
 }
 
+void NetworkScene::chooseNeuron(int layerId, int neuron) {
+    const auto* item = itemFor(layerId);
+    if (!item || neuron < 0 || neuron >= std::max(1, item->look().units)) layerId = neuron = -1;
+    m_chosenLayer = layerId;
+    m_chosenNeuron = neuron;
+    for (auto* i : m_items) i->setChosenNeuron(i->layerId() == layerId ? neuron : -1);
+    Q_EMIT neuronChosen(layerId, neuron);
+}
+
+views::NeuronDetail NetworkScene::describeNeuron() const {
+    views::NeuronDetail d;
+    const auto it = std::find_if(m_items.begin(), m_items.end(), [&](const LayerItem* i) { return i->layerId() == m_chosenLayer; });
+    if (it == m_items.end() || m_chosenNeuron < 0) return d;
+    const LayerItem* item = *it;
+    const int k = m_chosenNeuron;
+    d.layerId = m_chosenLayer;
+    d.neuron = k;
+    d.layer = item->look().title + QStringLiteral(" · ") + item->look().detail;
+    d.name = item->neuronName(k);
+    const auto values = m_activity.values.value(d.layerId);
+    if (std::size_t(k) < values.size()) d.value = values[std::size_t(k)];
+    const auto maps = m_activity.maps.value(d.layerId);
+    if (k < maps.size()) d.map = maps[k];
+    // Incoming weights [inputs x units], from the nearest layer before it that has neurons (an
+    // Activation or Dropout box passes its input's neurons on).
+    const auto weights = m_activity.weights.value(d.layerId);
+    const int units = item->look().units;
+    const LayerItem* source = nullptr;
+    for (auto back = it; back != m_items.begin();) {
+        --back;
+        if ((*back)->look().role != LayerItem::Role::Operation) {
+            source = *back;
+            break;
+        }
+    }
+    if (source && units > 0 && !weights.empty() && weights.size() % std::size_t(units) == 0) {
+        const std::size_t inputs = weights.size() / std::size_t(units);
+        const bool input = source->look().role == LayerItem::Role::Input;
+        for (std::size_t j = 0; j < inputs; ++j)
+            d.incoming.push_back({input ? source->neuronName(int(j)) : tr("%1, neuron %2").arg(source->look().title).arg(j + 1),
+                                  weights[j * std::size_t(units) + std::size_t(k)]});
+    }
+    return d;
+}
+
 void NetworkScene::selectLayer(int id) {
     clearSelection();
     if (auto* item = itemFor(id)) item->setSelected(true);
@@ -141,6 +186,7 @@ LayerItem* NetworkScene::makeInputItem() {
         look.detail = tr("no data yet");
     } else {
         look.units = m_data.inputWidth;
+        if (m_data.featureNames.size() == m_data.inputWidth) look.neuronNames = m_data.featureNames;
         look.detail = m_data.inputs.size() == m_data.inputWidth
                           ? (m_data.inputWidth == 1 ? tr("1 column") : tr("%1 columns").arg(m_data.inputWidth))
                           : tr("%1 col. → %2").arg(m_data.inputs.size()).arg(m_data.inputWidth);
@@ -209,6 +255,7 @@ void NetworkScene::rebuild() {
         addItem(item);
         item->setPos(static_cast<qreal>(i) * kColumnPitch, (tallest - item->boundingRect().height()) / 2);
         connect(item, &LayerItem::dropped, this, &NetworkScene::layerDropped);
+        connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
     }
     for (std::size_t i = 1; i < m_items.size(); ++i) {
         auto* c = new ConnectionItem(m_items[i - 1], m_items[i]);
@@ -230,6 +277,13 @@ void NetworkScene::rebuild() {
     if (!m_activity.empty()) applyActivity();
     if (auto* item = itemFor(m_selected); item && m_selected != 0) item->setSelected(true);
     else m_selected = 0;
+    // The chosen neuron survives a rebuild while its layer still has it.
+    if (const auto* chosen = itemFor(m_chosenLayer); chosen && m_chosenNeuron < std::max(1, chosen->look().units))
+        itemFor(m_chosenLayer)->setChosenNeuron(m_chosenNeuron);
+    else if (m_chosenLayer >= 0) {
+        m_chosenLayer = m_chosenNeuron = -1;
+        Q_EMIT neuronChosen(-1, -1);
+    }
     setSceneRect(itemsBoundingRect().adjusted(-60, -60, 60, 60));
     m_rebuilding = false;
     Q_EMIT layerSelected(m_selected); // the inspector re-reads the (possibly changed) layer

@@ -8,6 +8,7 @@
 #include "DesignIssue.h"
 #include "GraphModel.h"
 #include "NeuronActivity.h"
+#include "views/NeuronView.h"
 
 #include <QGraphicsScene>
 
@@ -40,6 +41,12 @@ public:
     int selectedLayer() const { return m_selected; }
     void selectLayer(int id);
     LayerItem* itemFor(int id) const;
+    /// The neuron the Neuron panel shows (chosen by a click); layer -1 = none.
+    void chooseNeuron(int layerId, int neuron);
+    int chosenLayer() const { return m_chosenLayer; }
+    int chosenNeuron() const { return m_chosenNeuron; }
+    /// Everything the canvas knows about the chosen neuron: names, value, map, incoming weights.
+    views::NeuronDetail describeNeuron() const;
 
     /// A new layer of `kind` at chain position `index` (-1 = after the selection, else before the output).
     void addLayer(NodeKind kind, int index = -1);
@@ -52,6 +59,8 @@ public:
 
 Q_SIGNALS:
     void layerSelected(int id);
+    /// A neuron was chosen (clicked), or the choice went with its layer (-1).
+    void neuronChosen(int layerId, int neuron);
 
 private:
     void rebuild();
@@ -63,6 +72,8 @@ private:
     GraphModel* m_model;
     QUndoStack* m_undo;
     DataSummary m_data;
+    int m_chosenLayer = -1;
+    int m_chosenNeuron = -1;
     std::vector<DesignIssue> m_issues;
     int m_outputUnits = 0;
     std::vector<LayerItem*> m_items; ///< input first, then the chain

@@ -93,6 +93,7 @@ void ModelView::setModel(std::shared_ptr<const model::Model> model, const QStrin
     data.loaded = true;
     for (const auto& name : pre.inputs()) data.inputs << QString::fromStdString(name);
     data.inputWidth = pre.inputWidth(); // what the Design tab shows: embedded factors one index each
+    for (const auto& name : pre.featureNames()) data.featureNames << QString::fromStdString(name);
     data.target = QString::fromStdString(pre.target());
     data.targetClasses = int(pre.classes().size());
     m_scene->setData(data);

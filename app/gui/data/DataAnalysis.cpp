@@ -39,6 +39,7 @@ void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec, std::u
     a.preprocessing = fitted;
     const Preprocessor& pre = *fitted;
     s.inputWidth = pre.inputWidth(); // embedded factors count one index each (the run adds the Embedding layer)
+    for (const auto& name : pre.featureNames()) s.featureNames << QString::fromStdString(name);
     // The engine's rule, said before Train is pressed (training would refuse the same data).
     if (const std::string why = pre.encodedSizeProblem(usable.size(), Preprocessor::memoryBudget()); !why.empty())
         s.error = QString::fromStdString(why);

@@ -5,6 +5,7 @@
 #include "ProjectScope.h"
 #include "Text.h"
 #include "TrainingController.h"
+#include "canvas/LayerItem.h"
 #include "canvas/NetworkScene.h"
 #include "panels/TrainingBar.h"
 #include "train/Experiment.h"
@@ -37,9 +38,11 @@ SampleActivity::SampleActivity(TrainingController* controller, LiveInspector* in
     connect(m_v.bar, &widgets::panels::TrainingBar::randomSampleRequested, m_inspector, &LiveInspector::pickRandomSample);
     connect(m_inspector, &LiveInspector::activityReady, this, &SampleActivity::showActivity);
     connect(m_inspector, &LiveInspector::mapReady, this, &SampleActivity::showCanvas); // the neuron thumbnails
+    // Inside follows the canvas selection, also when the layer was selected before the run's
+    // first activations arrived (it showed the first layer whatever was selected).
     connect(m_v.scene, &widgets::canvas::NetworkScene::layerSelected, this, [this](int id) {
-        for (const auto& l : CanvasActivity::layout(m_nodes, leadingLayers()))
-            if (l.id == id) m_v.layers->showLayer(l.output);
+        if (id != 0) m_selectedId = id;
+        showSelectedLayer();
     });
     connect(scope, &ProjectScope::projectChanged, this, &SampleActivity::projectChanged);
 }
@@ -53,6 +56,7 @@ void SampleActivity::runStarted(std::vector<widgets::canvas::LayerNode> nodes) {
 
 void SampleActivity::projectChanged() {
     clear();
+    m_selectedId = 0;
     // The sample row was the last project's: start at the top of the new one.
     m_v.bar->setSampleRange(0);
     m_v.bar->setSample(0);
@@ -60,6 +64,7 @@ void SampleActivity::projectChanged() {
 
 void SampleActivity::clear() {
     m_nodes.clear();
+    m_insideIds.clear();
     m_v.scene->setActivity({});
     m_v.layers->setLayers({});
     m_v.sequence->clear();
@@ -89,15 +94,31 @@ void SampleActivity::showActivity() {
     const auto a = m_inspector->activity();
     const auto e = m_controller->experiment();
     if (!a || !e) return;
+    // The canvas's layers, each showing what its box shows: a Dense box its output after its own
+    // activation (the spec's internal Dense / Activation / Dropout split is not the user's).
+    m_insideIds.clear();
     std::vector<widgets::views::LayerBatch> layers;
-    const auto& spec = e->networkSpec();
-    for (std::size_t i = 0; i < a->batch.size() && i < spec.layers.size(); ++i) {
-        const auto& l = spec.layers[i];
-        const bool relu = l.type == nn::LayerType::Activation && l.activation == nn::Activation::Relu;
-        layers.push_back({layerName(l, int(i)), a->batch[i], relu});
+    const auto layout = CanvasActivity::layout(m_nodes, leadingLayers());
+    for (std::size_t i = 0; i < layout.size() && i < m_nodes.size(); ++i) {
+        const auto& l = layout[i];
+        if (l.output < 0 || std::size_t(l.output) >= a->batch.size()) continue;
+        const auto& node = m_nodes[i];
+        const bool relu = node.activation == nn::Activation::Relu &&
+                          (node.kind == widgets::canvas::NodeKind::Dense || node.kind == widgets::canvas::NodeKind::Activation);
+        QString name = QString::number(i + 1);
+        if (const auto* item = m_v.scene->itemFor(node.id))
+            name = tr("%1. %2 · %3").arg(i + 1).arg(item->look().title, item->look().detail);
+        layers.push_back({name, a->batch[std::size_t(l.output)], relu});
+        m_insideIds.push_back(node.id);
     }
     m_v.layers->setLayers(std::move(layers));
+    showSelectedLayer();
     showSequence(*a, *e);
+}
+
+void SampleActivity::showSelectedLayer() {
+    for (std::size_t i = 0; i < m_insideIds.size(); ++i)
+        if (m_insideIds[i] == m_selectedId) m_v.layers->showLayer(int(i));
 }
 
 void SampleActivity::showSequence(const Activity& a, const train::Experiment& e) {

@@ -58,6 +58,7 @@ private:
     void showCanvas();
     void showSequence(const Activity& activity, const engine::train::Experiment& experiment);
     void projectChanged();
+    void showSelectedLayer();
     /// Spec layers the run put in front of the drawn design (an Embedding layer for factors).
     int leadingLayers() const;
 
@@ -65,6 +66,8 @@ private:
     LiveInspector* m_inspector;
     Views m_v;
     std::vector<widgets::canvas::LayerNode> m_nodes; // the design the current run was built from
+    std::vector<int> m_insideIds;                    // canvas node id of each layer listed on Inside
+    int m_selectedId = 0;                            // the layer last selected on the canvas
 };
 
 } // namespace layerlab::app::training

@@ -4,6 +4,7 @@
 #include "LossCurves.h"
 #include "MapActions.h"
 #include "MessageBar.h"
+#include "NeuronActions.h"
 #include "ProjectScope.h"
 #include "ProjectSession.h"
 #include "SampleActivity.h"
@@ -58,7 +59,8 @@ TrainingActions::TrainingActions(ProjectSession* session, Views views, QObject* 
       m_curves(new LossCurves(session, m_controller, m_scope, views.chart, this)),
       m_samples(new SampleActivity(m_controller, m_inspector, m_scope, {views.scene, views.layers, views.sequence, views.bar}, this)),
       m_maps(new MapActions(m_controller, m_inspector, m_scope, views.map, views.messages, this)),
-      m_verdicts(new VerdictActions(m_controller, m_inspector, m_scope, views.judge, this)) {
+      m_verdicts(new VerdictActions(m_controller, m_inspector, m_scope, views.judge, this)),
+      m_neurons(new NeuronActions(m_inspector, m_scope, views.scene, views.neuron, this)) {
     wire();
     refreshGate();
     stateChanged();
@@ -102,6 +104,7 @@ void TrainingActions::wire() {
         m_tabs->setCurrentIndex(0); // show it on the canvas
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, &TrainingActions::updateWanted);
+    connect(m_neurons, &NeuronActions::shown, this, [this] { m_tabs->setCurrentIndex(0); }); // the panel is beside the canvas
 }
 
 void TrainingActions::chooseSample(std::size_t row) { m_samples->chooseSample(row); }
@@ -214,6 +217,7 @@ void TrainingActions::restoreKeptRun() {
     const auto& run = m_session->document()->run();
     const auto table = m_session->table();
     if (!run || !table || widgets::canvas::DesignCheck::hasErrors(m_session->issues())) return;
+    m_samples->runStarted(m_session->document()->graph()->nodes()); // the kept run's design is this one
     m_controller->restore(m_session->document()->snapshot(), table, *run);
 }
 

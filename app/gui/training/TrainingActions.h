@@ -30,6 +30,7 @@ namespace views {
 class DecisionMapView;
 class JudgeView;
 class LayerActivityView;
+class NeuronView;
 class SequenceStateView;
 } // namespace views
 } // namespace layerlab::widgets
@@ -46,6 +47,7 @@ namespace layerlab::app::training {
 class LiveInspector;
 class LossCurves;
 class MapActions;
+class NeuronActions;
 class ProjectScope;
 class SampleActivity;
 class TrainingController;
@@ -67,6 +69,7 @@ public:
         widgets::MessageBar* messages;
         QLabel* status;
         QTabWidget* tabs; ///< which views are visible decides which jobs run
+        widgets::views::NeuronView* neuron;
     };
     TrainingActions(ProjectSession* session, Views views, QObject* parent = nullptr);
 
@@ -105,6 +108,7 @@ private:
     SampleActivity* m_samples;
     MapActions* m_maps;
     VerdictActions* m_verdicts;
+    NeuronActions* m_neurons;
     bool m_experimentShown = false;
     QElapsedTimer m_statusClock;
 };
