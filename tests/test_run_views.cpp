@@ -466,6 +466,28 @@ private Q_SLOTS:
         QVERIFY(panel->weightRows().isEmpty());
 
     }
+
+    // Point 7: a sample opens at a speed at which its run can be watched (about 20 s: its settings
+    // finished in under a second at full speed); a project of the user's own at full speed. The
+    // run follows the bar's choice.
+    void samplesOpenAtAWatchableSpeed() {
+        MainWindow w(nullptr, m_recovery.path());
+        auto* bar = w.findChild<widgets::panels::TrainingBar*>();
+        QVERIFY(openAndLoad(w, kNba)); // 60 epochs: 3 a second
+        QCOMPARE(bar->pace(), 3.0);
+        QCOMPARE(w.training()->controller()->pace(), 3.0);
+        auto* pace = bar->findChild<QComboBox*>(QStringLiteral("trainingPace"));
+        QVERIFY(pace && pace->currentText() == QStringLiteral("3 epochs/s"));
+        pace->setCurrentIndex(pace->findData(1.0));
+        QCOMPARE(w.training()->controller()->pace(), 1.0);
+        // The user's own project (a copy outside the samples folder) trains at full speed.
+        QTemporaryDir dir;
+        for (const char* f : {"noisy-bases.layerlab", "noisy-bases.csv"})
+            QVERIFY(QFile::copy(QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/") + f, dir.filePath(f)));
+        QVERIFY(openAndLoad(w, dir.filePath(QStringLiteral("noisy-bases.layerlab"))));
+        QCOMPARE(bar->pace(), 0.0);
+        QCOMPARE(w.training()->controller()->pace(), 0.0);
+    }
 };
 
 QTEST_MAIN(TestRunViews)

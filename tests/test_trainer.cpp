@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 
 using namespace layerlab::engine;
@@ -58,6 +59,45 @@ private Q_SLOTS:
         QVERIFY(rec.epochs.back().valMetric > 0.8);
         QCOMPARE(result.steps, std::int64_t(35));
     }
+    // Issue 19, point 7: the speed control spreads the epochs out in time and changes nothing
+    // else: the same weights, bit for bit, as at full speed; a stop is not held up by the wait.
+    void paceSlowsTrainingWithoutChangingIt() {
+        const auto train = blobs(100, 4, 3, 1), val = blobs(40, 4, 3, 2);
+        auto runAt = [&](double pace, double* seconds) {
+            nn::Network net(mlpSpec(4, {8}, nn::Activation::Relu, 3));
+            net.initialize(7);
+            train::Trainer trainer(net, train, &val, settings(4));
+            trainer.setPace(pace);
+            const auto started = std::chrono::steady_clock::now();
+            const auto result = trainer.run();
+            if (seconds) *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            if (result.reason != train::StopReason::Completed) return std::vector<float>{};
+            return std::vector<float>(net.parameters().begin(), net.parameters().end());
+        };
+        double paced = 0;
+        const auto fast = runAt(0.0, nullptr);
+        const auto slow = runAt(20.0, &paced); // 4 epochs at 20 a second: at least 0.2 s of waiting
+        QVERIFY(!fast.empty());
+        QCOMPARE(slow, fast);
+        QVERIFY2(paced >= 0.19, qPrintable(QString::number(paced)));
+
+        // A stop during a slow pace ends the run at once, not after the batch's share of a second.
+        nn::Network net(mlpSpec(4, {8}, nn::Activation::Relu, 3));
+        net.initialize(7);
+        train::Trainer trainer(net, train, &val, settings(1000));
+        trainer.setPace(0.001); // a batch's share: about two minutes
+        Recorder rec;
+        std::thread stopper;
+        rec.onEachBatch = [&](const train::BatchReport& b) {
+            if (b.step == 1) stopper = std::thread([&trainer] { trainer.requestStop(); });
+        };
+        const auto started = std::chrono::steady_clock::now();
+        const auto result = trainer.run(&rec);
+        stopper.join();
+        QCOMPARE(result.reason, train::StopReason::Stopped);
+        QVERIFY(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
+    }
+
     void stopIsPrompt() {
         const auto train = blobs(1000, 4, 2, 1);
         nn::Network net(mlpSpec(4, {8}, nn::Activation::Relu, 2));

@@ -28,8 +28,8 @@ ProjectSession::ProjectSession(QObject* parent)
         m_doc->reset(m_projectLoader->project(), path);
         // A shipped sample opens as an untitled copy: Save asks where, and Enter in "save
         // changes?" can never overwrite the installed file.
-        if (QFileInfo(path).absoluteFilePath().startsWith(QFileInfo(SampleProjects::folder()).absoluteFilePath() + QLatin1Char('/')))
-            m_doc->detach();
+        m_sample = QFileInfo(path).absoluteFilePath().startsWith(QFileInfo(SampleProjects::folder()).absoluteFilePath() + QLatin1Char('/'));
+        if (m_sample) m_doc->detach();
         Q_EMIT opened(path);
         loadData();
     });
@@ -104,6 +104,7 @@ void ProjectSession::adoptCsv(const QString& path, std::shared_ptr<const engine:
     m_table = std::move(table);
     m_tablePath = QFileInfo(path).absoluteFilePath();
     m_analysis.reset();
+    m_sample = false;
     m_doc->resetFromData(path);
     if (!chooseTarget()) analyse(); // else stateChanged() analyses
 }
@@ -122,6 +123,7 @@ bool ProjectSession::chooseTarget() {
 }
 
 void ProjectSession::restore(const io::Project& project) {
+    m_sample = false;
     m_doc->reset(project, QString::fromStdString(project.file));
     m_doc->markUnsaved();
     loadData();

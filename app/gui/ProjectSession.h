@@ -66,6 +66,9 @@ public:
     data::DataLoader* loader() const { return m_loader; }
     data::DataAnalyzer* analyzer() const { return m_analyzer; }
 
+    /// Whether the open project is a copy of a shipped sample (opened from the samples folder).
+    bool isSample() const { return m_sample; }
+
 Q_SIGNALS:
     void opened(const QString& path);
     void failed(const QString& message);
@@ -81,6 +84,7 @@ private:
     void check();
 
     document::ProjectDocument* m_doc;
+    bool m_sample = false;
     ProjectLoader* m_projectLoader;
     data::DataLoader* m_loader;
     data::DataLoader* m_csvProbe; // reads a new project's CSV before anything is replaced

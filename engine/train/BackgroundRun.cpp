@@ -36,6 +36,12 @@ void BackgroundRun::step(int batches) {
     else m_steps += batches;
 }
 
+void BackgroundRun::setPace(double epochsPerSecond) {
+    std::lock_guard lock(m_mutex);
+    m_pace = epochsPerSecond;
+    if (m_trainer) m_trainer->setPace(epochsPerSecond);
+}
+
 void BackgroundRun::updateSettings(const TrainSettings& settings) {
     settings.validate(); // throws here, on the caller's thread, for a value that cannot work
     std::lock_guard lock(m_mutex);
@@ -69,6 +75,7 @@ void BackgroundRun::work(Prepare prepare, std::thread::id forbidden) {
             std::lock_guard lock(m_mutex); // controls that arrived while preparing
             if (m_settings) trainer.updateSettings(*m_settings);
             trainer.setPaused(m_paused);
+            trainer.setPace(m_pace);
             if (m_steps) trainer.step(m_steps);
             if (m_stop) trainer.requestStop();
             m_trainer = &trainer;

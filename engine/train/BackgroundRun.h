@@ -39,6 +39,8 @@ public:
     void step(int batches);
     /// Applied before the next batch (queued until the trainer exists).
     void updateSettings(const TrainSettings& settings);
+    /// Trainer::setPace, queued until the trainer exists.
+    void setPace(double epochsPerSecond);
     /// Blocks until the thread has ended.
     void join();
 
@@ -60,6 +62,7 @@ private:
     bool m_stop = false;
     bool m_paused = false;
     int m_steps = 0;
+    double m_pace = 0.0;
     std::optional<TrainSettings> m_settings;
     Trainer* m_trainer = nullptr;
     std::shared_ptr<Experiment> m_experiment;

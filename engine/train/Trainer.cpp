@@ -41,6 +41,28 @@ void Trainer::step(int batches) {
     m_wake.notify_all();
 }
 
+void Trainer::setPace(double epochsPerSecond) {
+    m_pace.store(std::isfinite(epochsPerSecond) && epochsPerSecond > 0 ? epochsPerSecond : 0.0);
+    m_paceChanges.fetch_add(1);
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_all();
+}
+
+void Trainer::keepPace(int rows, std::size_t n, std::chrono::steady_clock::time_point batchStart, double& waitedSeconds) {
+    const double pace = m_pace.load();
+    if (pace <= 0.0 || n == 0) return;
+    // This batch's share of an epoch's time at the pace (from its start: the batch's own compute
+    // time counts towards it).
+    const auto started = std::chrono::steady_clock::now();
+    const auto share = std::chrono::duration<double>(double(rows) / double(n) / pace);
+    const auto until = batchStart + std::chrono::duration_cast<std::chrono::steady_clock::duration>(share);
+    const int changes = m_paceChanges.load();
+    std::unique_lock lock(m_mutex);
+    m_wake.wait_until(lock, until, [&] { return m_stop.load() || m_paused.load() || m_paceChanges.load() != changes; });
+    const auto ended = std::chrono::steady_clock::now();
+    waitedSeconds += std::chrono::duration<double>(ended - started).count();
+}
+
 void Trainer::updateSettings(const TrainSettings& settings) {
     settings.validate();
     std::lock_guard lock(m_mutex);
@@ -173,6 +195,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
         for (std::size_t pos = 0; pos < n;) {
             if (!waitWhilePaused(pausedSeconds, observer)) break;
             applyPendingSettings(observer);
+            const auto batchStart = Clock::now();
             const float rate = m_settings.schedule.rate(m_settings.optimizer.learningRate, m_epoch, m_settings.epochs);
             lr = rate;
             const int rows = static_cast<int>(std::min<std::size_t>(std::size_t(m_settings.batchSize), n - pos));
@@ -189,6 +212,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
             seen += std::size_t(rows);
             pos += std::size_t(rows);
             if (observer) observer->onBatch({m_step.load(), m_epoch + 1, ++batchIndex, rows, loss, rate});
+            keepPace(rows, n, batchStart, pausedSeconds);
         }
         if (m_stop.load() && seen < n) {
             result.reason = StopReason::Stopped;

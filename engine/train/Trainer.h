@@ -15,6 +15,7 @@
 #include "nn/Network.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -49,6 +50,10 @@ public:
     bool isPaused() const { return m_paused.load(); }
     /// While paused, lets `batches` more batches run, then pauses again.
     void step(int batches);
+    /// Paces training for watching (a speed control, as in TensorFlow Playground): at most
+    /// `epochsPerSecond` epochs a second, spread over the batches; 0 = as fast as it can. Waiting
+    /// counts as paused time. Never changes what is computed, only when.
+    void setPace(double epochsPerSecond);
     /// Takes effect before the next batch; the seed only matters before the first run.
     void updateSettings(const TrainSettings& settings);
     TrainSettings settings() const;
@@ -64,6 +69,8 @@ public:
 private:
     /// Blocks while paused (adding the time to waitedSeconds); false once a stop is requested.
     bool waitWhilePaused(double& waitedSeconds, TrainerObserver* observer);
+    /// After a batch of `rows` of `n`: waits out the pace (adding the time to waitedSeconds).
+    void keepPace(int rows, std::size_t n, std::chrono::steady_clock::time_point batchStart, double& waitedSeconds);
     void applyPendingSettings(TrainerObserver* observer);
     void gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows);
     enum class BatchOutcome { Done, NonFinite, Interrupted };
@@ -91,6 +98,8 @@ private:
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_paused{false};
     std::atomic<int> m_stepBudget{0};
+    std::atomic<double> m_pace{0.0};
+    std::atomic<int> m_paceChanges{0};
     std::atomic<std::int64_t> m_step{0};
     std::atomic<std::int64_t> m_parkedAt{-1};
     std::thread::id m_forbidden; // default id: no thread is forbidden

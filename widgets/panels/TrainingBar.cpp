@@ -1,17 +1,25 @@
 #include "TrainingBar.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QSpinBox>
 #include <QStyle>
+
+#include <cmath>
 
 #include "style/Glyphs.h"
 #include "style/Theme.h"
 
 namespace layerlab::widgets::panels {
 
-TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_sample(new QSpinBox) {
+const std::vector<double>& TrainingBar::paces() {
+    static const std::vector<double> p{0.0, 10.0, 3.0, 1.0, 0.25};
+    return p;
+}
+
+TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_sample(new QSpinBox), m_pace(new QComboBox) {
     setObjectName(QStringLiteral("trainingBar"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_train = addAction(tr("Train"), this, &TrainingBar::trainRequested);
@@ -36,6 +44,14 @@ TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_
     addWidget(m_sample);
     connect(m_sample, &QSpinBox::valueChanged, this, &TrainingBar::sampleChosen);
     addAction(tr("Random validation row"), this, &TrainingBar::randomSampleRequested);
+    addSeparator();
+    addWidget(new QLabel(tr(" Speed ")));
+    m_pace->setObjectName(QStringLiteral("trainingPace"));
+    for (const double p : paces())
+        m_pace->addItem(p == 0.0 ? tr("full speed") : p >= 1.0 ? tr("%1 epochs/s").arg(p) : tr("1 epoch in %1 s").arg(1.0 / p), p);
+    m_pace->setToolTip(tr("Slow training down to watch it learn; the weights are the same at any speed"));
+    addWidget(m_pace);
+    connect(m_pace, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT paceChosen(pace()); });
     for (QAction* a : actions())
         if (!a->shortcut().isEmpty()) a->setToolTip(a->toolTip() + QStringLiteral(" (%1)").arg(a->shortcut().toString(QKeySequence::NativeText)));
     connect(&style::Theme::instance(), &style::Theme::changed, this, &TrainingBar::styleIcons);
@@ -74,6 +90,19 @@ void TrainingBar::setSample(int row) {
 }
 
 int TrainingBar::sample() const { return m_sample->value(); }
+
+void TrainingBar::setPace(double epochsPerSecond) {
+    // The nearest choice on a log scale; full speed only for 0.
+    int best = 0;
+    if (epochsPerSecond > 0) {
+        double distance = INFINITY;
+        for (int i = 1; i < int(paces().size()); ++i)
+            if (const double d = std::abs(std::log(paces()[std::size_t(i)] / epochsPerSecond)); d < distance) distance = d, best = i;
+    }
+    m_pace->setCurrentIndex(best); // emits paceChosen when it changes
+}
+
+double TrainingBar::pace() const { return m_pace->currentData().toDouble(); }
 
 void TrainingBar::setContinues(bool continues) {
     if (continues == m_continues) return;

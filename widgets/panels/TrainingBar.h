@@ -6,7 +6,10 @@
 
 #include <QToolBar>
 
+#include <vector>
+
 class QAction;
+class QComboBox;
 class QSpinBox;
 
 namespace layerlab::widgets::panels {
@@ -25,6 +28,10 @@ public:
     void setSampleRange(int rows);
     void setSample(int row);
     int sample() const;
+    /// The speed control: epochs a second (0 = full speed). setPace picks the nearest choice.
+    static const std::vector<double>& paces();
+    void setPace(double epochsPerSecond);
+    double pace() const;
 
     QAction* trainAction() const { return m_train; }
     QAction* pauseAction() const { return m_pause; }
@@ -40,6 +47,7 @@ Q_SIGNALS:
     void resetRequested();
     void sampleChosen(int row);
     void randomSampleRequested();
+    void paceChosen(double epochsPerSecond);
 
 private:
     void refresh();
@@ -52,6 +60,7 @@ private:
     QAction* m_stop;
     QAction* m_reset;
     QSpinBox* m_sample;
+    QComboBox* m_pace;
     Mode m_mode = Mode::Idle;
     QString m_blocked;
     bool m_continues = true;

@@ -71,6 +71,13 @@ void TrainingActions::wire() {
     connect(m_bar, &TrainingBar::trainRequested, this, &TrainingActions::train);
     connect(m_bar, &TrainingBar::pauseRequested, this, [this](bool on) { on ? m_controller->pause() : m_controller->resume(); });
     connect(m_bar, &TrainingBar::stepRequested, m_controller, &TrainingController::step);
+    connect(m_bar, &TrainingBar::paceChosen, m_controller, &TrainingController::setPace);
+    // A sample trains slowly enough to watch (its settings finished in under a second at full
+    // speed: "0:00", nothing seen); the user's own projects at full speed. The bar says which.
+    connect(m_session, &ProjectSession::opened, this, [this] {
+        const int epochs = std::max(1, m_session->document()->state().training.epochs);
+        m_bar->setPace(m_session->isSample() ? double(epochs) / kSampleWatchSeconds : 0.0);
+    });
     connect(m_bar, &TrainingBar::stopRequested, m_controller, &TrainingController::stop);
     connect(m_bar, &TrainingBar::resetRequested, m_controller, &TrainingController::reset);
     connect(m_controller, &TrainingController::stateChanged, this, &TrainingActions::stateChanged);

@@ -72,6 +72,8 @@ public:
         widgets::views::NeuronView* neuron;
     };
     TrainingActions(ProjectSession* session, Views views, QObject* parent = nullptr);
+    /// About how long a sample's run lasts at the speed it opens with (issue 19, point 7).
+    static constexpr double kSampleWatchSeconds = 20.0;
 
     TrainingController* controller() const { return m_controller; }
     LiveInspector* inspector() const { return m_inspector; }

@@ -78,6 +78,7 @@ bool TrainingController::train(const io::Project& project, std::shared_ptr<const
     m_outcome.clear();
     m_restored = false;
     m_run = std::make_unique<train::BackgroundRun>(std::move(prepare), std::this_thread::get_id());
+    m_run->setPace(m_pace);
     m_clock.start();
     setState(resume ? State::Running : State::Preparing);
     m_timer.start();
@@ -131,6 +132,11 @@ void TrainingController::restore(const io::Project& project, std::shared_ptr<con
             return {nullptr, e.what()};
         }
     }));
+}
+
+void TrainingController::setPace(double epochsPerSecond) {
+    m_pace = epochsPerSecond;
+    if (m_run) m_run->setPace(epochsPerSecond);
 }
 
 void TrainingController::pause() {

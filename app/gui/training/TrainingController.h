@@ -61,6 +61,10 @@ public:
     /// Applies mid-run from the next batch and is marked on the chart. The loss cannot change
     /// mid-run (it fixes the target encoding): returns false and leaves the run as it is.
     bool updateSettings(const engine::train::TrainSettings& settings, QString* error);
+    /// The speed to train at for watching, in epochs a second (0 = full speed); applies to the run
+    /// now and to every later one. Never changes the weights, only when they are computed.
+    void setPace(double epochsPerSecond);
+    double pace() const { return m_pace; }
     /// Blocks until a stopping run has ended (window close).
     void shutdown();
 
@@ -113,6 +117,7 @@ private:
     double m_elapsedBefore = 0; // seconds of earlier running stretches
     QString m_outcome;
     bool m_restored = false;
+    double m_pace = 0.0;
     QString m_restoreError;
     int m_restoreGeneration = 0; // a restore finishing under an older generation was cancelled
 };
