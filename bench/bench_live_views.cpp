@@ -9,7 +9,7 @@
 #include "MainWindow.h"
 #include "ProjectSession.h"
 #include "document/ProjectDocument.h"
-#include "io/Project.h"
+#include "project/Project.h"
 #include "training/LiveInspector.h"
 #include "training/TrainingActions.h"
 #include "training/TrainingController.h"
@@ -45,8 +45,8 @@ std::string hiddenName() {
     return s + " relu";
 }
 
-engine::io::Project benchProject(int epochs) {
-    auto p = engine::io::Project::load(kProject);
+engine::project::Project benchProject(int epochs) {
+    auto p = engine::project::Project::load(kProject);
     p.training.epochs = epochs;
     p.training.patience = 0; // the same number of epochs in both runs
     p.network = engine::nn::NetworkSpec::mlp(0, g_hidden, engine::nn::Activation::Relu, 0);
@@ -94,7 +94,7 @@ double headless(int epochs) {
     auto project = benchProject(epochs);
     project.file = kProject; // the data path is relative to it
     engine::train::BackgroundRun run([project] {
-        return std::make_shared<engine::train::Experiment>(engine::train::ExperimentConfig::fromProject(project));
+        return std::make_shared<engine::train::Experiment>(engine::project::experimentConfig(project));
     });
     // Nobody looking: the GUI thread only polls for the end, as the CLI's main thread waits.
     engine::train::RunHistory h;

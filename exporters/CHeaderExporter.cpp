@@ -49,8 +49,8 @@ public:
     std::string write(const std::vector<RawInput>& raw) {
         const nn::Network shape(m_model.network);
         const auto& pre = m_model.preprocessing;
-        const bool classifier = train::isClassification(m_model.loss);
-        const int outputs = m_model.loss == train::LossKind::BinaryCrossEntropy ? 2 : shape.outputs();
+        const bool classifier = nn::isClassification(m_model.loss);
+        const int outputs = m_model.loss == nn::LossKind::BinaryCrossEntropy ? 2 : shape.outputs();
         std::string P = p;
         std::transform(P.begin(), P.end(), P.begin(), [](unsigned char c) { return char(std::toupper(c)); });
         o << "/* " << p << ".h: a LayerLab model as standalone C99 (generated; do not edit).\n"
@@ -261,11 +261,11 @@ private:
 
     void output() {
         switch (m_model.loss) {
-        case train::LossKind::SoftmaxCrossEntropy:
+        case nn::LossKind::SoftmaxCrossEntropy:
             o << "    for (i = 1; i < n; ++i) if (x[i] > x[best]) best = i;\n";
             softmax("x", "out");
             break;
-        case train::LossKind::BinaryCrossEntropy:
+        case nn::LossKind::BinaryCrossEntropy:
             o << "    out[1] = 1.0f / (1.0f + expf(-x[0]));\n    out[0] = 1.0f - out[1];\n    best = x[0] > 0.0f ? 1 : 0;\n";
             break;
         default: o << "    for (i = 0; i < n; ++i) out[i] = x[i];\n";

@@ -123,7 +123,7 @@ public:
     void outputs(const std::string& out) {
         const auto& pre = m_model.preprocessing;
         switch (m_model.loss) {
-        case train::LossKind::SoftmaxCrossEntropy: {
+        case nn::LossKind::SoftmaxCrossEntropy: {
             auto& sm = m_g.node("Softmax", {out}, "softmax");
             OnnxGraph::attr(sm, "axis", std::int64_t(1));
             auto& am = m_g.node("ArgMax", {out}, "argmax");
@@ -133,7 +133,7 @@ public:
             m_g.output("label", labels(am.output(0)), OnnxGraph::kString, 0);
             break;
         }
-        case train::LossKind::BinaryCrossEntropy: {
+        case nn::LossKind::BinaryCrossEntropy: {
             const std::string p = m_g.node("Sigmoid", {out}, "p").output(0);
             const std::string q = m_g.node("Sub", {m_g.scalar("one", 1.0f), p}, "q").output(0);
             auto& both = m_g.node("Concat", {q, p}, "probabilities");
@@ -299,7 +299,7 @@ std::string OnnxExporter::toBytes(const model::Model& model, const std::string& 
     auto* graph = proto.mutable_graph();
     graph->set_name(name);
     OnnxGraph g(*graph);
-    const bool classifier = train::isClassification(model.loss);
+    const bool classifier = nn::isClassification(model.loss);
     for (const char* out : {"probabilities", "label", "value"}) g.reserve(out);
     std::vector<std::string> interfaceNames;
     for (const RawInput& in : raw) interfaceNames.push_back(in.column);

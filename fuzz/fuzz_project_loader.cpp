@@ -4,7 +4,7 @@
 // give the same JSON (the save -> open round trip).
 #include "core/Error.h"
 #include "core/Json.h"
-#include "io/Project.h"
+#include "project/Project.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -15,9 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace layerlab::engine;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        const io::Project p = io::Project::fromJson(Json::parse(text, "fuzz.layerlab"), "fuzz.layerlab");
+        const project::Project p = project::Project::fromJson(Json::parse(text, "fuzz.layerlab"), "fuzz.layerlab");
         const std::string once = p.toJson().dump();
-        const io::Project again = io::Project::fromJson(Json::parse(once, "again"), "again");
+        const project::Project again = project::Project::fromJson(Json::parse(once, "again"), "again");
         if (again.toJson().dump() != once) std::abort(); // a saved project must read back the same
         try {
             (void)p.network.shapes();

@@ -1,6 +1,8 @@
-// The engine must stay free of Qt (STYLE.md #1): fails if any engine file includes a Qt header.
+// The engine must stay free of Qt (STYLE.md #1): fails if any engine file includes a Qt header;
+// and its folders must stay layered (no include from a higher layer).
 // (The patterns spell the quote as \x22: moc mis-reads a quote inside a raw string literal.)
 #include <QDirIterator>
+#include <QHash>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -23,6 +25,34 @@ private Q_SLOTS:
         }
         QVERIFY2(files > 20, "the engine sources were not found");
         QVERIFY2(offenders.isEmpty(), qPrintable("Qt included in: " + offenders.join(", ")));
+    }
+    // Issue 19: the engine's folders are layers, each including only the ones below it:
+    // core < data, nn < io < model < train < project. The project file keeps a run (train), so
+    // train must not read project files; the model file names its loss (nn), so the loss is not
+    // the trainer's. A cycle here had train and io including each other.
+    void foldersIncludeOnlyTheLayersBelow() {
+        const QHash<QString, int> rank{{"core", 0}, {"data", 1}, {"nn", 1}, {"io", 2}, {"model", 3}, {"train", 4}, {"project", 5}};
+        const QString root = QStringLiteral(LAYERLAB_SOURCE_DIR) + "/engine";
+        const QRegularExpression include(R"(^\s*#\s*include\s*\x22([a-z]+)/)", QRegularExpression::MultilineOption);
+        QStringList offenders;
+        int checked = 0;
+        QDirIterator it(root, {"*.h", "*.cpp"}, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            const QString folder = QDir(root).relativeFilePath(path).section(QLatin1Char('/'), 0, 0);
+            QVERIFY2(rank.contains(folder), qPrintable("an engine folder with no layer: " + folder));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            auto m = include.globalMatch(QString::fromUtf8(f.readAll()));
+            while (m.hasNext()) {
+                const QString used = m.next().captured(1);
+                if (!rank.contains(used)) continue; // a library's own folder ("tbb/", "Eigen/")
+                ++checked;
+                if (used != folder && rank.value(used) >= rank.value(folder)) offenders << folder + " -> " + used + " in " + it.fileName();
+            }
+        }
+        QVERIFY2(checked > 50, "no engine includes were found");
+        QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(", ")));
     }
     void checkerCatchesAnInclude() {
         // The pattern itself must match what it is meant to forbid.

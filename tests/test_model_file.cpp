@@ -6,6 +6,7 @@
 #include "io/AtomicFile.h"
 #include "model/ModelFile.h"
 #include "model/Predictor.h"
+#include "project/Project.h"
 #include "train/Experiment.h"
 
 #include <QRegularExpression>
@@ -64,8 +65,8 @@ private Q_SLOTS:
     void embeddedFactorsTrainSaveAndPredict() {
         // The NBA shooter as a learned embedding: the run puts an Embedding layer in front, it
         // learns, and the saved model predicts the same bits after loading.
-        train::ExperimentConfig c = train::ExperimentConfig::fromProject(
-            io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-polar.layerlab"));
+        train::ExperimentConfig c = project::experimentConfig(
+            project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-polar.layerlab"));
         c.data.encoding = data::FactorEncoding::Embedding;
         c.settings.epochs = 3;
         c.settings.patience = 0;

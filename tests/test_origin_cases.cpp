@@ -4,7 +4,7 @@
 // parity from the characters (≥ 99 % test accuracy), O5's GRU must beat both the majority class
 // and "tomorrow is like today" on the last 20 % of days. All run the sample projects exactly as a
 // user would open them.
-#include "io/Project.h"
+#include "project/Project.h"
 #include "train/Experiment.h"
 
 #include <QTest>
@@ -15,7 +15,7 @@ using namespace layerlab::engine;
 
 namespace {
 train::MetricsReport runProject(const std::string& file, train::TrainResult* resultOut = nullptr) {
-    train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(LAYERLAB_SOURCE_DIR "/samples/" + file)));
+    train::Experiment e(project::experimentConfig(project::Project::load(LAYERLAB_SOURCE_DIR "/samples/" + file)));
     const auto result = e.train();
     if (resultOut) *resultOut = result;
     return e.evaluate(e.testSet());
@@ -60,7 +60,7 @@ private Q_SLOTS:
         QVERIFY(m.rows > 12000);
     }
     void o3CharactersArePaddedAndMasked() {
-        train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.layerlab")));
+        train::Experiment e(project::experimentConfig(project::Project::load(LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.layerlab")));
         const auto& chars = e.preprocessing().characters();
         QVERIFY(chars.has_value());
         QCOMPARE(e.preprocessing().inputs(), std::vector<std::string>{"word"}); // not the "length" column
@@ -70,7 +70,7 @@ private Q_SLOTS:
     }
     void o5WeatherBeatsBothBaselines() {
         const std::string file = LAYERLAB_SOURCE_DIR "/samples/weather-planning/weather-gru.layerlab";
-        train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(file)));
+        train::Experiment e(project::experimentConfig(project::Project::load(file)));
         e.train();
         const auto m = e.evaluate(e.testSet());
         // The baselines on the same test days: the training majority, and today's weather.
@@ -92,7 +92,7 @@ private Q_SLOTS:
                  qPrintable(QString("accuracy %1, same as today %2, majority %3").arg(m.accuracy).arg(sameAsToday).arg(majorityHits)));
     }
     void o4ShooterIsAnOpenFactor() {
-        train::Experiment e(train::ExperimentConfig::fromProject(io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab")));
+        train::Experiment e(project::experimentConfig(project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab")));
         const auto& encoders = e.preprocessing().encoders();
         QCOMPARE(encoders[0].type(), data::ColumnType::Factor);
         QCOMPARE(encoders[0].vocabulary().size(), std::size_t(5));

@@ -2,7 +2,7 @@
 // valid when the project moves, and bad projects are refused naming the key.
 #include "core/Error.h"
 #include "io/AtomicFile.h"
-#include "io/Project.h"
+#include "project/Project.h"
 #include "train/Experiment.h"
 
 #include <QTemporaryDir>
@@ -26,11 +26,11 @@ private Q_SLOTS:
         // Loads, and means what it says: its data resolves, the network binds to it and trains
         // one step, and a save/load round trip changes nothing.
         QFETCH(QString, file);
-        auto p = io::Project::load(file.toStdString());
+        auto p = project::Project::load(file.toStdString());
         QVERIFY(!p.name.empty());
         QVERIFY(std::filesystem::exists(p.resolvedDataPath()));
         QVERIFY(!p.network.layers.empty());
-        auto config = train::ExperimentConfig::fromProject(p);
+        auto config = project::experimentConfig(p);
         config.settings.epochs = 1;
         train::Experiment experiment(config);
         QVERIFY(experiment.trainSet().size() > 0);
@@ -43,14 +43,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string copy = dir.filePath("copy.layerlab").toStdString();
         p.save(copy);
-        const auto back = io::Project::load(copy);
+        const auto back = project::Project::load(copy);
         QVERIFY(back.network == p.network);
         QVERIFY(back.training == p.training);
         QCOMPARE(back.name, p.name);
         QCOMPARE(back.data.target, p.data.target);
     }
     void sampleFieldsAreRead() {
-        const auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
+        const auto p = project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
         QCOMPARE(p.name, std::string("O1 alternating pattern"));
         QCOMPARE(p.data.target, std::string("label"));
         QCOMPARE(p.data.inputs, (std::vector<std::string>{"a", "b"}));
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QCOMPARE(p.training.seed, std::uint64_t(1));
     }
     void roundTripAndMove() {
-        auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+        auto p = project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
         p.training.optimizer.learningRate = 0.125f;
         p.data.inputs = {"x1", "x2"};
         const std::string data = std::filesystem::canonical(p.resolvedDataPath()).string();
@@ -73,7 +73,7 @@ private Q_SLOTS:
         const std::string moved = dir.filePath("sub/moved.layerlab").toStdString();
         std::filesystem::create_directories(dir.filePath("sub").toStdString());
         p.save(moved);
-        const auto back = io::Project::load(moved);
+        const auto back = project::Project::load(moved);
         QCOMPARE(std::filesystem::canonical(back.resolvedDataPath()).string(), data);
         QVERIFY(back.network == p.network);
         QVERIFY(back.training == p.training);
@@ -81,16 +81,16 @@ private Q_SLOTS:
         QCOMPARE(back.name, p.name);
     }
     void finalSoftmaxWithCrossEntropyIsRefused() {
-        auto p = io::Project::load(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
+        auto p = project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.layerlab");
         p.network.layers.push_back(nn::LayerSpec::act(nn::Activation::Softmax));
         try {
-            train::Experiment e(train::ExperimentConfig::fromProject(p));
+            train::Experiment e(project::experimentConfig(p));
             QFAIL("a final softmax before cross-entropy was accepted");
         } catch (const SpecError& e) {
             QVERIFY2(QString(e.what()).contains("remove the final activation layer"), e.what());
         }
         p.network.layers.back() = nn::LayerSpec::act(nn::Activation::Tanh); // any other ending is fine
-        train::Experiment ok(train::ExperimentConfig::fromProject(p));
+        train::Experiment ok(project::experimentConfig(p));
         QCOMPARE(ok.network().outputs(), 2);
     }
     void badProjects_data() {
@@ -111,7 +111,7 @@ private Q_SLOTS:
         const std::string path = dir.filePath("bad.layerlab").toStdString();
         io::writeFileAtomically(path, text.toStdString());
         try {
-            io::Project::load(path);
+            project::Project::load(path);
             QFAIL("a bad project was accepted");
         } catch (const FileError& e) {
             QVERIFY2(QString(e.what()).contains(QString::fromStdString(path)), e.what());

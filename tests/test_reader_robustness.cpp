@@ -7,7 +7,7 @@
 #include "data/CsvReader.h"
 #include "data/Schema.h"
 #include "io/AtomicFile.h"
-#include "io/Project.h"
+#include "project/Project.h"
 #include "model/ModelFile.h"
 #include "nn/Network.h"
 
@@ -118,7 +118,7 @@ private Q_SLOTS:
         const std::string path = m_dir.filePath("fuzz.layerlab").toStdString();
         checkOutcome(fuzz(text, 2, 1500, path, [&](const std::string& s) {
                          io::writeFileAtomically(path, s);
-                         io::Project::load(path);
+                         project::Project::load(path);
                      }),
                      1500);
     }

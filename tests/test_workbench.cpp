@@ -46,7 +46,7 @@ bool openAndAnalyse(MainWindow& w, const QString& path) {
     while (!(w.session()->analysis() && w.session()->analysis()->table) && !deadline.hasExpired()) QTest::qWait(20);
     return w.session()->analysis() && w.session()->analysis()->table;
 }
-QString json(const engine::io::Project& p) {
+QString json(const engine::project::Project& p) {
     auto copy = p;
     copy.file.clear();
     return QString::fromStdString(copy.toJson().dump());
@@ -230,7 +230,7 @@ private Q_SLOTS:
         QVERIFY(!w.isWindowModified());
         QVERIFY(w.windowTitle().contains("copy.layerlab"));
         // The CLI format: the engine reads it, data path relative to the new place.
-        const auto loaded = engine::io::Project::load(path.toStdString());
+        const auto loaded = engine::project::Project::load(path.toStdString());
         QCOMPARE(QString::fromStdString(loaded.resolvedDataPath()), doc->dataPath());
 
         MainWindow again(nullptr, m_recovery.path());
@@ -240,7 +240,7 @@ private Q_SLOTS:
 
     void autosaveCanBeRestored() {
         QTemporaryDir dir;
-        engine::io::Project saved;
+        engine::project::Project saved;
         QString file;
         {
             MainWindow w(nullptr, dir.path());
@@ -406,7 +406,7 @@ private Q_SLOTS:
 
     void missingDataFileIsAMessageNotACrash() {
         QTemporaryDir dir;
-        auto p = engine::io::Project::load(m_o2.toStdString());
+        auto p = engine::project::Project::load(m_o2.toStdString());
         p.data.path = "nowhere.csv";
         p.save(dir.filePath("lost.layerlab").toStdString());
         MainWindow w(nullptr, m_recovery.path());

@@ -10,7 +10,7 @@
 #include "data/DerivedColumns.h"
 #include "data/Preprocessor.h"
 #include "data/Schema.h"
-#include "io/Project.h"
+#include "project/Project.h"
 #include "train/DesignCheck.h"
 #include "train/InputScreen.h"
 #include "train/TrainingRows.h"
@@ -25,7 +25,7 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({}, {"json"});
     a.parse(args);
     if (a.positionals().size() != 1) throw UsageError("check needs one PROJECT.layerlab");
-    const io::Project project = io::Project::load(a.positionals()[0]);
+    const project::Project project = project::Project::load(a.positionals()[0]);
     train::DataFacts facts;
     facts.loaded = true;
     std::vector<data::ColumnInfo> screened;

@@ -7,7 +7,7 @@
 
 #include "core/Error.h"
 #include "io/AtomicFile.h"
-#include "io/Project.h"
+#include "project/Project.h"
 #include "model/ModelFile.h"
 #include "nn/Kernels.h"
 #include "train/Evaluation.h"
@@ -76,7 +76,7 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
     bool haveNetwork = false;
     if (!a.positionals().empty()) {
         if (a.positionals().size() > 1) throw UsageError("train takes at most one project file");
-        c = train::ExperimentConfig::fromProject(io::Project::load(a.positionals()[0]));
+        c = project::experimentConfig(project::Project::load(a.positionals()[0]));
         haveNetwork = true;
     }
     if (auto v = a.value("data")) {

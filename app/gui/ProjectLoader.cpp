@@ -9,7 +9,7 @@ namespace layerlab::app {
 ProjectLoader::ProjectLoader(QObject* parent) : QObject(parent) {
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
         Result result = m_watcher.result();
-        if (auto* p = std::get_if<engine::io::Project>(&result)) {
+        if (auto* p = std::get_if<engine::project::Project>(&result)) {
             m_project = std::move(*p);
             Q_EMIT loaded(m_path);
         } else {
@@ -22,7 +22,7 @@ void ProjectLoader::load(const QString& path) {
     m_path = path;
     m_watcher.setFuture(QtConcurrent::run([path]() -> Result {
         try {
-            return engine::io::Project::load(path.toStdString());
+            return engine::project::Project::load(path.toStdString());
         } catch (const engine::Error& e) {
             return QString::fromStdString(e.what());
         }

@@ -3,7 +3,7 @@
 // loaded()/failed() are emitted on the GUI thread.
 #pragma once
 
-#include "io/Project.h"
+#include "project/Project.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -25,13 +25,13 @@ Q_SIGNALS:
 
 public:
     /// The last successfully loaded project (valid after loaded()).
-    const engine::io::Project& project() const { return m_project; }
+    const engine::project::Project& project() const { return m_project; }
 
 private:
-    using Result = std::variant<engine::io::Project, QString>;
+    using Result = std::variant<engine::project::Project, QString>;
     QFutureWatcher<Result> m_watcher;
     QString m_path;
-    engine::io::Project m_project;
+    engine::project::Project m_project;
 };
 
 } // namespace layerlab::app

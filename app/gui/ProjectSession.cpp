@@ -122,7 +122,7 @@ bool ProjectSession::chooseTarget() {
     return true;
 }
 
-void ProjectSession::restore(const io::Project& project) {
+void ProjectSession::restore(const project::Project& project) {
     m_sample = false;
     m_doc->reset(project, QString::fromStdString(project.file));
     m_doc->markUnsaved();

@@ -7,7 +7,7 @@
 #include "canvas/DesignIssue.h"
 #include "data/DataAnalysis.h"
 #include "ModelExporter.h"
-#include "io/Project.h"
+#include "project/Project.h"
 
 #include <QObject>
 
@@ -46,7 +46,7 @@ public:
     /// `confirm` agreed.
     void newFromCsv(const QString& csvPath, Confirm confirm = {});
     /// Puts a recovered project in place (modified, not yet saved).
-    void restore(const engine::io::Project& project);
+    void restore(const engine::project::Project& project);
     /// Reads the data file again (after choosing another one, or reopening).
     void loadData();
     void cancelLoading();

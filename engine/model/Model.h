@@ -5,7 +5,7 @@
 #include "core/Json.h"
 #include "data/Preprocessor.h"
 #include "nn/NetworkSpec.h"
-#include "train/Loss.h"
+#include "nn/Loss.h"
 
 #include <vector>
 
@@ -15,7 +15,7 @@ struct Model {
     nn::NetworkSpec network;
     std::vector<float> parameters;
     data::Preprocessor preprocessing;
-    train::LossKind loss = train::LossKind::SoftmaxCrossEntropy;
+    nn::LossKind loss = nn::LossKind::SoftmaxCrossEntropy;
     Json provenance = Json::object(); ///< training settings, metrics, data file: informative only
 };
 

@@ -16,7 +16,7 @@ Json ModelFile::toJson(const Model& model) {
     Json j = Json::object();
     j.set("format", "layerlab.model");
     j.set("version", kVersion);
-    j.set("loss", std::string(train::lossName(model.loss)));
+    j.set("loss", std::string(nn::lossName(model.loss)));
     j.set("network", model.network.toJson());
     j.set("preprocessing", model.preprocessing.toJson());
     Json params = Json::object();
@@ -44,17 +44,17 @@ void checkMeaning(const Model& m, const Bad& bad) {
     const char* needs = nullptr;
     switch (pre.targetKind()) {
     case data::TargetKind::Classes:
-        if (m.loss != train::LossKind::SoftmaxCrossEntropy) needs = "ce";
+        if (m.loss != nn::LossKind::SoftmaxCrossEntropy) needs = "ce";
         break;
     case data::TargetKind::Binary:
-        if (m.loss != train::LossKind::BinaryCrossEntropy) needs = "bce";
+        if (m.loss != nn::LossKind::BinaryCrossEntropy) needs = "bce";
         break;
     case data::TargetKind::Regression:
-        if (m.loss != train::LossKind::Mse && m.loss != train::LossKind::Huber) needs = "mse or huber";
+        if (m.loss != nn::LossKind::Mse && m.loss != nn::LossKind::Huber) needs = "mse or huber";
         break;
     }
     if (needs)
-        throw bad("\"loss\" is \"" + std::string(train::lossName(m.loss)) + "\" but preprocessing.target.kind is \"" +
+        throw bad("\"loss\" is \"" + std::string(nn::lossName(m.loss)) + "\" but preprocessing.target.kind is \"" +
                   data::targetKindName(pre.targetKind()) + "\", which is trained with " + needs);
     std::set<std::string> seen;
     for (const auto& c : pre.classes())
@@ -77,7 +77,7 @@ Model ModelFile::readDescription(const Json& j, const std::string& format, int m
             throw bad("version " + std::to_string(version) + " is newer than this LayerLab reads (" + std::to_string(maxVersion) + ")");
         Model m;
         const std::string& lossName = j.at("loss").asString("loss");
-        const auto loss = train::lossFromName(lossName);
+        const auto loss = nn::lossFromName(lossName);
         if (!loss) throw bad("unknown loss \"" + lossName + "\"");
         m.loss = *loss;
         m.network = nn::NetworkSpec::fromJson(j.at("network"));

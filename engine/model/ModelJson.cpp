@@ -44,7 +44,7 @@ Json ModelJson::toJson(const Model& model) {
     Json j = Json::object();
     j.set("format", kFormat);
     j.set("version", kVersion);
-    j.set("loss", std::string(train::lossName(model.loss)));
+    j.set("loss", std::string(nn::lossName(model.loss)));
     j.set("network", model.network.toJson());
     j.set("preprocessing", model.preprocessing.toJson());
     j.set("parameters", std::move(params));

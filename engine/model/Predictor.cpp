@@ -16,13 +16,13 @@ Matrix Predictor::logits(const data::Table& table, std::span<const std::size_t> 
 }
 
 Matrix Predictor::probabilities(const Matrix& logits) const {
-    return train::probabilities(m_model.loss, ConstMatrixMap(logits.data(), logits.rows(), logits.cols()));
+    return nn::probabilities(m_model.loss, ConstMatrixMap(logits.data(), logits.rows(), logits.cols()));
 }
 
 std::vector<int> Predictor::predictedClasses(const Matrix& logits) const {
     std::vector<int> classes(std::size_t(logits.rows()));
     for (Eigen::Index r = 0; r < logits.rows(); ++r) {
-        if (m_model.loss == train::LossKind::BinaryCrossEntropy) {
+        if (m_model.loss == nn::LossKind::BinaryCrossEntropy) {
             classes[std::size_t(r)] = logits(r, 0) > 0.0f ? 1 : 0;
         } else {
             Eigen::Index best = 0;

@@ -12,15 +12,6 @@
 
 namespace layerlab::engine::train {
 
-ExperimentConfig ExperimentConfig::fromProject(const io::Project& project) {
-    ExperimentConfig c;
-    c.dataPath = project.resolvedDataPath();
-    c.data = project.data;
-    c.network = project.network;
-    c.settings = project.training;
-    return c;
-}
-
 Experiment::Experiment(ExperimentConfig config, const data::CsvProgress& progress)
     : m_config(std::move(config)), m_table(data::CsvReader::readFile(m_config.dataPath, m_config.data.csv, progress)) {
     prepare();

@@ -14,7 +14,6 @@
 #include "data/Schema.h"
 #include "data/Split.h"
 #include "data/Table.h"
-#include "io/Project.h"
 #include "model/Model.h"
 
 #include <memory>
@@ -31,11 +30,10 @@ struct ExperimentConfig {
     /// numeric target, ce for classes), as the CLI does when --loss is left out.
     bool lossFromTarget = false;
 
-    /// Everything a project file says about a run (data path resolved against the project).
-    static ExperimentConfig fromProject(const io::Project& project);
 };
 
-// targetKindFor and defaultLoss live in TrainingRows.h.
+// targetKindFor and defaultLoss live in TrainingRows.h; a project file's run is
+// project::experimentConfig (the project format sits above training: it keeps a run).
 
 class Experiment {
 public:

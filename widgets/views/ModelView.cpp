@@ -125,7 +125,7 @@ QString ModelView::summary() const {
     }
     return tr("<b>Network</b> %1 (loss %2)<br><b>Takes</b> %3<br><b>Predicts</b> %4")
         .arg(QString::fromStdString(model::describeNetwork(net)).toHtmlEscaped(),
-             text(train::lossName(m_model->loss)),
+             text(nn::lossName(m_model->loss)),
              QString::fromStdString(model::describeInputs(pre)).toHtmlEscaped(), predicts);
 }
 

@@ -17,14 +17,14 @@ ProjectDocument::ProjectDocument(QObject* parent)
     connect(m_undo, &QUndoStack::cleanChanged, this, [this] { Q_EMIT modifiedChanged(isModified()); });
 }
 
-void ProjectDocument::reset(const io::Project& project, const QString& path) {
+void ProjectDocument::reset(const project::Project& project, const QString& path) {
     m_path = path;
     m_state = {project.name, project.data, project.training};
     m_run = project.run;
     // Held absolute while open, so moving the project (Save As) never breaks it or its undo
     // history; save() writes it relative to the project file again.
     if (!project.data.path.empty()) {
-        io::Project located = project;
+        project::Project located = project;
         located.file = path.toStdString();
         m_state.data.path = QFileInfo(QString::fromStdString(located.resolvedDataPath())).absoluteFilePath().toStdString();
     }
@@ -38,7 +38,7 @@ void ProjectDocument::reset(const io::Project& project, const QString& path) {
 }
 
 void ProjectDocument::resetFromData(const QString& csvPath) {
-    io::Project p;
+    project::Project p;
     p.name = QFileInfo(csvPath).completeBaseName().toStdString();
     p.data.path = QFileInfo(csvPath).absoluteFilePath().toStdString();
     p.network = nn::NetworkSpec::mlp(0, {16, 16}, nn::Activation::Relu, 0);
@@ -57,8 +57,8 @@ void ProjectDocument::markUnsaved() {
     Q_EMIT modifiedChanged(true);
 }
 
-io::Project ProjectDocument::snapshot() const {
-    io::Project p;
+project::Project ProjectDocument::snapshot() const {
+    project::Project p;
     p.name = m_state.name;
     p.data = m_state.data;
     p.training = m_state.training;
@@ -96,7 +96,7 @@ QByteArray ProjectDocument::toJsonText() const { return QByteArray::fromStdStrin
 bool ProjectDocument::save(const QString& path, QString* error) {
     // The data path is written relative to the project file, so a folder holding both can move;
     // a data file far away (three or more levels up) stays absolute.
-    io::Project p = snapshot();
+    project::Project p = snapshot();
     if (!p.data.path.empty()) {
         const QString rel = QFileInfo(path).absoluteDir().relativeFilePath(dataPath());
         if (!rel.startsWith(QLatin1String("../../../"))) p.data.path = rel.toStdString();

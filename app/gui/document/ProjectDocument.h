@@ -5,7 +5,7 @@
 #pragma once
 
 #include "ProjectState.h"
-#include "io/Project.h"
+#include "project/Project.h"
 
 #include <QObject>
 #include <QString>
@@ -27,7 +27,7 @@ public:
     QUndoStack* undoStack() const { return m_undo; }
 
     /// Replaces everything with `project` (opened from `path`, or new when empty); clears undo.
-    void reset(const engine::io::Project& project, const QString& path);
+    void reset(const engine::project::Project& project, const QString& path);
     /// A new untitled project reading `csvPath`, with a small default network.
     void resetFromData(const QString& csvPath);
     /// Forgets the file it came from: an untitled, unsaved copy (a shipped sample).
@@ -37,7 +37,7 @@ public:
     void markUnsaved();
 
     /// The full project as it stands (network from the graph), data path as stored.
-    engine::io::Project snapshot() const;
+    engine::project::Project snapshot() const;
     /// The data file, resolved to an absolute path.
     QString dataPath() const;
     const ProjectState& state() const { return m_state; }

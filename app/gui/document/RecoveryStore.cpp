@@ -88,11 +88,11 @@ QList<RecoveryStore::Entry> RecoveryStore::orphans() const {
     return out;
 }
 
-io::Project RecoveryStore::restore(const Entry& entry) {
+project::Project RecoveryStore::restore(const Entry& entry) {
     QFile f(entry.file);
     if (!f.open(QIODevice::ReadOnly)) throw FileError(entry.file.toStdString(), 0, 0, "cannot read the recovery file");
     const Json j = Json::parse(f.readAll().toStdString(), entry.file.toStdString());
-    io::Project p = io::Project::fromJson(j.at("project"), entry.file.toStdString());
+    project::Project p = project::Project::fromJson(j.at("project"), entry.file.toStdString());
     p.file = entry.original.toStdString();
     return p;
 }

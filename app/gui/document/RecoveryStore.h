@@ -5,7 +5,7 @@
 // Threading: GUI thread only.
 #pragma once
 
-#include "io/Project.h"
+#include "project/Project.h"
 
 #include <QDateTime>
 #include <QList>
@@ -41,7 +41,7 @@ public:
 
     QList<Entry> orphans() const;
     /// The project saved in `entry`; throws engine::Error naming the file when it is unreadable.
-    static engine::io::Project restore(const Entry& entry);
+    static engine::project::Project restore(const Entry& entry);
     static void remove(const Entry& entry);
 
 Q_SIGNALS:

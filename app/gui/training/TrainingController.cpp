@@ -14,7 +14,7 @@ using namespace layerlab::engine;
 
 namespace {
 
-std::string fingerprint(io::Project p) {
+std::string fingerprint(project::Project p) {
     p.run.reset(); // a kept run is a result, not part of the design
     p.name.clear();
     Json j = Json::object();
@@ -47,7 +47,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
 
 TrainingController::~TrainingController() { shutdown(); }
 
-bool TrainingController::train(const io::Project& project, std::shared_ptr<const data::Table> table, QString* error) {
+bool TrainingController::train(const project::Project& project, std::shared_ptr<const data::Table> table, QString* error) {
     if (isActive()) return false;
     const std::string print = fingerprint(project);
     const bool resume = continues(project);
@@ -58,7 +58,7 @@ bool TrainingController::train(const io::Project& project, std::shared_ptr<const
         }
         reset();
     }
-    auto config = train::ExperimentConfig::fromProject(project);
+    auto config = project::experimentConfig(project);
     try {
         config.settings.validate();
     } catch (const std::exception& e) {
@@ -85,11 +85,11 @@ bool TrainingController::train(const io::Project& project, std::shared_ptr<const
     return true;
 }
 
-bool TrainingController::continues(const io::Project& project) const {
+bool TrainingController::continues(const project::Project& project) const {
     return m_state == State::Stopped && m_experiment && fingerprint(project) == m_fingerprint;
 }
 
-void TrainingController::restore(const io::Project& project, std::shared_ptr<const data::Table> table, const train::RunRecord& run) {
+void TrainingController::restore(const project::Project& project, std::shared_ptr<const data::Table> table, const train::RunRecord& run) {
     if (m_state != State::Idle || !table || run.history.epochs.empty()) return;
     const int generation = ++m_restoreGeneration;
     m_restoreError.clear();
@@ -97,7 +97,7 @@ void TrainingController::restore(const io::Project& project, std::shared_ptr<con
         std::shared_ptr<train::Experiment> experiment;
         std::string error;
     };
-    auto config = train::ExperimentConfig::fromProject(project);
+    auto config = project::experimentConfig(project);
     auto* watcher = new QFutureWatcher<Restored>(this);
     connect(watcher, &QFutureWatcher<Restored>::finished, this, [this, watcher, generation, run, print = fingerprint(project)] {
         watcher->deleteLater();

@@ -8,7 +8,7 @@
 // Threading: GUI thread only; the run's work happens on its own thread.
 #pragma once
 
-#include "io/Project.h"
+#include "project/Project.h"
 #include "train/BackgroundRun.h"
 #include "train/RunRecord.h"
 
@@ -38,15 +38,15 @@ public:
     /// Train: continues a stopped run of the same design and data, else starts a new one on
     /// `table` (the raw table as read; derived columns are added by the run). Returns false with
     /// `error` when nothing could start.
-    bool train(const engine::io::Project& project, std::shared_ptr<const engine::data::Table> table, QString* error);
+    bool train(const engine::project::Project& project, std::shared_ptr<const engine::data::Table> table, QString* error);
     /// Whether train(project) would continue the stopped run rather than start a new one: only
     /// when the design, data and loss are those the run was started with.
-    bool continues(const engine::io::Project& project) const;
+    bool continues(const engine::project::Project& project) const;
     /// Idle: shows a run kept in the project as a finished run, so the Judge, Map and Inside fill
     /// in from it as they do from a live one. The data is prepared again on a pool thread (the split
     /// is seeded); the state becomes Finished once it is, or stays Idle with restoreError() set
     /// when the kept model does not fit the design and data any more. Train starts a new run.
-    void restore(const engine::io::Project& project, std::shared_ptr<const engine::data::Table> table,
+    void restore(const engine::project::Project& project, std::shared_ptr<const engine::data::Table> table,
                  const engine::train::RunRecord& run);
     /// Whether the finished run shown is a kept one (nothing new to keep in the project).
     bool isRestored() const { return m_restored; }

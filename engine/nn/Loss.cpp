@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace layerlab::engine::train {
+namespace layerlab::engine::nn {
 
 std::string_view lossName(LossKind k) {
     switch (k) {
@@ -114,4 +114,4 @@ Matrix probabilities(LossKind kind, ConstMatrixMap logits) {
     return logits;
 }
 
-} // namespace layerlab::engine::train
+} // namespace layerlab::engine::nn

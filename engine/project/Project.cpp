@@ -1,11 +1,11 @@
 #include "Project.h"
 
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "core/Error.h"
 
 #include <filesystem>
 
-namespace layerlab::engine::io {
+namespace layerlab::engine::project {
 
 std::string Project::resolvedDataPath() const {
     const std::filesystem::path path(data.path);
@@ -46,7 +46,7 @@ Project Project::fromJson(const Json& j, const std::string& source) {
     }
 }
 
-Project Project::load(const std::string& path) { return fromJson(Json::parse(readWholeFile(path), path), path); }
+Project Project::load(const std::string& path) { return fromJson(Json::parse(io::readWholeFile(path), path), path); }
 
 void Project::save(const std::string& path) {
     // Keep the data path valid relative to the new location.
@@ -56,7 +56,16 @@ void Project::save(const std::string& path) {
         const auto folder = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
         data.path = std::filesystem::absolute(resolved).lexically_relative(folder).string();
     }
-    writeFileAtomically(path, toJson().dump(2));
+    io::writeFileAtomically(path, toJson().dump(2));
 }
 
-} // namespace layerlab::engine::io
+train::ExperimentConfig experimentConfig(const Project& project) {
+    train::ExperimentConfig c;
+    c.dataPath = project.resolvedDataPath();
+    c.data = project.data;
+    c.network = project.network;
+    c.settings = project.training;
+    return c;
+}
+
+} // namespace layerlab::engine::project

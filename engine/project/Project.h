@@ -2,11 +2,13 @@
 // settings. JSON with a versioned schema; the data path is stored relative to the project file.
 // Version 2 added the data section's column settings, derived columns and split kind; version 1
 // files read as before. An optional "run" section keeps the last run (model + curves).
+// The top layer of the engine: core < data, nn < io < model < train < project.
 #pragma once
 
 #include "core/Json.h"
 #include "data/DataSpec.h"
 #include "nn/NetworkSpec.h"
+#include "train/Experiment.h"
 #include "train/RunRecord.h"
 #include "train/TrainSettings.h"
 
@@ -14,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace layerlab::engine::io {
+namespace layerlab::engine::project {
 
 struct Project {
     static constexpr int kVersion = 2;
@@ -36,4 +38,7 @@ struct Project {
     void save(const std::string& path);
 };
 
-} // namespace layerlab::engine::io
+/// Everything a project file says about a run (data path resolved against the project).
+train::ExperimentConfig experimentConfig(const Project& project);
+
+} // namespace layerlab::engine::project
