@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDirIterator>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -21,6 +22,32 @@ using layerlab::app::MainWindow;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Issue 19: the document is the project, not a canvas: nothing in app/gui/document includes a
+    // widget header, and an edit on the canvas reaches the document's network (and its undo).
+    void theDocumentKnowsNoCanvas() {
+        QDirIterator it(QStringLiteral(LAYERLAB_SOURCE_DIR "/app/gui/document"), {"*.h", "*.cpp"}, QDir::Files);
+        int files = 0;
+        while (it.hasNext()) {
+            QFile f(it.next());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            ++files;
+            const QString text = QString::fromUtf8(f.readAll());
+            for (const char* widget : {"#include \"canvas/", "#include \"panels/", "#include \"views/", "widgets::"})
+                QVERIFY2(!text.contains(QLatin1String(widget)), qPrintable(it.fileName() + ": " + widget));
+        }
+        QVERIFY(files >= 4);
+        MainWindow window;
+        auto* doc = window.session()->document();
+        auto* graph = window.session()->graph();
+        doc->reset(layerlab::engine::project::Project{}, QString());
+        const auto before = doc->network().layers.size();
+        auto node = layerlab::widgets::canvas::LayerNode::dense(8);
+        graph->insert(0, node);
+        QCOMPARE(doc->network().layers.size(), graph->toSpec().layers.size());
+        QVERIFY(doc->network().layers.size() > before);
+        QCOMPARE(doc->snapshot().network.toJson().dump(-1), graph->toSpec().toJson().dump(-1));
+    }
+
     void opensSampleProject() {
         MainWindow window;
         window.show();
@@ -28,7 +55,7 @@ private Q_SLOTS:
         window.openProject(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
         QVERIFY(shown.wait(10000));
         QVERIFY(window.windowTitle().contains("O2 two noisy bases"));
-        const auto* graph = window.session()->document()->graph();
+        const auto* graph = window.session()->graph();
         QCOMPARE(graph->nodes().size(), std::size_t(2)); // dense 32 + relu, then the output
         QCOMPARE(graph->nodes()[0].units, 32);
     }
@@ -51,7 +78,7 @@ private Q_SLOTS:
         }
         QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join("; ")));
         auto* doc = window.session()->document();
-        auto* graph = doc->graph();
+        auto* graph = window.session()->graph();
         const auto units = graph->nodes()[0].units;
         auto state = doc->state();
         state.training.epochs += 1;

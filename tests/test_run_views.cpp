@@ -134,7 +134,7 @@ private Q_SLOTS:
         QCOMPARE(bar->trainAction()->text(), QStringLiteral("Continue"));
 
         // One more unit in the first hidden layer: a different network.
-        auto* graph = w.session()->document()->graph();
+        auto* graph = w.session()->graph();
         auto node = graph->nodes().front();
         node.units += 3;
         graph->replace(node.id, node);
@@ -415,7 +415,7 @@ private Q_SLOTS:
         QVERIFY2(!names.filter(QStringLiteral("shooter=")).isEmpty(), qPrintable(names.join('|')));
 
         // The second hidden layer is selected before anything is trained.
-        const auto& nodes = w.session()->document()->graph()->nodes();
+        const auto& nodes = w.session()->graph()->nodes();
         QCOMPARE(int(nodes.size()), 3);
         const int first = nodes[0].id, second = nodes[1].id;
         scene->selectLayer(second);

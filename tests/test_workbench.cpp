@@ -294,7 +294,7 @@ private Q_SLOTS:
         MainWindow w(nullptr, m_recovery.path());
         QVERIFY(openAndAnalyse(w, m_o2));
         QTRY_VERIFY(w.session()->issues().empty());
-        auto* graph = w.session()->document()->graph();
+        auto* graph = w.session()->graph();
         auto out = graph->nodes().back();
         out.activation = engine::nn::Activation::Softmax;
         graph->replace(out.id, out);
@@ -391,7 +391,7 @@ private Q_SLOTS:
         QVERIFY(!s.target.isEmpty());
         QVERIFY(s.rows > 1000);
         QVERIFY(w.session()->document()->isModified()); // never saved: closing would ask
-        QCOMPARE(w.session()->document()->graph()->nodes().size(), std::size_t(3));
+        QCOMPARE(w.session()->graph()->nodes().size(), std::size_t(3));
         // Embedding encoding: each factor becomes one index input (the run puts an Embedding layer
         // in front); nothing about it is flagged.
         auto* doc = w.session()->document();

@@ -56,11 +56,11 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
       m_files(new FileActions(this, m_session, m_recent, m_messages)), m_pages(new QStackedWidget),
       m_workbench(new QTabWidget), m_welcome(new panels::WelcomeView) {
     auto* doc = m_session->document();
-    m_scene = new canvas::NetworkScene(doc->graph(), doc->undoStack(), this);
+    m_scene = new canvas::NetworkScene(m_session->graph(), doc->undoStack(), this);
     m_canvas = new canvas::CanvasView(m_scene);
     m_neuronView = new views::NeuronView;
     m_palette = new canvas::LayerPalette;
-    m_inspector = new panels::LayerInspector(doc->graph(), doc->undoStack());
+    m_inspector = new panels::LayerInspector(m_session->graph(), doc->undoStack());
     m_settings = new panels::SettingsPanel;
     m_data = new panels::DataPanel;
     m_trainingBar = new panels::TrainingBar(this);

@@ -18,8 +18,9 @@ namespace layerlab::app {
 using namespace layerlab::engine;
 
 ProjectSession::ProjectSession(QObject* parent)
-    : QObject(parent), m_doc(new document::ProjectDocument(this)), m_projectLoader(new ProjectLoader(this)),
+    : QObject(parent), m_doc(new document::ProjectDocument(this)), m_graph(new widgets::canvas::GraphModel(this)), m_projectLoader(new ProjectLoader(this)),
       m_loader(new data::DataLoader(this)), m_csvProbe(new data::DataLoader(this)), m_analyzer(new data::DataAnalyzer(this)) {
+    connect(m_doc, &document::ProjectDocument::replaced, this, [this] { m_graph->reset(m_doc->network()); });
     connect(m_projectLoader, &ProjectLoader::loaded, this, [this](const QString& path) {
         if (m_pending != Pending::Project) return; // a newer request (a CSV) replaced this one
         m_pending = Pending::None;
@@ -78,7 +79,12 @@ ProjectSession::ProjectSession(QObject* parent)
         if (m_doc->dataPath() != m_tablePath && !m_doc->dataPath().isEmpty()) loadData(); // another file was chosen
         else analyse();
     });
-    connect(m_doc->graph(), &widgets::canvas::GraphModel::changed, this, &ProjectSession::check);
+    // The document holds the network; the canvas edits the graph model. First connections to both,
+    // so every other listener of replaced() already sees the new project's graph.
+    connect(m_graph, &widgets::canvas::GraphModel::changed, this, [this] {
+        m_doc->setNetwork(m_graph->toSpec());
+        check();
+    });
 }
 
 ProjectSession::~ProjectSession() = default;
@@ -162,11 +168,11 @@ void ProjectSession::analyse() {
 
 void ProjectSession::check() {
     widgets::DataSummary summary = m_analysis ? m_analysis->summary : widgets::DataSummary{};
-    m_issues = widgets::canvas::DesignCheck::run(*m_doc->graph(), summary, m_doc->state().training.loss);
+    m_issues = widgets::canvas::DesignCheck::run(*m_graph, summary, m_doc->state().training.loss);
     // Which formats the trained model will export to, said now rather than after training.
     m_exports.clear();
     if (m_analysis && m_analysis->preprocessing) {
-        const auto network = m_doc->graph()->toSpec();
+        const auto& network = m_doc->network();
         for (const auto f : {exporters::ExportFormat::Onnx, exporters::ExportFormat::CHeader, exporters::ExportFormat::Json})
             m_exports.push_back({f, exporters::ModelExporter::problem(*m_analysis->preprocessing, network, f)});
         for (const auto& warning : exporters::ModelExporter::designWarnings(*m_analysis->preprocessing, network))

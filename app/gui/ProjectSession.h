@@ -16,6 +16,10 @@
 #include <string>
 #include <vector>
 
+namespace layerlab::widgets::canvas {
+class GraphModel;
+}
+
 namespace layerlab::app {
 
 class ProjectLoader;
@@ -66,6 +70,9 @@ public:
     data::DataLoader* loader() const { return m_loader; }
     data::DataAnalyzer* analyzer() const { return m_analyzer; }
 
+    /// The canvas's model of the document's network: rebuilt when a project opens, and every
+    /// edit on it (undoable, on the document's stack) is written back to the document.
+    widgets::canvas::GraphModel* graph() const { return m_graph; }
     /// Whether the open project is a copy of a shipped sample (opened from the samples folder).
     bool isSample() const { return m_sample; }
 
@@ -84,6 +91,7 @@ private:
     void check();
 
     document::ProjectDocument* m_doc;
+    widgets::canvas::GraphModel* m_graph;
     bool m_sample = false;
     ProjectLoader* m_projectLoader;
     data::DataLoader* m_loader;

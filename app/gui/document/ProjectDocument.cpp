@@ -1,7 +1,6 @@
 #include "ProjectDocument.h"
 
 #include "ProjectEditCommand.h"
-#include "canvas/GraphModel.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,7 +12,7 @@ namespace layerlab::app::document {
 using namespace layerlab::engine;
 
 ProjectDocument::ProjectDocument(QObject* parent)
-    : QObject(parent), m_graph(new widgets::canvas::GraphModel(this)), m_undo(new QUndoStack(this)) {
+    : QObject(parent), m_undo(new QUndoStack(this)) {
     connect(m_undo, &QUndoStack::cleanChanged, this, [this] { Q_EMIT modifiedChanged(isModified()); });
 }
 
@@ -29,7 +28,7 @@ void ProjectDocument::reset(const project::Project& project, const QString& path
         m_state.data.path = QFileInfo(QString::fromStdString(located.resolvedDataPath())).absoluteFilePath().toStdString();
     }
     m_untitledDirty = false;
-    m_graph->reset(project.network);
+    m_network = project.network;
     m_undo->clear();
     Q_EMIT pathChanged(m_path);
     Q_EMIT replaced();
@@ -62,7 +61,7 @@ project::Project ProjectDocument::snapshot() const {
     p.name = m_state.name;
     p.data = m_state.data;
     p.training = m_state.training;
-    p.network = m_graph->toSpec();
+    p.network = m_network;
     p.run = m_run;
     p.file = m_path.toStdString();
     return p;
@@ -73,6 +72,11 @@ QString ProjectDocument::dataPath() const { return QString::fromStdString(m_stat
 void ProjectDocument::setState(const ProjectState& state) {
     m_state = state;
     Q_EMIT stateChanged();
+}
+
+void ProjectDocument::setNetwork(nn::NetworkSpec network) {
+    m_network = std::move(network);
+    Q_EMIT networkChanged();
 }
 
 void ProjectDocument::setRun(std::optional<train::RunRecord> run) {

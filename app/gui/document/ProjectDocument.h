@@ -1,5 +1,6 @@
-// The open project: its settings, its topology (GraphModel) and the one undo stack every edit
-// goes through. Knows its file, whether it is modified (the undo stack's clean state), and saves
+// The open project: its settings, its network (as the engine's NetworkSpec: the canvas's
+// GraphModel is a view of it, owned by the session) and the one undo stack every edit goes
+// through. Knows its file, whether it is modified (the undo stack's clean state), and saves
 // atomically (QSaveFile) in the same JSON format layerlab-cli runs.
 // Threading: GUI thread only; snapshot() gives a self-contained copy for worker threads.
 #pragma once
@@ -12,10 +13,6 @@
 
 class QUndoStack;
 
-namespace layerlab::widgets::canvas {
-class GraphModel;
-}
-
 namespace layerlab::app::document {
 
 class ProjectDocument : public QObject {
@@ -23,8 +20,12 @@ class ProjectDocument : public QObject {
 public:
     explicit ProjectDocument(QObject* parent = nullptr);
 
-    widgets::canvas::GraphModel* graph() const { return m_graph; }
     QUndoStack* undoStack() const { return m_undo; }
+    /// The network as it stands. The canvas edits it through its own model on the same undo
+    /// stack and writes each result back with setNetwork().
+    const engine::nn::NetworkSpec& network() const { return m_network; }
+    /// Not an undo step of its own (the edit that produced it is one); emits networkChanged().
+    void setNetwork(engine::nn::NetworkSpec network);
 
     /// Replaces everything with `project` (opened from `path`, or new when empty); clears undo.
     void reset(const engine::project::Project& project, const QString& path);
@@ -36,7 +37,7 @@ public:
     /// After reset() with a recovered project: it is unsaved work, so it counts as modified.
     void markUnsaved();
 
-    /// The full project as it stands (network from the graph), data path as stored.
+    /// The full project as it stands, data path as stored.
     engine::project::Project snapshot() const;
     /// The data file, resolved to an absolute path.
     QString dataPath() const;
@@ -68,9 +69,11 @@ Q_SIGNALS:
     void replaced();
     /// setRun() happened (a run kept or dropped); replaced() covers a whole new project.
     void runChanged();
+    /// setNetwork() happened (an edit on the canvas, its undo or redo).
+    void networkChanged();
 
 private:
-    widgets::canvas::GraphModel* m_graph;
+    engine::nn::NetworkSpec m_network;
     QUndoStack* m_undo;
     ProjectState m_state;
     std::optional<engine::train::RunRecord> m_run;

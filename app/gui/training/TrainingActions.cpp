@@ -104,7 +104,7 @@ void TrainingActions::wire() {
         if (!m_controller->updateSettings(m_session->document()->state().training, &error))
             m_messages->showMessage(widgets::MessageBar::Kind::Error, error);
     });
-    connect(doc->graph(), &widgets::canvas::GraphModel::changed, this, &TrainingActions::refreshContinues);
+    connect(m_session->graph(), &widgets::canvas::GraphModel::changed, this, &TrainingActions::refreshContinues);
     connect(m_maps, &MapActions::axesChanged, this, &TrainingActions::updateWanted);
     connect(m_verdicts, &VerdictActions::rowChosen, this, [this](std::size_t row) {
         chooseSample(row);
@@ -143,7 +143,7 @@ bool TrainingActions::train() {
         return false;
     }
     if (m_controller->state() == State::Preparing) {
-        m_samples->runStarted(m_session->document()->graph()->nodes());
+        m_samples->runStarted(m_session->graph()->nodes());
         m_experimentShown = false;
         m_inspector->clear();
         m_curves->runStarted(std::move(previous));
@@ -224,7 +224,7 @@ void TrainingActions::restoreKeptRun() {
     const auto& run = m_session->document()->run();
     const auto table = m_session->table();
     if (!run || !table || widgets::canvas::DesignCheck::hasErrors(m_session->issues())) return;
-    m_samples->runStarted(m_session->document()->graph()->nodes()); // the kept run's design is this one
+    m_samples->runStarted(m_session->graph()->nodes()); // the kept run's design is this one
     m_controller->restore(m_session->document()->snapshot(), table, *run);
 }
 
