@@ -81,6 +81,20 @@ private Q_SLOTS:
         QVERIFY(isInput(kept, "target"));
     }
 
+    // One rule for the kind of target the rows are screened for (the Data tab, `check`, `data
+    // inspect`): a class loss decides, as the run reads it; the GUI read a numeric 0/1/2 target
+    // under ce as a regression, so its split and screen were not the run's.
+    void screeningFollowsTheLossLikeTheRun() {
+        using data::ColumnType;
+        using data::TargetKind;
+        QCOMPARE(train::screeningKind(ColumnType::Numeric, train::LossKind::SoftmaxCrossEntropy), TargetKind::Classes);
+        QCOMPARE(train::screeningKind(ColumnType::Numeric, train::LossKind::BinaryCrossEntropy), TargetKind::Binary);
+        QCOMPARE(train::screeningKind(ColumnType::Numeric, train::LossKind::Mse), TargetKind::Regression);
+        QCOMPARE(train::screeningKind(ColumnType::Factor, train::LossKind::Mse), TargetKind::Classes); // the check's suggestion
+        for (const auto loss : {train::LossKind::SoftmaxCrossEntropy, train::LossKind::BinaryCrossEntropy})
+            QCOMPARE(train::screeningKind(ColumnType::Factor, loss), train::targetKindFor(loss));
+    }
+
     void classTargetLeaksIdsAndHonestInputs() {
         const auto t = data::CsvReader::readText(mixed(false), "mixed.csv");
         const data::Schema s = screened(t, "y");

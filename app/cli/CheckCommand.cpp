@@ -36,8 +36,7 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
         data::DerivedColumns::apply(table, project.data.derived);
         data::Schema schema = data::Schema::resolve(table, project.data);
         const auto& target = schema.column(schema.target());
-        const auto kind = isClassification(project.training.loss) ? train::targetKindFor(project.training.loss)
-                                                                   : train::targetKindFor(train::defaultLoss(target.type));
+        const auto kind = train::screeningKind(target.type, project.training.loss);
         const auto rows = train::trainingRows(table, schema, project.data, kind, project.training.seed);
         train::InputScreen::apply(schema, table, project.data, rows.split.train);
         facts.inputs = schema.inputs().size();

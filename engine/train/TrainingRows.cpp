@@ -18,6 +18,10 @@ LossKind defaultLoss(data::ColumnType targetType) {
     return LossKind::SoftmaxCrossEntropy;
 }
 
+data::TargetKind screeningKind(data::ColumnType targetType, LossKind loss) {
+    return isClassification(loss) ? targetKindFor(loss) : targetKindFor(defaultLoss(targetType));
+}
+
 data::TargetKind targetKindFor(LossKind loss) {
     switch (loss) {
     case LossKind::SoftmaxCrossEntropy: return data::TargetKind::Classes;

@@ -27,6 +27,11 @@ struct TrainingRows {
 LossKind defaultLoss(data::ColumnType targetType);
 /// What the loss makes of the target column.
 data::TargetKind targetKindFor(LossKind loss);
+/// The kind of target the rows are split and screened for before training (the Data tab, `check`,
+/// `data inspect`): a class loss decides, as the run reads it (a numeric 0/1/2 target under ce is
+/// three classes); a regression loss goes by the column (on a class column that is a design error
+/// the check reports, and the rows are screened as for the loss it suggests).
+data::TargetKind screeningKind(data::ColumnType targetType, LossKind loss);
 
 /// Throws SpecError when no row is usable or the shares leave nothing to train on.
 TrainingRows trainingRows(const data::Table& table, const data::Schema& schema, const data::DataSpec& spec,

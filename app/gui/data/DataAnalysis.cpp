@@ -22,12 +22,9 @@ void summarize(DataAnalysis& a, const Table& table, const DataSpec& spec, std::u
     s.target = QString::fromStdString(target.name);
     s.targetType = target.type;
     s.targetClasses = target.distinct > 0 ? static_cast<int>(target.distinct) : 0;
-    // The engine's rules, as the run will apply them: what the target type implies (a class loss
-    // on a numeric target reads it as numbers here, and the design check says so), and the
-    // screen on the training rows, which leaves leaks and row ids out before training.
-    const TargetKind kind = (target.type == ColumnType::Numeric || target.type == ColumnType::Date)
-                                ? TargetKind::Regression
-                                : (train::isClassification(loss) ? train::targetKindFor(loss) : TargetKind::Classes);
+    // The engine's rules, as the run and `layerlab-cli check` apply them: which kind of target the
+    // loss reads, and the screen on the training rows, which leaves leaks and row ids out.
+    const TargetKind kind = train::screeningKind(target.type, loss);
     const train::TrainingRows rows = train::trainingRows(table, schema, spec, kind, seed);
     train::InputScreen::apply(schema, table, spec, rows.split.train);
     a.columns = schema.columns();
