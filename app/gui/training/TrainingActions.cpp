@@ -7,9 +7,11 @@
 #include "NeuronActions.h"
 #include "ProjectScope.h"
 #include "ProjectSession.h"
+#include "RunStatus.h"
 #include "SampleActivity.h"
 #include "TrainingController.h"
 #include "VerdictActions.h"
+#include "VisibleJobs.h"
 #include "canvas/DesignCheck.h"
 #include "canvas/GraphModel.h"
 #include "document/ProjectDocument.h"
@@ -17,11 +19,8 @@
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
 
-#include <QLabel>
-#include <QLocale>
-#include <QTabWidget>
 
-#include <cmath>
+#include <algorithm>
 
 namespace layerlab::app::training {
 
@@ -44,23 +43,20 @@ TrainingBar::Mode mode(State s) {
     return TrainingBar::Mode::Idle;
 }
 
-QString clock(double seconds) {
-    const auto s = qint64(seconds);
-    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 } // namespace
 
 TrainingActions::TrainingActions(ProjectSession* session, Views views, QObject* parent)
-    : QObject(parent), m_session(session), m_bar(views.bar), m_messages(views.messages), m_status(views.status),
-      m_tabs(views.tabs), m_inside(views.inside), m_mapTab(views.map), m_judgeTab(views.judge),
+    : QObject(parent), m_session(session), m_bar(views.bar), m_messages(views.messages),
       m_controller(new TrainingController(this)), m_inspector(new LiveInspector(m_controller, this)),
       m_scope(new ProjectScope(session, this)),
       m_curves(new LossCurves(session, m_controller, m_scope, views.chart, this)),
       m_samples(new SampleActivity(m_controller, m_inspector, m_scope, {views.scene, views.layers, views.sequence, views.bar}, this)),
       m_maps(new MapActions(m_controller, m_inspector, m_scope, views.map, views.messages, this)),
       m_verdicts(new VerdictActions(m_controller, m_inspector, m_scope, views.judge, this)),
-      m_neurons(new NeuronActions(m_inspector, m_scope, views.scene, views.neuron, this)) {
+      m_neurons(new NeuronActions(m_inspector, m_scope, views.scene, views.neuron, this)),
+      m_status(new RunStatus(m_controller, views.status, this)),
+      m_jobs(new VisibleJobs(m_controller, m_inspector, {views.tabs, views.inside, views.map, views.judge}, this)) {
     wire();
     refreshGate();
     stateChanged();
@@ -105,13 +101,12 @@ void TrainingActions::wire() {
             m_messages->showMessage(widgets::MessageBar::Kind::Error, error);
     });
     connect(m_session->graph(), &widgets::canvas::GraphModel::changed, this, &TrainingActions::refreshContinues);
-    connect(m_maps, &MapActions::axesChanged, this, &TrainingActions::updateWanted);
+    connect(m_maps, &MapActions::axesChanged, m_jobs, &VisibleJobs::update);
     connect(m_verdicts, &VerdictActions::rowChosen, this, [this](std::size_t row) {
         chooseSample(row);
-        m_tabs->setCurrentIndex(0); // show it on the canvas
+        m_jobs->showDesign(); // show it on the canvas
     });
-    connect(m_tabs, &QTabWidget::currentChanged, this, &TrainingActions::updateWanted);
-    connect(m_neurons, &NeuronActions::shown, this, [this] { m_tabs->setCurrentIndex(0); }); // the panel is beside the canvas
+    connect(m_neurons, &NeuronActions::shown, m_jobs, &VisibleJobs::showDesign); // the panel is beside the canvas
 }
 
 void TrainingActions::chooseSample(std::size_t row) { m_samples->chooseSample(row); }
@@ -175,17 +170,8 @@ void TrainingActions::stateChanged() {
     }
     if (s == State::Failed) m_messages->showMessage(widgets::MessageBar::Kind::Error, m_controller->outcome());
     if (s == State::Finished || s == State::Stopped) keepRun();
-    updateWanted();
+    m_jobs->update();
     progressed();
-}
-
-void TrainingActions::updateWanted() {
-    const bool active = m_controller->state() != State::Idle;
-    QWidget* tab = m_tabs->currentWidget();
-    const bool design = m_tabs->currentIndex() == 0;
-    m_inspector->setWanted(LiveInspector::Job::Activity, active && (design || tab == m_inside));
-    m_inspector->setWanted(LiveInspector::Job::Map, active && (tab == m_mapTab || (design && m_mapTab->neuronMaps())));
-    m_inspector->setWanted(LiveInspector::Job::Verdict, active && tab == m_judgeTab);
 }
 
 void TrainingActions::progressed() {
@@ -196,27 +182,7 @@ void TrainingActions::progressed() {
         m_maps->experimentReady();
     }
     m_curves->progressed();
-    showStatus();
-}
-
-void TrainingActions::showStatus() {
-    const State s = m_controller->state();
-    QString text;
-    if (s == State::Preparing) text = tr("Preparing the data…");
-    else if (s != State::Idle)
-        text = tr("epoch %1 · step %2 · %3 samples/s · %4")
-                   .arg(m_controller->epoch(), 0, 'f', 1)
-                   .arg(m_controller->stepsDone())
-                   .arg(QLocale().toString(qint64(std::lround(m_controller->samplesPerSecond()))))
-                   .arg(clock(m_controller->elapsedSeconds()));
-    if (s == State::Paused) text += tr(" · paused");
-    if (m_controller->isRestored()) text = tr("the run kept in the project, %1 epochs").arg(m_controller->history().epochs.size());
-    if ((s == State::Finished || s == State::Stopped || s == State::Failed) && !m_controller->outcome().isEmpty())
-        text += QStringLiteral(" · ") + m_controller->outcome();
-    // While running, a new status text four times a second is plenty (each one relays out the bar).
-    if (s == State::Running && m_statusClock.isValid() && m_statusClock.elapsed() < 250) return;
-    m_statusClock.start();
-    m_status->setText(text);
+    m_status->show();
 }
 
 void TrainingActions::restoreKeptRun() {

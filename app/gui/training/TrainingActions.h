@@ -49,6 +49,8 @@ class LossCurves;
 class MapActions;
 class NeuronActions;
 class ProjectScope;
+class RunStatus;
+class VisibleJobs;
 class SampleActivity;
 class TrainingController;
 class VerdictActions;
@@ -56,7 +58,7 @@ class VerdictActions;
 class TrainingActions : public QObject {
     Q_OBJECT
 public:
-    /// The views, handed on feature by feature; this class keeps the bar, status and messages.
+    /// The views, handed on feature by feature; this class keeps only the bar and the messages.
     struct Views {
         widgets::panels::TrainingBar* bar;
         widgets::charts::LossChart* chart;
@@ -90,19 +92,12 @@ private:
     void refreshContinues();
     void stateChanged();
     void progressed();
-    void updateWanted();
     void keepRun();
     void restoreKeptRun();
-    void showStatus();
 
     ProjectSession* m_session;
     widgets::panels::TrainingBar* m_bar;
     widgets::MessageBar* m_messages;
-    QLabel* m_status;
-    QTabWidget* m_tabs;
-    QWidget* m_inside;
-    widgets::views::DecisionMapView* m_mapTab; // asked whether the canvas wants neuron maps
-    QWidget* m_judgeTab;
     TrainingController* m_controller;
     LiveInspector* m_inspector;
     ProjectScope* m_scope;
@@ -111,8 +106,9 @@ private:
     MapActions* m_maps;
     VerdictActions* m_verdicts;
     NeuronActions* m_neurons;
+    RunStatus* m_status;
+    VisibleJobs* m_jobs;
     bool m_experimentShown = false;
-    QElapsedTimer m_statusClock;
 };
 
 } // namespace layerlab::app::training
