@@ -6,6 +6,7 @@
 // title after Reset, the sample row.
 #include "FileActions.h"
 #include "MainWindow.h"
+#include "MessageBar.h"
 #include "ProjectSession.h"
 #include "charts/LossChart.h"
 #include "document/ProjectDocument.h"
@@ -20,6 +21,7 @@
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QGraphicsView>
@@ -202,6 +204,24 @@ private Q_SLOTS:
         QTest::qWait(300);
         const QStringList stale = staleMentions(w, fresh, previous);
         QVERIFY2(stale.isEmpty(), qPrintable(stale.join(QStringLiteral("; "))));
+
+        // A broken file last: a PNG renamed .csv is named, and the iris project stays as it was,
+        // still showing nothing of the sample before it.
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("shots.csv"));
+        {
+            QFile f(png);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + QByteArray(64, '\0'));
+        }
+        const auto* table = w.session()->table().get();
+        w.session()->newFromCsv(png);
+        auto* messages = w.findChild<widgets::MessageBar*>();
+        QVERIFY(waitFor([&] { return messages->text().contains(QStringLiteral("PNG")); }, 20000));
+        QCOMPARE(w.session()->table().get(), table);
+        QVERIFY(columnsOf(w).contains(QStringLiteral("species")));
+        const QStringList afterBroken = staleMentions(w, fresh, previous);
+        QVERIFY2(afterBroken.isEmpty(), qPrintable(afterBroken.join(QStringLiteral("; "))));
     }
 
     void eachViewForgetsTheLastProject() {
