@@ -34,6 +34,11 @@
 #include <QTabWidget>
 
 #include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QLineEdit>
+#include <QTimer>
 #include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -487,6 +492,46 @@ private Q_SLOTS:
         QVERIFY(openAndLoad(w, dir.filePath(QStringLiteral("noisy-bases.layerlab"))));
         QCOMPARE(bar->pace(), 0.0);
         QCOMPARE(w.training()->controller()->pace(), 0.0);
+    }
+
+    // Point 4: a project whose data file moved says so and offers to locate it; once found, the
+    // data loads and the error clears.
+    void aMovedDataFileCanBeLocated() {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("elsewhere")));
+        for (const char* f : {"noisy-bases.layerlab", "noisy-bases.csv"})
+            QVERIFY(QFile::copy(QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/") + f, dir.filePath(f)));
+        const QString moved = dir.filePath(QStringLiteral("elsewhere/bases.csv"));
+        QVERIFY(QFile::rename(dir.filePath(QStringLiteral("noisy-bases.csv")), moved));
+        MainWindow w(nullptr, m_recovery.path());
+        w.show();
+        QSignalSpy shown(&w, &MainWindow::projectShown);
+        w.openProject(dir.filePath(QStringLiteral("noisy-bases.layerlab")));
+        QVERIFY(shown.wait(10000));
+        auto* messages = w.findChild<widgets::MessageBar*>();
+        QVERIFY(waitFor([&] { return !messages->actionText().isEmpty(); }, 10000));
+        QVERIFY2(messages->text().contains(QStringLiteral("noisy-bases.csv")), qPrintable(messages->text()));
+        QCOMPARE(messages->actionText(), QStringLiteral("&Locate…"));
+        QVERIFY(!w.session()->table());
+        // Locate… opens a file dialog; the user picks the moved file.
+        QTimer picker;
+        picker.setInterval(100);
+        QObject::connect(&picker, &QTimer::timeout, [&picker, moved] {
+            for (auto* top : QApplication::topLevelWidgets())
+                if (auto* dialog = qobject_cast<QFileDialog*>(top); dialog && dialog->isVisible()) {
+                    picker.stop();
+                    auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+                    if (!name) return dialog->reject();
+                    name->setText(moved);
+                    QTest::keyClick(name, Qt::Key_Return);
+                }
+        });
+        picker.start();
+        messages->actionButton()->click();
+        QVERIFY(waitFor([&] { return w.session()->table() && w.session()->analysis(); }, 20000));
+        QCOMPARE(w.session()->document()->dataPath(), moved);
+        QVERIFY(waitFor([&] { return messages->text().isEmpty(); }, 5000));
+        QVERIFY(w.session()->document()->isModified()); // the new place is an edit, saved with the project
     }
 };
 

@@ -196,6 +196,11 @@ void MainWindow::wire() {
         statusBar()->clearMessage();
         m_messages->showMessage(MessageBar::Kind::Error, message);
     });
+    connect(m_session, &ProjectSession::dataMissing, this, [this](const QString& message) {
+        statusBar()->clearMessage();
+        m_messages->showMessage(MessageBar::Kind::Error, message + QLatin1Char('\n') + tr("Has the file moved? Locate it and the project reads it from there."),
+                                tr("&Locate…"), [this] { m_files->chooseDataFile(); });
+    });
     connect(m_session, &ProjectSession::loadingProgress, this, [this](int percent) {
         m_data->setLoading(percent);
         if (percent >= 0) statusBar()->showMessage(tr("Reading data… %1%").arg(percent));

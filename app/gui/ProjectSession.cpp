@@ -48,7 +48,8 @@ ProjectSession::ProjectSession(QObject* parent)
     });
     connect(m_loader, &data::DataLoader::failed, this, [this](const QString& message) {
         Q_EMIT loadingProgress(-1);
-        Q_EMIT failed(message);
+        if (!m_doc->dataPath().isEmpty() && !QFileInfo::exists(m_doc->dataPath())) Q_EMIT dataMissing(message);
+        else Q_EMIT failed(message);
     });
     connect(m_loader, &data::DataLoader::cancelled, this, [this] { Q_EMIT loadingProgress(-1); });
     connect(m_csvProbe, &data::DataLoader::progress, this, &ProjectSession::loadingProgress);

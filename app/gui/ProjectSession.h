@@ -79,6 +79,9 @@ public:
 Q_SIGNALS:
     void opened(const QString& path);
     void failed(const QString& message);
+    /// The project's data file is not where the project says (moved or renamed): `message` says
+    /// which; the window offers to locate it (a data-file edit, after which it loads).
+    void dataMissing(const QString& message);
     void loadingProgress(int percent); ///< -1 when done
     void analysisChanged();
     void issuesChanged();
