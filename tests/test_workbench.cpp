@@ -410,7 +410,7 @@ private Q_SLOTS:
         p.data.path = "nowhere.csv";
         p.save(dir.filePath("lost.layerlab").toStdString());
         MainWindow w(nullptr, m_recovery.path());
-        QSignalSpy failed(w.session(), &app::ProjectSession::failed);
+        QSignalSpy failed(w.session(), &app::ProjectSession::dataMissing); // a missing file can be located
         w.openProject(dir.filePath("lost.layerlab"));
         QVERIFY(failed.wait(10000));
         QVERIFY2(failed.first().first().toString().contains("nowhere.csv"), qPrintable(failed.first().first().toString()));
