@@ -188,7 +188,7 @@ private Q_SLOTS:
         const QStringList names = judge->curveNames();
         QVERIFY2(names.size() == 4, qPrintable(names.join(QStringLiteral(" | "))));
         for (const char* cls : {"setosa", "versicolor", "virginica"})
-            QVERIFY2(names.filter(QStringLiteral("%1 vs rest (AUC ").arg(QLatin1String(cls))).size() == 1, qPrintable(names.join(" | ")));
+            QVERIFY2(names.filter(QStringLiteral("%1 (AUC ").arg(QLatin1String(cls))).size() == 1, qPrintable(names.join(" | ")));
         QVERIFY2(judge->curveTitle().startsWith(QStringLiteral("ROC one-vs-rest, mean AUC 0.")) ||
                      judge->curveTitle() == QStringLiteral("ROC one-vs-rest, mean AUC 1.000"),
                  qPrintable(judge->curveTitle()));

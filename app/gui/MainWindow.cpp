@@ -196,6 +196,10 @@ void MainWindow::wire() {
         statusBar()->clearMessage();
         m_messages->showMessage(MessageBar::Kind::Error, message);
     });
+    // The run owns the status bar while it is active: "Design ready to train" stayed through it.
+    connect(m_training->controller(), &training::TrainingController::stateChanged, this, [this] {
+        if (m_training->controller()->state() != training::TrainingController::State::Idle) statusBar()->clearMessage();
+    });
     connect(m_session, &ProjectSession::dataMissing, this, [this](const QString& message) {
         statusBar()->clearMessage();
         m_messages->showMessage(MessageBar::Kind::Error, message + QLatin1Char('\n') + tr("Has the file moved? Locate it and the project reads it from there."),

@@ -92,6 +92,10 @@ QPointF LayerItem::neuronPos(int k) const {
 }
 
 void LayerItem::setActivity(std::vector<float> values, QList<QImage> maps, const style::Colormap& map) {
+    // A layer edited since the run started has another width: its old values and maps are not
+    // its neurons' (after 8 → 16 units, neurons 1-8 kept the old thumbnails).
+    if (int(values.size()) != m_look.units) values.clear();
+    if (maps.size() != m_look.units) maps.clear();
     m_values = std::move(values);
     m_maps = std::move(maps);
     m_colormap = map;
@@ -117,7 +121,10 @@ void LayerItem::paintStrip(QPainter* p, const QRectF& strip) const {
     }
 }
 
-QRectF LayerItem::boundingRect() const { return {-kWidth / 2 - 3, -3, kWidth + 6, kHeader + bodyHeight() + 10}; }
+QRectF LayerItem::boundingRect() const {
+    const qreal labels = m_look.neuronNames.isEmpty() || collapsed() ? 0 : kLabelWidth + 6;
+    return {-kWidth / 2 - 3 - labels, -3, kWidth + 6 + labels, kHeader + bodyHeight() + 10};
+}
 
 void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
     const auto& theme = style::Theme::instance();
@@ -181,12 +188,12 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
         if (live) p->setBrush(QColor(m_colormap.diverging(m_values[std::size_t(k)] / m_scale)));
         p->setPen(k == m_chosen ? QPen(theme.color(QStringLiteral("selection")), 3) : neuronPen);
         p->drawEllipse(neuronPos(k), kRadius, kRadius);
-        if (k < m_look.neuronNames.size()) { // the input's neurons are named by column (and level)
-            const QRectF box(-kWidth / 2 + 5, neuronPos(k).y() - 8, kWidth / 2 - kRadius - 9, 16);
+        if (k < m_look.neuronNames.size()) { // the input's neurons are named by column (and level), left of the box
+            const QRectF box(-kWidth / 2 - kLabelWidth - 4, neuronPos(k).y() - 8, kLabelWidth, 16);
             p->save();
             p->setFont(small);
             p->setPen(theme.color(QStringLiteral("text")));
-            p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, names.elidedText(m_look.neuronNames[k], Qt::ElideMiddle, int(box.width())));
+            p->drawText(box, Qt::AlignRight | Qt::AlignVCenter, names.elidedText(m_look.neuronNames[k], Qt::ElideRight, int(box.width())));
             p->restore();
         }
         if (k < m_maps.size() && !m_maps[k].isNull())

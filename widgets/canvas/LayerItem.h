@@ -31,6 +31,7 @@ public:
     };
     static constexpr int kMaxCircles = 16; ///< more neurons collapse into a strip
     static constexpr qreal kWidth = 136;
+    static constexpr qreal kLabelWidth = 150; ///< room left of the input box for its neurons' names
 
     LayerItem(int id, Look look);
     int layerId() const { return m_id; }

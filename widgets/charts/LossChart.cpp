@@ -73,8 +73,12 @@ void LossChart::styleSeries() {
     // Each baseline its own colour: the metric and two dashed lines in one green read as one curve.
     m_baseline->setPen(pen(themed("chartBaseline"), 1.2, Qt::DashLine));
     m_baseline2->setPen(pen(themed("chartBaseline2"), 1.2, Qt::DotLine));
-    m_previousTrain->setPen(pen(themed("mutedText"), 1.4));
-    m_previousValidation->setPen(pen(themed("mutedText"), 1.4, Qt::DashLine));
+    // The replaced run in its own colours, faded: grey would read as one of the baselines.
+    QColor previousTrain = themed("chartTrain"), previousValidation = themed("chartValidation");
+    previousTrain.setAlphaF(0.3f);
+    previousValidation.setAlphaF(0.3f);
+    m_previousTrain->setPen(pen(previousTrain, 2));
+    m_previousValidation->setPen(pen(previousValidation, 2));
     chart()->setTitleBrush(themed("error"));
     for (auto* axis : chart()->axes()) {
         axis->setLabelsColor(themed("text"));
@@ -165,7 +169,10 @@ void LossChart::setWarning(const QString& text) {
     if (text == m_warning) return;
     m_warning = text;
     chart()->setTitleBrush(themed("error"));
-    chart()->setTitle(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + text);
+    // The finding as the title (what to try is in the tooltip): the whole text ran past the chart's
+    // width and ended in "...".
+    const QString headline = text.section(QStringLiteral(": the network"), 0, 0);
+    chart()->setTitle(text.isEmpty() ? QString() : QStringLiteral("⚠ ") + headline);
     setToolTip(text);
 }
 

@@ -48,7 +48,11 @@ TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_
     addWidget(new QLabel(tr(" Speed ")));
     m_pace->setObjectName(QStringLiteral("trainingPace"));
     for (const double p : paces())
-        m_pace->addItem(p == 0.0 ? tr("full speed") : p >= 1.0 ? tr("%1 epochs/s").arg(p) : tr("1 epoch in %1 s").arg(1.0 / p), p);
+        m_pace->addItem(p == 0.0   ? tr("full speed")
+                        : p == 1.0 ? tr("1 epoch/s")
+                        : p > 1.0  ? tr("%1 epochs/s").arg(p)
+                                   : tr("1 epoch in %1 s").arg(1.0 / p),
+                        p);
     m_pace->setToolTip(tr("Slow training down to watch it learn; the weights are the same at any speed"));
     addWidget(m_pace);
     connect(m_pace, &QComboBox::currentIndexChanged, this, [this] { Q_EMIT paceChosen(pace()); });
@@ -56,16 +60,22 @@ TrainingBar::TrainingBar(QWidget* parent) : QToolBar(tr("Training"), parent), m_
         if (!a->shortcut().isEmpty()) a->setToolTip(a->toolTip() + QStringLiteral(" (%1)").arg(a->shortcut().toString(QKeySequence::NativeText)));
     connect(&style::Theme::instance(), &style::Theme::changed, this, &TrainingBar::styleIcons);
     styleIcons();
+    // Wide enough for its longest text, so the buttons after it do not move as it changes.
+    if (auto* button = widgetForAction(m_train)) {
+        const QFontMetrics fm(button->font());
+        button->setMinimumWidth(fm.horizontalAdvance(tr("Train anew")) + 44);
+    }
 }
 
 QColor TrainingBar::iconColor() const { return style::Theme::instance().color(QStringLiteral("text")); }
 
 void TrainingBar::styleIcons() {
     // Drawn in the theme's text colour: the style's media icons vanished on the dark theme.
-    m_train->setIcon(style::glyphIcon(style::Glyph::Play, style::Theme::instance().color(QStringLiteral("ok"))));
-    m_step->setIcon(style::glyphIcon(style::Glyph::Step, iconColor()));
-    m_stop->setIcon(style::glyphIcon(style::Glyph::Stop, iconColor()));
-    m_reset->setIcon(style::glyphIcon(style::Glyph::Reset, iconColor()));
+    const QColor off = style::Theme::instance().color(QStringLiteral("mutedText"));
+    m_train->setIcon(style::glyphIcon(style::Glyph::Play, style::Theme::instance().color(QStringLiteral("ok")), off));
+    m_step->setIcon(style::glyphIcon(style::Glyph::Step, iconColor(), off));
+    m_stop->setIcon(style::glyphIcon(style::Glyph::Stop, iconColor(), off));
+    m_reset->setIcon(style::glyphIcon(style::Glyph::Reset, iconColor(), off));
     refresh();
 }
 
@@ -126,7 +136,8 @@ void TrainingBar::refresh() {
         m_pause->setChecked(m_mode == Mode::Paused);
     }
     m_pause->setText(m_mode == Mode::Paused ? tr("Resume") : tr("Pause"));
-    m_pause->setIcon(style::glyphIcon(m_mode == Mode::Paused ? style::Glyph::Play : style::Glyph::Pause, iconColor()));
+    m_pause->setIcon(style::glyphIcon(m_mode == Mode::Paused ? style::Glyph::Play : style::Glyph::Pause, iconColor(),
+                                      style::Theme::instance().color(QStringLiteral("mutedText"))));
     m_step->setEnabled(m_mode == Mode::Paused);
     m_stop->setEnabled(active);
     m_reset->setEnabled(m_mode != Mode::Idle);

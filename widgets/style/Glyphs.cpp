@@ -53,19 +53,22 @@ QPainterPath path(Glyph glyph) {
 
 } // namespace
 
-QIcon glyphIcon(Glyph glyph, const QColor& color) {
+QIcon glyphIcon(Glyph glyph, const QColor& color, const QColor& disabled) {
     QIcon icon;
     const QPainterPath shape = path(glyph);
-    for (const int size : {16, 32}) {
-        QPixmap pixmap(size, size);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.scale(size / 16.0, size / 16.0);
-        painter.fillPath(shape, color);
-        painter.end();
-        icon.addPixmap(pixmap);
-    }
+    QColor faded = disabled;
+    faded.setAlphaF(0.6f);
+    for (const int size : {16, 32})
+        for (const auto& [mode, fill] : {std::pair{QIcon::Normal, color}, std::pair{QIcon::Disabled, faded}}) {
+            QPixmap pixmap(size, size);
+            pixmap.fill(Qt::transparent);
+            QPainter painter(&pixmap);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.scale(size / 16.0, size / 16.0);
+            painter.fillPath(shape, fill);
+            painter.end();
+            icon.addPixmap(pixmap, mode);
+        }
     return icon;
 }
 

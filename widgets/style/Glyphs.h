@@ -11,7 +11,8 @@ namespace layerlab::widgets::style {
 
 enum class Glyph { Play, Pause, Step, Stop, Reset };
 
-/// `glyph` in `color`, rendered at 16 and 32 px.
-QIcon glyphIcon(Glyph glyph, const QColor& color);
+/// `glyph` in `color`, rendered at 16 and 32 px; in `disabled` when its action is disabled (the
+/// style's own dimming left a light glyph bright on the dark theme).
+QIcon glyphIcon(Glyph glyph, const QColor& color, const QColor& disabled);
 
 } // namespace layerlab::widgets::style

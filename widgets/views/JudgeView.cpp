@@ -88,6 +88,7 @@ JudgeView::JudgeView(QWidget* parent)
 void JudgeView::clear() {
     m_title->setText(tr("Train a model: its scores on the validation rows appear here, beside a model that learned nothing."));
     m_flag->clear();
+    m_flagText.clear();
     m_flagState.clear();
     m_metrics->setRowCount(0);
     m_confusion->clear();
@@ -106,7 +107,7 @@ void JudgeView::clear() {
 }
 
 QString JudgeView::flag() const { return m_flagState; }
-QString JudgeView::flagText() const { return m_flag->text(); }
+QString JudgeView::flagText() const { return m_flagText; }
 int JudgeView::worstCount() const { return m_worst->rowCount(); }
 
 void JudgeView::setVerdict(const engine::train::Judgement& j, const QStringList& classes, const QString& rowsDescription,
@@ -122,7 +123,9 @@ void JudgeView::setVerdict(const engine::train::Judgement& j, const QStringList&
     if (better.hasAuc) figures << tr("AUC");
     QString text;
     if (j.beatsBaseline) {
-        text = tr("✔ Better than a model that learned nothing on every figure (%1).").arg(figures.join(QStringLiteral(", ")));
+        // The figures the verdict weighs, by name: the per-class rows below are shown, not weighed
+        // (always predicting the majority class has a recall of 1 for that class).
+        text = tr("✔ Better than a model that learned nothing on %1.").arg(figures.join(QStringLiteral(", ")));
     } else {
         QStringList worse;
         if (!better.loss) worse << tr("loss %1 vs %2").arg(num(m.loss, 4), num(m.baselineLoss, 4));
@@ -132,10 +135,20 @@ void JudgeView::setVerdict(const engine::train::Judgement& j, const QStringList&
         if (better.hasAuc && !better.auc) worse << tr("AUC %1 vs 0.5").arg(num(m.auc));
         text = tr("✖ Not better than a model that learned nothing: %1.").arg(worse.join(QStringLiteral("; ")));
     }
-    if (!j.overfitting.empty()) text += QStringLiteral("\n") + tr("Likely cause: %1.").arg(QString::fromStdString(j.overfitting));
-    m_flag->setText(text);
+    // The verdict in its colour; a diagnosis below it in the warning colour, even under a "better":
+    // praise and a warning in one colour read as one message.
+    QString html = QStringLiteral("<span style=\"color:%1\">%2</span>")
+                       .arg(theme.color(j.beatsBaseline ? QStringLiteral("ok") : QStringLiteral("error")).name(), text.toHtmlEscaped());
+    if (!j.overfitting.empty()) {
+        const QString cause = tr("Likely cause: %1.").arg(QString::fromStdString(j.overfitting));
+        text += QStringLiteral("\n") + cause;
+        html += QStringLiteral("<br><span style=\"color:%1\">%2</span>").arg(theme.color(QStringLiteral("warning")).name(), cause.toHtmlEscaped());
+    }
+    m_flagText = text;
+    m_flag->setTextFormat(Qt::RichText);
+    m_flag->setText(html);
     m_flag->setWordWrap(true);
-    m_flag->setStyleSheet(QStringLiteral("color: %1; font-weight: bold").arg(theme.color(j.beatsBaseline ? QStringLiteral("ok") : QStringLiteral("error")).name()));
+    m_flag->setStyleSheet(QStringLiteral("font-weight: bold"));
     showMetrics(j, classes);
     showCurve(j, classes);
     m_rows = std::move(worst);
@@ -227,7 +240,7 @@ void JudgeView::showCurve(const engine::train::Judgement& j, const QStringList& 
                 const QString name = c < std::size_t(classes.size()) ? classes[int(c)] : QString::number(c);
                 const double auc = c < j.aucOneVsRest.size() ? j.aucOneVsRest[c] : std::nan("");
                 if (std::isfinite(auc)) sum += auc, ++counted;
-                series << curve(j.rocOneVsRest[c], colors.classColor(int(c)), tr("%1 vs rest (AUC %2)").arg(name, num(auc)));
+                series << curve(j.rocOneVsRest[c], colors.classColor(int(c)), tr("%1 (AUC %2)").arg(name, num(auc)));
             }
             chart->setTitle(tr("ROC one-vs-rest, mean AUC %1").arg(num(counted ? sum / counted : std::nan(""))));
             chart->legend()->show();

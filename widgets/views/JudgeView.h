@@ -37,7 +37,7 @@ public:
     /// The verdict line as shown (for tests).
     QString flagText() const;
     int worstCount() const;
-    /// The curves drawn (ROC: "chance", then "model" or one "<class> vs rest (AUC …)" each) and the
+    /// The curves drawn (ROC: "chance", then "model" or one "<class> (AUC …)" each) and the
     /// chart's title, for tests.
     QStringList curveNames() const;
     QString curveTitle() const;
@@ -62,6 +62,7 @@ private:
     QTableWidget* m_worst;
     std::vector<WorstRow> m_rows;
     QString m_flagState;
+    QString m_flagText; // the verdict as plain text
 };
 
 } // namespace layerlab::widgets::views

@@ -68,7 +68,8 @@ void NeuronView::setDetail(NeuronDetail d) {
         m_shownMap = m_detail.map.scaled(kMapPixels, kMapPixels, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
         m_map->setPixmap(QPixmap::fromImage(m_shownMap));
         m_map->show();
-        m_mapCaption->setText(tr("Its output over %1 (blue negative, red positive; other inputs at the map's reference row)")
+        m_mapCaption->setText(tr("Its output across the map's two columns, %1 (blue negative, red positive; the other "
+                                 "inputs as in the Map tab's reference row)")
                                   .arg(m_detail.mapAxes.toHtmlEscaped()));
     } else {
         m_shownMap = QImage();

@@ -24,7 +24,7 @@ NeuronActions::NeuronActions(LiveInspector* inspector, ProjectScope* scope, widg
 void NeuronActions::refresh() {
     auto detail = m_scene->describeNeuron();
     if (const auto map = m_inspector->map(); map && !detail.map.isNull())
-        detail.mapAxes = tr("x: %1, y: %2").arg(QString::fromStdString(map->axes.x), QString::fromStdString(map->axes.y));
+        detail.mapAxes = tr("%1 across and %2 up").arg(QString::fromStdString(map->axes.x), QString::fromStdString(map->axes.y));
     m_view->setDetail(std::move(detail));
 }
 
