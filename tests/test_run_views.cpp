@@ -412,7 +412,7 @@ private Q_SLOTS:
         QVERIFY(canvas && canvas->isVisible());
         auto* scene = qobject_cast<widgets::canvas::NetworkScene*>(canvas->scene());
         QVERIFY(scene);
-        auto* input = scene->itemFor(0);
+        auto* input = scene->itemFor(0); // valid until the scene rebuilds its items (the run's results)
         QVERIFY(input);
         const QStringList names = input->look().neuronNames;
         QCOMPARE(names.size(), input->look().units);
@@ -448,7 +448,7 @@ private Q_SLOTS:
         QVERIFY2(panel->valueText().contains(QStringLiteral("on the sample row")), qPrintable(panel->valueText()));
         QCOMPARE(panel->mapImage().size(), QSize(widgets::views::NeuronView::kMapPixels, widgets::views::NeuronView::kMapPixels));
         const QStringList rows = panel->weightRows();
-        QCOMPARE(rows.size(), std::min(input->look().units, widgets::views::NeuronView::kMaxWeights));
+        QCOMPARE(rows.size(), std::min(int(names.size()), widgets::views::NeuronView::kMaxWeights));
         double last = 1e9;
         for (const QString& r : rows) { // largest first, each named by the input it comes from
             const double v = std::abs(r.section(QStringLiteral(": "), -1).toDouble());
@@ -459,7 +459,7 @@ private Q_SLOTS:
         // The weight shown is the model's: row j, column 3 of the first layer's matrix.
         const auto& weights = scene->activity().weights.value(first);
         const auto& in = panel->detail().incoming;
-        QCOMPARE(int(in.size()), input->look().units);
+        QCOMPARE(int(in.size()), int(names.size()));
         QCOMPARE(in[1].weight, weights[1 * 16 + 2]);
 
         // An input neuron: named, no incoming weights.
