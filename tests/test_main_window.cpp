@@ -85,7 +85,7 @@ private Q_SLOTS:
         doc->edit(state, "epochs");
         const int epochs = doc->state().training.epochs;
         QApplication::setActiveWindow(&window);
-        for (const QKeySequence redo : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
+        for (const QKeySequence& redo : {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}) {
             QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_Z));
             QCOMPARE(doc->state().training.epochs, epochs - 1);
             QTest::keySequence(&window, redo);

@@ -206,8 +206,8 @@ private Q_SLOTS:
         spec.optionsFor("p").minCount = 2; // green is rare: shares the unknown bucket
         const auto rows = range(0, 5);
         const auto p = Preprocessor::fit(train, Schema::resolve(train, spec), spec, TargetKind::Binary, rows, rows);
-        QCOMPARE(p.inputWidth(), 3); // curry, klay, (unknown)
-        QCOMPARE(p.featureNames()[2], std::string("p=(unknown)"));
+        QCOMPARE(p.inputWidth(), 3); // curry, klay, (unseen)
+        QCOMPARE(p.featureNames()[2], std::string("p=(unseen)")); // a level training never saw, not a missing cell
         const Table later = CsvReader::readText("p,y\nklay,1\nthompson,0\ngreen,1\n,0\n", "later.csv");
         const Matrix x = p.features(later, range(0, 4));
         QCOMPARE(x(0, 1), 1.0f);

@@ -160,9 +160,9 @@ private Q_SLOTS:
         QVERIFY(!chart->legendTexts().contains(QStringLiteral("previous run: train loss")));
         w.training()->controller()->stop();
         QVERIFY(waitFor([&] { return w.training()->controller()->state() == State::Stopped; }));
+        QVERIFY2(messages->text().isEmpty(), qPrintable(messages->text())); // the notice ends with its run
 
         // Continuing an unchanged run says nothing and draws no previous run.
-        messages->hide();
         QCOMPARE(bar->trainAction()->text(), QStringLiteral("Continue"));
         bar->trainAction()->trigger();
         QCOMPARE(w.training()->controller()->state(), State::Running);

@@ -169,6 +169,23 @@ private Q_SLOTS:
         QCOMPARE(now.loss, result.bestValLoss); // the best weights are back
         QCOMPARE(rec.epochs[std::size_t(result.bestEpoch - 1)].valLoss, result.bestValLoss);
     }
+    void patienceEndingOnTheLastEpochIsNotAnEarlyStop() {
+        const auto train = blobs(20, 8, 2, 3), val = blobs(200, 8, 2, 4);
+        nn::Network probe(mlpSpec(8, {64}, nn::Activation::Relu, 2));
+        probe.initialize(1);
+        auto s = settings(300, 4);
+        s.patience = 5;
+        const auto early = train::Trainer(probe, train, &val, s).run(nullptr);
+        QCOMPARE(early.reason, train::StopReason::EarlyStopped);
+        // The same run limited to the epoch where patience ran out: it completed.
+        nn::Network net(mlpSpec(8, {64}, nn::Activation::Relu, 2));
+        net.initialize(1);
+        s.epochs = early.epochs;
+        const auto result = train::Trainer(net, train, &val, s).run(nullptr);
+        QCOMPARE(result.reason, train::StopReason::Completed);
+        QCOMPARE(result.epochs, early.epochs);
+        QCOMPARE(result.bestEpoch, early.bestEpoch);
+    }
     void continuesAfterStop() {
         const auto train = blobs(32, 4, 2, 1);
         nn::Network net(mlpSpec(4, {8}, nn::Activation::Relu, 2));

@@ -17,6 +17,8 @@
 #include "panels/TablePreviewModel.h"
 #include "MessageBar.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDeadlineTimer>
 #include <QFile>
@@ -24,11 +26,13 @@
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace layerlab;
@@ -74,7 +78,12 @@ private Q_SLOTS:
         QVERIFY(openAndAnalyse(w, kO2));
         auto* doc = w.session()->document();
         QVERIFY(doc->path().isEmpty());
-        QVERIFY(doc->isModified());
+        QVERIFY(!doc->isModified()); // looked at and closed, it asks nothing (tour finding)
+        QVERIFY(!w.isWindowModified());
+        auto state = doc->state();
+        state.training.epochs += 1;
+        doc->edit(state, "epochs");
+        QVERIFY(doc->isModified()); // the first edit marks it; Save then asks where (no path)
         QVERIFY(QFileInfo(doc->dataPath()).exists()); // its data still found, by absolute path
         QVERIFY(w.windowTitle().contains("O2"));
     }
@@ -288,6 +297,40 @@ private Q_SLOTS:
             }
         }
         QVERIFY(named);
+    }
+
+    // Tour finding: the recovery question named its choices Yes / No / Discard, and "No" and
+    // "Discard" read alike though only one deletes the autosave.
+    void recoveryQuestionNamesItsChoices() {
+        QTemporaryDir dir;
+        {
+            MainWindow w(nullptr, dir.path());
+            QVERIFY(openAndAnalyse(w, m_o2));
+            w.findChild<widgets::canvas::NetworkScene*>()->addLayer(widgets::canvas::NodeKind::Dropout);
+            QVERIFY(w.recovery()->autosaveNow());
+            QVERIFY(QFile::copy(w.recovery()->sessionFile(), dir.filePath("crashed.recovery")));
+            w.session()->document()->undoStack()->undo();
+        }
+        QCOMPARE(app::document::RecoveryStore(dir.path()).orphans().size(), 1);
+        MainWindow w(nullptr, dir.path());
+        QStringList seen;
+        const auto answer = [&](const QString& choice) {
+            QTimer::singleShot(0, [&, choice] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                if (!box) return;
+                seen.clear();
+                for (auto* b : box->buttons()) seen << b->text();
+                for (auto* b : box->buttons())
+                    if (b->text() == choice) b->click();
+            });
+            w.offerRecovery();
+        };
+        answer(QStringLiteral("Not now"));
+        QCOMPARE(seen, (QStringList{"Restore", "Not now", "Delete"}));
+        QCOMPARE(app::document::RecoveryStore(dir.path()).orphans().size(), 1); // kept for the next start
+        answer(QStringLiteral("Delete"));
+        QVERIFY(app::document::RecoveryStore(dir.path()).orphans().isEmpty());
+        QVERIFY(!w.session()->document()->isModified()); // nothing was restored
     }
 
     void invalidDesignIsFlaggedOnTheCanvas() {

@@ -37,6 +37,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QTimer>
 #include <QSplitter>
@@ -308,11 +309,20 @@ void MainWindow::showAnalysis() {
 void MainWindow::offerRecovery() {
     for (const auto& entry : m_recovery->orphans()) {
         const QString what = entry.original.isEmpty() ? tr("an untitled project") : entry.original;
-        const auto answer = QMessageBox::question(this, tr("Recover unsaved work"),
-                                                  tr("LayerLab closed unexpectedly with unsaved changes to %1 (autosaved %2).\n"
-                                                     "Restore them?").arg(what, entry.saved.toString(Qt::TextDate)),
-                                                  QMessageBox::Yes | QMessageBox::No | QMessageBox::Discard, QMessageBox::Yes);
-        if (answer == QMessageBox::Yes) {
+        // Named buttons, not Yes/No/Discard: "No" and "Discard" read alike, and only one of them
+        // deletes the autosave (tour finding).
+        QMessageBox box(QMessageBox::Question, tr("Recover unsaved work"),
+                        tr("LayerLab closed unexpectedly with unsaved changes to %1 (autosaved %2).")
+                            .arg(what, entry.saved.toString(Qt::TextDate)),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("Restore opens them as unsaved work. Not now keeps them for the next start; "
+                                  "Delete throws them away."));
+        auto* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+        box.addButton(tr("Not now"), QMessageBox::RejectRole);
+        auto* drop = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(restore);
+        box.exec();
+        if (box.clickedButton() == restore) {
             try {
                 m_session->restore(document::RecoveryStore::restore(entry));
                 document::RecoveryStore::remove(entry);
@@ -321,7 +331,7 @@ void MainWindow::offerRecovery() {
             }
             return; // one project per window
         }
-        if (answer == QMessageBox::Discard) document::RecoveryStore::remove(entry);
+        if (box.clickedButton() == drop) document::RecoveryStore::remove(entry);
     }
 }
 

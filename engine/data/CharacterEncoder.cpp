@@ -62,7 +62,7 @@ std::vector<std::string> CharacterEncoder::featureNames() const {
     for (int t = 0; t < m_length; ++t) {
         const std::string step = m_column + "[" + std::to_string(t + 1) + "]=";
         for (const auto& c : m_alphabet) names.push_back(step + c);
-        names.push_back(step + "(unknown)");
+        names.push_back(step + "(unseen)");
     }
     return names;
 }

@@ -12,7 +12,7 @@ namespace layerlab::engine::data {
 namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-const char* kUnknown = "(unknown)";
+const char* kUnknown = "(unseen)"; // the slot for a level the training rows never had
 
 [[noreturn]] void badCell(const Table& t, std::size_t col, std::size_t row, const std::string& why) {
     throw FileError(t.source(), t.rowLine(row), std::int64_t(col) + 1, "column \"" + t.column(col).name + "\": " + why);

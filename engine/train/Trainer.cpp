@@ -247,7 +247,9 @@ TrainResult Trainer::run(TrainerObserver* observer) {
             }
         }
         if (observer) observer->onEpoch(report);
-        if (m_settings.patience > 0 && m_sinceBest >= m_settings.patience) {
+        // Patience running out on the last epoch is not an early stop: the run did all it was
+        // asked ("stopped early at epoch 40" with 40 epochs set misled the tour).
+        if (m_settings.patience > 0 && m_sinceBest >= m_settings.patience && m_epoch < m_settings.epochs) {
             result.reason = StopReason::EarlyStopped;
             break;
         }

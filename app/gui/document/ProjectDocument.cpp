@@ -46,8 +46,9 @@ void ProjectDocument::resetFromData(const QString& csvPath) {
 }
 
 void ProjectDocument::detach() {
+    // Not modified: a sample only looked at and closed asks nothing. The first edit marks it, and
+    // Save then asks where (there is no path).
     m_path.clear();
-    markUnsaved();
     Q_EMIT pathChanged(m_path);
 }
 

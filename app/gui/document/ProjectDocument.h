@@ -31,7 +31,7 @@ public:
     void reset(const engine::project::Project& project, const QString& path);
     /// A new untitled project reading `csvPath`, with a small default network.
     void resetFromData(const QString& csvPath);
-    /// Forgets the file it came from: an untitled, unsaved copy (a shipped sample).
+    /// Forgets the file it came from: an untitled copy (a shipped sample), unmodified until edited.
     void detach();
 
     /// After reset() with a recovered project: it is unsaved work, so it counts as modified.

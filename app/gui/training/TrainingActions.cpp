@@ -143,10 +143,11 @@ bool TrainingActions::train() {
         m_inspector->clear();
         m_curves->runStarted(std::move(previous));
     }
+    m_anewNotice = anew ? tr("The design or data changed since the run stopped, so this is a new run from fresh weights. "
+                             "The old run's curves stay grey on the chart until the new one catches up.")
+                        : QString();
     if (anew)
-        m_messages->showMessage(widgets::MessageBar::Kind::Info,
-                                tr("The design or data changed since the run stopped, so this is a new run from fresh weights. "
-                                   "The old run's curves stay grey on the chart until the new one catches up."));
+        m_messages->showMessage(widgets::MessageBar::Kind::Info, m_anewNotice);
     else
         m_messages->hide();
     return true;
@@ -167,6 +168,12 @@ void TrainingActions::stateChanged() {
         m_verdicts->clear();
         m_maps->clear();
         m_curves->runCleared();
+    }
+    // The "new run" notice is about the run it started: it goes when that run ends (it stayed
+    // until dismissed, and then described a run long finished).
+    if (!m_anewNotice.isEmpty() && s != State::Preparing && s != State::Running && s != State::Paused) {
+        if (m_messages->text() == m_anewNotice) m_messages->hide();
+        m_anewNotice.clear();
     }
     if (s == State::Failed) m_messages->showMessage(widgets::MessageBar::Kind::Error, m_controller->outcome());
     if (s == State::Finished || s == State::Stopped) keepRun();

@@ -109,6 +109,7 @@ private:
     RunStatus* m_status;
     VisibleJobs* m_jobs;
     bool m_experimentShown = false;
+    QString m_anewNotice; // the "new run" notice while the run it describes lasts
 };
 
 } // namespace layerlab::app::training

@@ -28,7 +28,10 @@ std::string fingerprint(project::Project p) {
 
 QString describe(const train::TrainResult& r) {
     switch (r.reason) {
-    case train::StopReason::Completed: return TrainingController::tr("finished %1 epochs").arg(r.epochs);
+    case train::StopReason::Completed:
+        if (r.bestEpoch > 0 && r.bestEpoch < r.epochs)
+            return TrainingController::tr("finished %1 epochs (best validation loss at epoch %2)").arg(r.epochs).arg(r.bestEpoch);
+        return TrainingController::tr("finished %1 epochs").arg(r.epochs);
     case train::StopReason::Stopped: return TrainingController::tr("stopped after %1 epochs (%2 steps)").arg(r.epochs).arg(r.steps);
     case train::StopReason::EarlyStopped:
         return TrainingController::tr("stopped early at epoch %1: no improvement since epoch %2").arg(r.epochs).arg(r.bestEpoch);
