@@ -1,6 +1,7 @@
 // Json: round trips, strictness, and error positions.
 #include "core/Error.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 
 #include <QTest>
 
@@ -72,6 +73,47 @@ private Q_SLOTS:
         }
         QVERIFY_THROWS_EXCEPTION(SpecError, j.at("missing"));
         QVERIFY_THROWS_EXCEPTION(SpecError, Json(2.5).asInt("n", 0, 10));
+    }
+    // Issue 18: large files are written piece by piece; the text must be what dump() writes.
+    void writerWritesWhatDumpWrites() {
+        Json inner = Json::object();
+        inner.set("w", Json(Json::Array{Json(1.5), Json(-2)}));
+        inner.set("s", "tab\there");
+        for (const int indent : {-1, 0, 1, 2}) {
+            Json whole = Json::object();
+            whole.set("a", 1);
+            Json list = Json::array();
+            for (int i = 0; i < 3000; ++i) list.push(inner); // past one 64 KB chunk
+            whole.set("list", list);
+            whole.set("empty", Json::array());
+            Json nested = Json::object();
+            nested.set("x", Json(Json::Array{inner, Json::object()}));
+            whole.set("nested", nested);
+            whole.set("none", Json::object());
+            std::string text;
+            int pieces = 0;
+            layerlab::engine::JsonWriter out([&](std::string_view p) { text += p; ++pieces; }, indent);
+            out.beginObject();
+            out.member("a", 1);
+            out.beginArray("list");
+            for (int i = 0; i < 3000; ++i) out.item(inner);
+            out.end();
+            out.beginArray("empty");
+            out.end();
+            out.beginObject("nested");
+            out.member("x", nested.at("x"));
+            out.end();
+            out.beginObject("none");
+            out.end();
+            out.end();
+            QCOMPARE(QString::fromStdString(text), QString::fromStdString(whole.dump(indent)));
+            QVERIFY(pieces > 1); // it did hand the text over in chunks
+        }
+        // Misuse is refused, not written as broken JSON.
+        layerlab::engine::JsonWriter bad([](std::string_view) {}, 1);
+        bad.beginArray();
+        QVERIFY_THROWS_EXCEPTION(SpecError, bad.item(Json(3)));
+        QVERIFY_THROWS_EXCEPTION(SpecError, bad.member("k", 1));
     }
     void nonFiniteWritesNull() { QCOMPARE(QString::fromStdString(Json(std::nan("")).dump(-1)), QString("null")); }
 };

@@ -46,6 +46,10 @@ private Q_SLOTS:
         model::ModelFile::save(m_path, trainedModel());
         m_text = io::readWholeFile(m_path);
     }
+    void savedTextIsTheDocument() {
+        // save() writes in pieces (issue 18): the bytes must be toJson().dump(1)'s.
+        QCOMPARE(QString::fromStdString(m_text), QString::fromStdString(model::ModelFile::toJson(trainedModel()).dump(1)));
+    }
     void roundTripIsExact() {
         const model::Model original = trainedModel();
         const model::Model loaded = model::ModelFile::load(m_path);

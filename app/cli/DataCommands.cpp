@@ -5,6 +5,7 @@
 #include "Format.h"
 #include "Progress.h"
 
+#include "core/JsonWriter.h"
 #include "data/ColumnStats.h"
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
@@ -123,14 +124,25 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
         const train::TrainingRows rows = train::trainingRows(table, *schema, spec, kind, seed);
         train::InputScreen::apply(*schema, table, spec, rows.split.train);
     }
-    Json columns = Json::array();
+    // --json streams one column at a time: a wide file's 100,000 columns as one tree and one
+    // string took 8x the file (issue 18, defect 9).
+    std::optional<JsonWriter> json;
+    if (a.has("json")) {
+        json.emplace([&out](std::string_view piece) { out << piece; }, -1);
+        json->beginObject();
+        json->member("file", spec.path);
+        json->member("rows", static_cast<std::uint64_t>(table.rowCount()));
+        json->member("padded_rows", table.paddedRows());
+        json->member("skipped_rows", table.skippedRows());
+        json->beginArray("columns");
+    }
     for (std::size_t i = 0; i < table.columnCount(); ++i) {
         data::ColumnInfo info = schema ? schema->column(i) : data::Schema::infer(table, i);
         if (!schema) info.identifiesRows = train::InputScreen::identifiesRows(table, info);
         const auto* o = spec.options(info.name);
         const data::ColumnType type = o && o->type != data::ColumnType::Auto ? o->type : info.inferred;
         const data::ColumnStats stats = data::ColumnStats::compute(table, i);
-        if (a.has("json")) {
+        if (json) {
             Json c = stats.toJson();
             c.set("name", info.name);
             c.set("type", data::typeName(type));
@@ -143,7 +155,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
             setScreenFields(c, info);
             if (const auto& raw = table.column(i); type == data::ColumnType::Numeric && !raw.isNumeric() && raw.firstTextRow >= 0)
                 c.set("first_text_line", table.rowLine(std::size_t(raw.firstTextRow)));
-            columns.push(std::move(c));
+            json->item(c);
             continue;
         }
         out << info.name << ": " << data::typeName(type);
@@ -178,14 +190,10 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
             out << " (the target)";
         out << '\n';
     }
-    if (a.has("json")) {
-        Json j = Json::object();
-        j.set("file", spec.path);
-        j.set("rows", static_cast<std::uint64_t>(table.rowCount()));
-        j.set("padded_rows", table.paddedRows());
-        j.set("skipped_rows", table.skippedRows());
-        j.set("columns", std::move(columns));
-        out << j.dump(-1) << '\n';
+    if (json) {
+        json->end(); // columns
+        json->end();
+        out << '\n';
     } else {
         out << table.rowCount() << " rows, " << table.columnCount() << " columns";
         if (table.paddedRows() + table.skippedRows()) out << "; ragged rows: " << table.paddedRows() << " padded, " << table.skippedRows() << " skipped";

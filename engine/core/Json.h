@@ -66,8 +66,11 @@ public:
 
     bool operator==(const Json& other) const = default;
 
-private:
+    /// Appends the text of this value as it would appear `depth` levels deep in a document
+    /// (JsonWriter writes a document's parts with it).
     void dumpTo(std::string& out, int indent, int depth) const;
+
+private:
     std::variant<std::nullptr_t, bool, double, std::string, Array, Object> m_value;
 };
 

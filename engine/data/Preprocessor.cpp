@@ -290,13 +290,15 @@ Matrix Preprocessor::targets(const Table& table, std::span<const std::size_t> ro
     return y;
 }
 
-Json Preprocessor::toJson() const {
+Json Preprocessor::headJson() const {
     Json j = Json::object();
     j.set("version", 2);
     j.set("derived", DerivedColumn::listToJson(m_derived));
-    Json inputs = Json::array();
-    for (const auto& e : m_encoders) inputs.push(e.toJson());
-    j.set("inputs", std::move(inputs));
+    return j;
+}
+
+Json Preprocessor::tailJson() const {
+    Json j = Json::object();
     if (m_sequence != SequenceKind::None) {
         Json seq = Json::object();
         seq.set("kind", sequenceName(m_sequence));
@@ -312,6 +314,27 @@ Json Preprocessor::toJson() const {
     target.set("classes", std::move(classes));
     j.set("target", std::move(target));
     return j;
+}
+
+Json Preprocessor::toJson() const {
+    Json j = headJson();
+    Json inputs = Json::array();
+    for (const auto& e : m_encoders) inputs.push(e.toJson());
+    j.set("inputs", std::move(inputs));
+    const Json tail = tailJson();
+    for (const auto& [key, value] : tail.asObject()) j.set(key, value);
+    return j;
+}
+
+void Preprocessor::write(JsonWriter& out, std::string_view key) const {
+    out.beginObject(key);
+    const Json head = headJson(), tail = tailJson(); // named: a temporary's members would dangle in the loop
+    for (const auto& [k, value] : head.asObject()) out.member(k, value);
+    out.beginArray("inputs");
+    for (const auto& e : m_encoders) out.item(e.toJson());
+    out.end();
+    for (const auto& [k, value] : tail.asObject()) out.member(k, value);
+    out.end();
 }
 
 Preprocessor Preprocessor::fromJson(const Json& j) {

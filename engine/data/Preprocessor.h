@@ -12,12 +12,14 @@
 #include "Schema.h"
 #include "Table.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 #include "core/Tensor.h"
 
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace layerlab::engine::data {
@@ -88,10 +90,16 @@ public:
     int outputWidth() const;
 
     Json toJson() const;
+    /// The same text as toJson(), written as the open object's member `key`, one encoder at a
+    /// time (a wide file's 100,000 encoders never exist as one tree).
+    void write(JsonWriter& out, std::string_view key) const;
     /// Reads this format and the version-1 one (plain z-scored numeric inputs).
     static Preprocessor fromJson(const Json& json);
 
 private:
+    /// toJson()'s members before "inputs" and after it: one definition for both writers.
+    Json headJson() const;
+    Json tailJson() const;
     /// Every encoder's columns for `rows` into out [rows × one row's width].
     void encodeRows(const Table& table, std::span<const std::size_t> rows, Matrix& out) const;
 

@@ -68,21 +68,32 @@ void checkWritable(const std::string& path) {
 }
 
 void writeFileAtomically(const std::string& path, std::string_view contents) {
+    writeFileAtomically(path, [&](const std::function<void(std::string_view)>& write) { write(contents); });
+}
+
+void writeFileAtomically(const std::string& path,
+                         const std::function<void(const std::function<void(std::string_view)>& write)>& produce) {
     removeStaleTemporaries(path);
     const std::string temp = path + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw FileError(path, 0, 0, std::string("cannot write: ") + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < contents.size()) {
-        const ssize_t n = ::write(fd, contents.data() + done, contents.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const std::string why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            throw FileError(path, 0, 0, "write failed: " + why);
+    const auto write = [&](std::string_view piece) {
+        std::size_t done = 0;
+        while (done < piece.size()) {
+            const ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                throw FileError(path, 0, 0, std::string("write failed: ") + std::strerror(errno));
+            }
+            done += std::size_t(n);
         }
-        done += std::size_t(n);
+    };
+    try {
+        produce(write);
+    } catch (...) {
+        ::close(fd);
+        ::unlink(temp.c_str());
+        throw;
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const std::string why = std::strerror(errno);

@@ -3,6 +3,7 @@
 #include "ModelJson.h"
 
 #include "core/Error.h"
+#include "core/JsonWriter.h"
 #include "io/AtomicFile.h"
 #include "io/FloatCodec.h"
 #include "nn/Network.h"
@@ -12,13 +13,20 @@
 
 namespace layerlab::engine::model {
 
-Json ModelFile::toJson(const Model& model) {
+namespace {
+
+// toJson()'s members before "preprocessing" and after it: one definition for both writers.
+Json headJson(const Model& model) {
     Json j = Json::object();
     j.set("format", "layerlab.model");
-    j.set("version", kVersion);
+    j.set("version", ModelFile::kVersion);
     j.set("loss", std::string(nn::lossName(model.loss)));
     j.set("network", model.network.toJson());
-    j.set("preprocessing", model.preprocessing.toJson());
+    return j;
+}
+
+Json tailJson(const Model& model) {
+    Json j = Json::object();
     Json params = Json::object();
     params.set("count", static_cast<std::uint64_t>(model.parameters.size()));
     params.set("encoding", "base64-float32le");
@@ -29,8 +37,29 @@ Json ModelFile::toJson(const Model& model) {
     return j;
 }
 
+} // namespace
+
+Json ModelFile::toJson(const Model& model) {
+    Json j = headJson(model);
+    j.set("preprocessing", model.preprocessing.toJson());
+    const Json tail = tailJson(model);
+    for (const auto& [key, value] : tail.asObject()) j.set(key, value);
+    return j;
+}
+
 void ModelFile::save(const std::string& path, const Model& model) {
-    io::writeFileAtomically(path, toJson(model).dump(1));
+    // Written piece by piece, the same text as toJson(model).dump(1): a wide file's model held
+    // its encoders as a tree and a string, 89 MB for a 41 MB file, before anything was written.
+    io::writeFileAtomically(path, [&](const std::function<void(std::string_view)>& write) {
+        JsonWriter out(write, 1);
+        const Json head = headJson(model); // named: a temporary's members would dangle in the loop
+        out.beginObject();
+        for (const auto& [key, value] : head.asObject()) out.member(key, value);
+        model.preprocessing.write(out, "preprocessing");
+        const Json tail = tailJson(model);
+        for (const auto& [key, value] : tail.asObject()) out.member(key, value);
+        out.end();
+    });
 }
 
 namespace {
