@@ -90,6 +90,10 @@ private Q_SLOTS:
             nested.set("x", Json(Json::Array{inner, Json::object()}));
             whole.set("nested", nested);
             whole.set("none", Json::object());
+            std::string longText(200'000, 'x');
+            longText[70'000] = '"'; // an escape across the chunks
+            longText[131'071] = '\n';
+            whole.set("long", longText);
             std::string text;
             int pieces = 0;
             layerlab::engine::JsonWriter out([&](std::string_view p) { text += p; ++pieces; }, indent);
@@ -105,6 +109,7 @@ private Q_SLOTS:
             out.end();
             out.beginObject("none");
             out.end();
+            out.member("long", longText);
             out.end();
             QCOMPARE(QString::fromStdString(text), QString::fromStdString(whole.dump(indent)));
             QVERIFY(pieces > 1); // it did hand the text over in chunks

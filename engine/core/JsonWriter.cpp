@@ -56,8 +56,28 @@ void JsonWriter::beginArray(std::string_view name) {
 }
 
 void JsonWriter::member(std::string_view name, const Json& value) {
+    if (value.isObject()) { // member by member, so a long text inside goes out in chunks too
+        beginObject(name);
+        for (const auto& [k, v] : value.asObject()) member(k, v);
+        end();
+        return;
+    }
     key(name);
-    value.dumpTo(m_buffer, m_indent, int(m_open.size()));
+    if (value.isString() && value.asString().size() > kChunk) {
+        // A long text (a model's base64 weights) goes out a chunk at a time: escaped whole into
+        // the buffer it grew it by doubling to twice its size.
+        const std::string& text = value.asString();
+        m_buffer += '"';
+        for (std::size_t at = 0; at < text.size(); at += kChunk) {
+            std::string piece;
+            Json(text.substr(at, kChunk)).dumpTo(piece, m_indent, 0);
+            m_buffer.append(piece, 1, piece.size() - 2); // without its quotes
+            flushIfFull();
+        }
+        m_buffer += '"';
+    } else {
+        value.dumpTo(m_buffer, m_indent, int(m_open.size()));
+    }
     flushIfFull();
 }
 

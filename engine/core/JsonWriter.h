@@ -28,7 +28,8 @@ public:
     /// Opens an object or array as the value of member `key` of the open object.
     void beginObject(std::string_view key);
     void beginArray(std::string_view key);
-    /// A whole member of the open object / item of the open array.
+    /// A whole member of the open object / item of the open array. An object value is written
+    /// member by member and a long text in chunks, so neither is copied whole into the buffer.
     void member(std::string_view key, const Json& value);
     void item(const Json& value);
     /// Closes the innermost open container; closing the outermost ends the document (with the

@@ -241,7 +241,10 @@ std::vector<std::string> ColumnEncoder::featureNames() const {
 }
 
 void ColumnEncoder::encode(const Table& table, std::span<const std::size_t> rows, Matrix& out, int offset) const {
-    const std::size_t col = requireColumn(table);
+    encode(table, requireColumn(table), rows, out, offset);
+}
+
+void ColumnEncoder::encode(const Table& table, std::size_t col, std::span<const std::size_t> rows, Matrix& out, int offset) const {
     const Eigen::Index n = Eigen::Index(rows.size());
     if (m_type == ColumnType::Factor) {
         const auto idx = levelIndices(table, col, rows);
@@ -254,6 +257,20 @@ void ColumnEncoder::encode(const Table& table, std::span<const std::size_t> rows
         if (m_indicator) {
             const auto missing = mapCells<float>(table, col, rows, [](std::string_view s, std::size_t) { return Table::isMissingText(s) ? 1.0f : 0.0f; });
             for (Eigen::Index i = 0; i < n; ++i) out(i, offset + block) = missing[std::size_t(i)];
+        }
+        return;
+    }
+    if (m_type == ColumnType::Numeric && !m_indicator) {
+        // The common case, without a vector per column: a wide file's rows are encoded batch by
+        // batch (Dataset::encodedOnDemand), 100,000 columns of a few rows each.
+        const Table::Column& c = table.column(col);
+        for (Eigen::Index i = 0; i < n; ++i) {
+            float v = c.number(rows[std::size_t(i)]);
+            if (std::isnan(v)) {
+                if (!c.isNumeric()) rawValues(table, col, rows.subspan(std::size_t(i), 1)); // throws on a word, names the cell
+                v = m_fill;
+            }
+            out(i, offset) = (v - m_offset) * m_scale;
         }
         return;
     }

@@ -35,6 +35,11 @@ public:
 
     /// Writes columns [offset, offset + width()) of `out` for `rows`. Throws FileError on a bad cell.
     void encode(const Table& table, std::span<const std::size_t> rows, Matrix& out, int offset) const;
+    /// The same with the column's index in `table` already found (column(table)): a wide file's
+    /// batches looked 100,000 names up again for every batch.
+    void encode(const Table& table, std::size_t col, std::span<const std::size_t> rows, Matrix& out, int offset) const;
+    /// The index of the column this encoder reads; throws SpecError when `table` lacks it.
+    std::size_t column(const Table& table) const { return requireColumn(table); }
 
     // Fitted state, for reports and exporters.
     float fill() const { return m_fill; }

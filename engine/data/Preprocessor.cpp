@@ -220,13 +220,33 @@ int Preprocessor::outputWidth() const { return m_kind == TargetKind::Classes ? i
 
 Matrix Preprocessor::features(const Table& table, std::span<const std::size_t> rows) const {
     Matrix x(Eigen::Index(rows.size()), inputWidth());
+    encodeInto(table, rows, x);
+    return x;
+}
+
+std::vector<std::size_t> Preprocessor::columnsIn(const Table& table) const {
+    std::vector<std::size_t> columns;
+    columns.reserve(m_encoders.size());
+    for (const auto& e : m_encoders) columns.push_back(e.column(table));
+    return columns;
+}
+
+void Preprocessor::encodeInto(const Table& table, std::span<const std::size_t> rows, Matrix& x) const {
+    encodeInto(table, columnsIn(table), rows, x); // empty for characters: no column encoders
+}
+
+void Preprocessor::encodeInto(const Table& table, const std::vector<std::size_t>& columns, std::span<const std::size_t> rows,
+                              Matrix& x) const {
+    if (x.rows() < Eigen::Index(rows.size()) || x.cols() != inputWidth())
+        throw SpecError("encodeInto: the output has " + std::to_string(x.rows()) + " x " + std::to_string(x.cols()) + " cells for " +
+                        std::to_string(rows.size()) + " rows of " + std::to_string(inputWidth()));
     if (m_chars) {
         m_chars->encode(table, rows, x, 0);
-        return x;
+        return;
     }
     if (m_sequence != SequenceKind::Window) {
-        encodeRows(table, rows, x);
-        return x;
+        encodeRows(table, columns, rows, x);
+        return;
     }
     std::vector<std::size_t> expanded; // the windows' rows, oldest first
     expanded.reserve(rows.size() * std::size_t(m_window));
@@ -242,19 +262,45 @@ Matrix Preprocessor::features(const Table& table, std::span<const std::size_t> r
     distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     const Eigen::Index width = inputWidth() / m_window;
     Matrix encoded(Eigen::Index(distinct.size()), width);
-    encodeRows(table, distinct, encoded);
+    encodeRows(table, columns, distinct, encoded);
     for (std::size_t i = 0; i < expanded.size(); ++i) {
         const auto at = std::lower_bound(distinct.begin(), distinct.end(), expanded[i]) - distinct.begin();
         std::copy_n(encoded.row(at).data(), width, x.data() + Eigen::Index(i) * width);
     }
-    return x;
 }
 
-void Preprocessor::encodeRows(const Table& table, std::span<const std::size_t> rows, Matrix& out) const {
+void Preprocessor::encodeRows(const Table& table, const std::vector<std::size_t>& columns, std::span<const std::size_t> rows,
+                              Matrix& out) const {
+    // Each encoder writes one column down every row. On a wide row (100,000 inputs, 400 KB) that
+    // is a store per row into a different page, and a batch took 3x as long to encode as to
+    // train on. So narrow groups of encoders go through a scratch block that stays in cache and is
+    // copied out a row at a time. The numbers are the same either way.
+    constexpr int kBlock = 256;
+    if (inputWidth() <= kBlock) {
+        int offset = 0;
+        for (std::size_t k = 0; k < m_encoders.size(); ++k) {
+            m_encoders[k].encode(table, columns[k], rows, out, offset);
+            offset += m_encoders[k].width();
+        }
+        return;
+    }
+    const Eigen::Index n = Eigen::Index(rows.size());
+    Matrix scratch;
+    std::size_t first = 0;
     int offset = 0;
-    for (const auto& e : m_encoders) {
-        e.encode(table, rows, out, offset);
-        offset += e.width();
+    while (first < m_encoders.size()) {
+        std::size_t last = first;
+        int width = 0;
+        while (last < m_encoders.size() && (width == 0 || width + m_encoders[last].width() <= kBlock)) width += m_encoders[last++].width();
+        if (scratch.rows() != n || scratch.cols() < width) scratch.resize(n, std::max(width, kBlock));
+        int at = 0;
+        for (std::size_t k = first; k < last; ++k) {
+            m_encoders[k].encode(table, columns[k], rows, scratch, at);
+            at += m_encoders[k].width();
+        }
+        for (Eigen::Index r = 0; r < n; ++r) std::copy_n(scratch.row(r).data(), width, out.row(r).data() + offset);
+        offset += width;
+        first = last;
     }
 }
 

@@ -49,6 +49,12 @@ public:
     void deriveColumns(Table& table) const;
     /// [rows × inputWidth()]. Throws FileError (line, column) on an unreadable cell.
     Matrix features(const Table& table, std::span<const std::size_t> rows) const;
+    /// The same rows into the leading rows of `out` (at least rows.size() rows, inputWidth() columns).
+    void encodeInto(const Table& table, std::span<const std::size_t> rows, Matrix& out) const;
+    /// The same with every input encoder's column index found once (columnsIn(table)).
+    void encodeInto(const Table& table, const std::vector<std::size_t>& columns, std::span<const std::size_t> rows, Matrix& out) const;
+    /// Each input encoder's column index in `table`, in encoder order; throws for a missing one.
+    std::vector<std::size_t> columnsIn(const Table& table) const;
     /// [rows × 1]: class index (Classes), 0/1 (Binary) or the value (Regression).
     /// Throws FileError on a missing target or a label never seen in training.
     Matrix targets(const Table& table, std::span<const std::size_t> rows) const;
@@ -101,7 +107,7 @@ private:
     Json headJson() const;
     Json tailJson() const;
     /// Every encoder's columns for `rows` into out [rows × one row's width].
-    void encodeRows(const Table& table, std::span<const std::size_t> rows, Matrix& out) const;
+    void encodeRows(const Table& table, const std::vector<std::size_t>& columns, std::span<const std::size_t> rows, Matrix& out) const;
 
     std::vector<ColumnEncoder> m_encoders;
     std::vector<DerivedColumn> m_derived;

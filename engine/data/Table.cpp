@@ -129,6 +129,8 @@ void Table::setHeader(std::vector<std::string> names) {
     m_columns.clear();
     m_byName.clear();
     m_index.assign(names.size(), {});
+    m_columns.reserve(names.size()); // exact: a wide file's vector doubling left 30% unused
+    m_byName.reserve(names.size());
     for (auto& n : names) {
         Column c;
         c.name = toUtf8(n);

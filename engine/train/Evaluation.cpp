@@ -37,13 +37,14 @@ Evaluation evaluate(nn::Network& network, const data::Dataset& data, LossKind lo
                     const std::atomic<bool>* cancel) {
     if (data.size() == 0) return {std::nan(""), std::nan("")};
     // The same chunks as Network::predict, so the figures do not depend on `cancel`.
-    Matrix out(data.features.rows(), network.outputs());
-    const Eigen::Index step = nn::Network::kPredictChunk;
-    for (Eigen::Index r = 0; r < out.rows(); r += step) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) return {std::nan(""), std::nan(""), true};
-        const Eigen::Index n = std::min(step, out.rows() - r);
-        out.middleRows(r, n) = network.predict(ConstMatrixMap(data.features.data() + r * data.features.cols(), n, data.features.cols()));
-    }
+    Matrix out(data.size(), network.outputs());
+    bool cancelled = false;
+    data.forEachBlock(nn::Network::kPredictChunk, [&](Eigen::Index r, ConstMatrixMap block) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) return !(cancelled = true);
+        out.middleRows(r, block.rows()) = network.predict(block);
+        return true;
+    });
+    if (cancelled) return {std::nan(""), std::nan(""), true};
     const ConstMatrixMap o(out.data(), out.rows(), out.cols());
     const ConstMatrixMap t(data.targets.data(), data.targets.rows(), data.targets.cols());
     return {computeLoss(loss, o, t, huberDelta), headlineMetric(loss, o, t)};

@@ -44,7 +44,12 @@ void Experiment::prepare() {
     m_pre = data::Preprocessor::fit(m_table, m_schema, dataSpec, kind, m_split.train, usable);
     if (const std::string why = m_pre.encodedSizeProblem(usable.size(), data::Preprocessor::memoryBudget()); !why.empty())
         throw SpecError(m_table.source() + ": " + why);
+    std::uint64_t tableBytes = 0;
+    for (std::size_t c = 0; c < m_table.columnCount(); ++c) tableBytes += m_table.column(c).heapBytes();
+    const double heldBytes = double(usable.size()) * double(m_pre.inputWidth()) * sizeof(float);
+    const bool onDemand = heldBytes > double(std::max(tableBytes, m_config.heldFeatureBytes));
     auto build = [&](const std::vector<std::size_t>& rows) {
+        if (onDemand) return data::Dataset::encodedOnDemand(m_table, m_pre, rows, m_pre.targets(m_table, rows));
         return data::Dataset{m_pre.features(m_table, rows), m_pre.targets(m_table, rows)};
     };
     m_train = build(m_split.train);
@@ -100,13 +105,19 @@ TrainResult Experiment::train(TrainerObserver* observer) {
 
 void Experiment::releaseEncodedRows() {
     m_released = true;
+    if (m_trainer) m_releasedSettings = m_trainer->settings();
+    m_trainer.reset();
     m_train = {};
     m_validation = {};
     m_test = {};
 }
 
 MetricsReport Experiment::evaluate(const data::Dataset& data) {
-    const Matrix out = m_network->predict(data.features);
+    Matrix out(data.size(), m_network->outputs());
+    data.forEachBlock(nn::Network::kPredictChunk, [&](Eigen::Index r, ConstMatrixMap block) {
+        out.middleRows(r, block.rows()) = m_network->predict(block);
+        return true;
+    });
     const int classes = m_pre.targetKind() == data::TargetKind::Regression ? 0 : int(m_pre.classes().size());
     return computeMetrics(m_config.settings.loss, ConstMatrixMap(out.data(), out.rows(), out.cols()),
                           ConstMatrixMap(data.targets.data(), data.targets.rows(), data.targets.cols()), classes,
@@ -120,7 +131,7 @@ model::Model Experiment::model() const {
     m.preprocessing = m_pre;
     m.loss = m_config.settings.loss;
     m.provenance.set("data", m_config.dataPath);
-    m.provenance.set("training", m_trainer->settings().toJson());
+    m.provenance.set("training", (m_trainer ? m_trainer->settings() : m_releasedSettings).toJson());
     // The weights depend on the tile limit (never on the thread count): a run that set
     // LAYERLAB_TILES can only be repeated bit for bit with the same value.
     m.provenance.set("tiles", nn::tileLimit());

@@ -29,7 +29,10 @@ struct ExperimentConfig {
     /// The loss was not chosen: take it from the target column once the data is read (mse for a
     /// numeric target, ce for classes), as the CLI does when --loss is left out.
     bool lossFromTarget = false;
-
+    /// Encoded rows are held (encoded once) up to this many bytes, or up to the table's own size
+    /// when that is larger; a bigger set is encoded batch by batch from the table (issue 18: a
+    /// wide file's float copy was twice the file). The figures are the same either way.
+    std::uint64_t heldFeatureBytes = std::uint64_t(64) << 20;
 };
 
 // targetKindFor and defaultLoss live in TrainingRows.h; a project file's run is
@@ -68,9 +71,10 @@ public:
     /// is seeded, so reopening a project rebuilds it exactly). Returns why not, leaving the network
     /// as it was, or an empty string. Before train() only.
     std::string adoptWeights(const model::Model& kept);
-    /// Frees the encoded rows once the run is over and judged: the CLI calls it before saving,
-    /// where on a wide file they were the largest thing held (80 MB of the 380 MB peak at
-    /// 100,000 columns). train() throws afterwards; the sets are empty.
+    /// Frees the encoded rows and the trainer (its batch buffers, optimizer moments and best
+    /// weights) once the run is over and judged: the CLI calls it before saving, where on a wide
+    /// file they were the largest things held. train() throws afterwards, the sets are empty and
+    /// trainer() must not be called; model() still works.
     void releaseEncodedRows();
 
 private:
@@ -88,6 +92,7 @@ private:
     bool m_released = false;
     std::unique_ptr<nn::Network> m_network;
     std::unique_ptr<Trainer> m_trainer;
+    TrainSettings m_releasedSettings; // the trainer's settings when it was released
 };
 
 } // namespace layerlab::engine::train

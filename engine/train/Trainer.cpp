@@ -17,8 +17,8 @@ Trainer::Trainer(nn::Network& network, const data::Dataset& train, const data::D
       m_settings(settings), m_optimizer(network.parameterViews(), network.parameterCount()), m_rng(settings.seed),
       m_pending(settings) {
     m_settings.validate();
-    if (train.features.cols() != network.inputs())
-        throw SpecError("training data has " + std::to_string(train.features.cols()) + " inputs, the network expects " +
+    if (train.inputs() != network.inputs())
+        throw SpecError("training data has " + std::to_string(train.inputs()) + " inputs, the network expects " +
                         std::to_string(network.inputs()));
     m_optimizer.configure(m_settings.optimizer);
 }
@@ -104,19 +104,16 @@ void Trainer::applyPendingSettings(TrainerObserver* observer) {
 }
 
 void Trainer::gatherBatch(const std::vector<std::size_t>& order, std::size_t begin, int rows) {
-    const auto in = m_train.features.cols();
+    const auto in = m_train.inputs();
     const auto out = m_train.targets.cols();
     if (m_x.rows() < rows) {
         m_x.resize(rows, in); // grows only; smaller batches use the leading rows through maps
         m_y.resize(rows, out);
         m_grad.resize(rows, m_network.outputs());
     }
-    for (int r = 0; r < rows; ++r) {
-        const auto src = static_cast<Eigen::Index>(order[begin + std::size_t(r)]);
-        // Eigen row copies: for the narrow rows of small nets a memcpy call per row costs more.
-        m_x.row(r) = m_train.features.row(src);
-        m_y.row(r) = m_train.targets.row(src);
-    }
+    const std::span<const std::size_t> batch(order.data() + begin, std::size_t(rows));
+    m_train.gather(batch, m_x);
+    for (int r = 0; r < rows; ++r) m_y.row(r) = m_train.targets.row(Eigen::Index(batch[std::size_t(r)]));
 }
 
 std::string Trainer::describeNonFinite(const char* what) const {

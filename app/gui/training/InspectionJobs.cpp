@@ -161,7 +161,8 @@ std::shared_ptr<const Verdict> InspectionJobs::verdict(const train::Experiment& 
     const auto& set = onTest ? experiment.testSet() : experiment.validationSet();
     v->tableRows = onTest ? experiment.split().test : experiment.split().validation;
     model::Probe probe(experiment.networkSpec());
-    const Matrix logits = probe.predict(parameters.values, set.features);
+    const Matrix onDemand = set.isEncodedOnDemand() ? set.encoded() : Matrix();
+    const Matrix logits = probe.predict(parameters.values, set.isEncodedOnDemand() ? onDemand : set.features);
     const auto& pre = experiment.preprocessing();
     const int classes = pre.targetKind() == data::TargetKind::Regression ? 0 : int(pre.classes().size());
     v->judgement = train::Judgement::compute(experiment.config().settings.loss, ConstMatrixMap(logits.data(), logits.rows(), logits.cols()),
