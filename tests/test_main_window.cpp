@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QDirIterator>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QUndoStack>
 #include <QTemporaryDir>
@@ -58,6 +59,18 @@ private Q_SLOTS:
         const auto* graph = window.session()->graph();
         QCOMPARE(graph->nodes().size(), std::size_t(2)); // dense 32 + relu, then the output
         QCOMPARE(graph->nodes()[0].units, 32);
+    }
+    // Tour finding: `layerlab iris.csv` opened the CSV as a project file ("unexpected character").
+    void aCsvGivenToOpenStartsAProjectOnIt() {
+        MainWindow window;
+        window.show();
+        window.openProject(LAYERLAB_SOURCE_DIR "/samples/o1-alternating/alternating.csv");
+        auto* doc = window.session()->document();
+        QTRY_VERIFY_WITH_TIMEOUT(doc->dataPath().endsWith("alternating.csv"), 10000);
+        QVERIFY(doc->path().isEmpty()); // a new, untitled project
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->analysis() != nullptr, 10000);
+        QVERIFY(window.findChild<QStackedWidget*>()->currentIndex() == 1); // the workbench, not the welcome page
+        QVERIFY(window.windowTitle().contains("alternating"));
     }
     // Issue 19, point 5: Ctrl+Shift+Z did nothing ("Ambiguous shortcut overload"). No key sequence
     // may belong to two actions (or twice to one), and undo/redo answer their keys.

@@ -192,6 +192,11 @@ private Q_SLOTS:
         QVERIFY2(judge->curveTitle().startsWith(QStringLiteral("ROC one-vs-rest, mean AUC 0.")) ||
                      judge->curveTitle() == QStringLiteral("ROC one-vs-rest, mean AUC 1.000"),
                  qPrintable(judge->curveTitle()));
+        // The legend lists the three classes beside the plot (along the bottom they were elided).
+        const QStringList legend = judge->legendLabels();
+        QCOMPARE(legend.size(), 3);
+        QVERIFY2(!legend.contains(QStringLiteral("chance")), qPrintable(legend.join(" | ")));
+        QCOMPARE(judge->legendAlignment(), Qt::AlignRight);
     }
 
     // Point 9: in the dark theme the Train icon is drawn light (the style's dark glyph vanished)
@@ -382,6 +387,7 @@ private Q_SLOTS:
                      text.contains(QStringLiteral("✔ JSON")) && text.contains(QStringLiteral("day")),
                  qPrintable(text));
         QVERIFY(w.training()->controller()->state() == State::Idle); // nothing trained
+        QVERIFY(!model->isDrawingShown()); // no "Input: no data yet" drawing before there is a model
 
         // Leaving the date out makes the design exportable everywhere.
         auto state = w.session()->document()->state();
@@ -470,6 +476,16 @@ private Q_SLOTS:
         QVERIFY2(panel->titleText().contains(names[0].toHtmlEscaped()), qPrintable(panel->titleText()));
         QVERIFY(panel->weightRows().isEmpty());
 
+        // A neuron of a layer whose width is then edited: the panel follows the edit (tour: it
+        // kept "Dense · 16" after the layer became 24 wide).
+        scene->chooseNeuron(first, 2);
+        QVERIFY(waitFor([&] { return panel->detail().layerId == first && panel->detail().neuron == 2; }, 5000));
+        QVERIFY2(panel->titleText().contains(QStringLiteral("16")), qPrintable(panel->titleText()));
+        auto node = w.session()->graph()->nodes()[0];
+        node.units = 24;
+        w.session()->graph()->replace(first, node);
+        // At once, with the canvas: not only when the next values happen to arrive.
+        QVERIFY2(panel->titleText().contains(QStringLiteral("24")), qPrintable(panel->titleText()));
     }
 
     // Point 7: a sample opens at a speed at which its run can be watched (about 20 s: its settings

@@ -14,6 +14,7 @@
 #include "panels/ColumnsEditor.h"
 #include "panels/DataPanel.h"
 #include "panels/DerivedColumnsEditor.h"
+#include "panels/SettingsPanel.h"
 #include "panels/TablePreviewModel.h"
 #include "MessageBar.h"
 
@@ -297,6 +298,23 @@ private Q_SLOTS:
             }
         }
         QVERIFY(named);
+    }
+
+    // Tour finding: O4 trains its made/missed target with bce, which fits it, and the panel said
+    // "Suggested: ce" under it. Only a loss that does not fit gets a suggestion.
+    void theLossHintSpeaksOnlyWhenTheLossDoesNotFit() {
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndAnalyse(w, QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/shots-xy.layerlab")));
+        auto* panel = w.findChild<widgets::panels::SettingsPanel*>();
+        auto* doc = w.session()->document();
+        QCOMPARE(doc->state().training.loss, engine::train::LossKind::BinaryCrossEntropy);
+        QVERIFY2(panel->lossHint().isEmpty(), qPrintable(panel->lossHint()));
+        auto state = doc->state();
+        state.training.loss = engine::train::LossKind::Mse; // regression on made/missed
+        doc->edit(state, "loss");
+        QVERIFY2(panel->lossHint().contains(QStringLiteral("ce")), qPrintable(panel->lossHint()));
+        doc->undoStack()->undo();
+        QVERIFY(panel->lossHint().isEmpty());
     }
 
     // Tour finding: the recovery question named its choices Yes / No / Discard, and "No" and

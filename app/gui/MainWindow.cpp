@@ -22,6 +22,7 @@
 #include "panels/TrainingBar.h"
 #include "style/Theme.h"
 #include "model/ModelActions.h"
+#include "train/TrainingRows.h"
 #include "training/TrainingActions.h"
 #include "views/NeuronView.h"
 #include "training/TrainingController.h"
@@ -260,7 +261,12 @@ void MainWindow::wire() {
 
 void MainWindow::openProject(const QString& path) {
     statusBar()->showMessage(tr("Loading %1…").arg(path));
-    m_session->open(path);
+    // `layerlab shots.csv` starts a project on the data, as File › New Project from CSV does: a
+    // CSV opened as a project failed with "unexpected character" at 1:1 (tour finding).
+    if (!path.endsWith(QStringLiteral(".layerlab"), Qt::CaseInsensitive) && !path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        m_session->newFromCsv(path);
+    else
+        m_session->open(path);
 }
 
 void MainWindow::showWorkbench() {
@@ -286,6 +292,7 @@ void MainWindow::showState() {
     const auto& state = m_session->document()->state();
     m_data->setSpec(state.data);
     m_settings->setSettings({state.training, state.data.validation, state.data.test, state.data.split});
+    refreshLossHint();
     refreshTitle();
 }
 
@@ -301,9 +308,20 @@ void MainWindow::showAnalysis() {
     QString line = tr("%1 rows · %2 inputs (%3 after encoding) · target %4").arg(s.rows).arg(s.inputs.size()).arg(s.inputWidth).arg(s.target);
     if (!s.error.isEmpty()) line = s.error;
     m_data->setAnalysis(analysis->table, analysis->columns, analysis->derivedError, line);
-    const auto loss = canvas::DesignCheck::suggestedLoss(s);
-    m_settings->setLossHint(s.target.isEmpty() ? QString()
-                                               : tr("Suggested for \"%1\": %2").arg(s.target, widgets::text(engine::train::lossName(loss))));
+    refreshLossHint();
+}
+
+void MainWindow::refreshLossHint() {
+    // Only a loss that does not fit the target gets a suggestion: "Suggested: ce" under O4's bce
+    // (which fits a made/missed target as well) read as a mistake (tour finding).
+    const auto analysis = m_session->analysis();
+    const auto loss = m_session->document()->state().training.loss;
+    if (!analysis || analysis->summary.target.isEmpty() || engine::train::lossFits(analysis->summary.targetType, loss)) {
+        m_settings->setLossHint(QString());
+        return;
+    }
+    const auto& s = analysis->summary;
+    m_settings->setLossHint(tr("Suggested for \"%1\": %2").arg(s.target, widgets::text(engine::train::lossName(canvas::DesignCheck::suggestedLoss(s)))));
 }
 
 void MainWindow::offerRecovery() {

@@ -59,7 +59,8 @@ public:
     /// `recoveryDir` empty = the default place (tests pass their own).
     explicit MainWindow(QWidget* parent = nullptr, const QString& recoveryDir = {});
     ~MainWindow() override;
-    /// Starts loading a project in the background; the window stays responsive meanwhile.
+    /// Starts loading a project in the background; the window stays responsive meanwhile. A
+    /// path that is not a .layerlab (or .json) project is read as data: a new project on it.
     void openProject(const QString& path);
     /// Offers projects left by a crashed session (a question per file); call once after show().
     void offerRecovery();
@@ -86,6 +87,7 @@ private:
     void refreshTitle();
     void showState();
     void showAnalysis();
+    void refreshLossHint();
 
     ProjectSession* m_session;
     RecentFiles* m_recent;

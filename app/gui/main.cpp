@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Start with the dark theme."));
     parser.addOption(dark);
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .layerlab project to open."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("A .layerlab project to open, or a CSV file to start a project on."));
     parser.process(app);
 
     using layerlab::widgets::style::Theme;

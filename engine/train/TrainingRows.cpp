@@ -18,6 +18,16 @@ LossKind defaultLoss(data::ColumnType targetType) {
     return LossKind::SoftmaxCrossEntropy;
 }
 
+bool lossFits(data::ColumnType targetType, LossKind loss) {
+    switch (loss) {
+    case LossKind::Mse:
+    case LossKind::Huber: return targetType == data::ColumnType::Numeric || targetType == data::ColumnType::Date;
+    case LossKind::BinaryCrossEntropy: return targetType == data::ColumnType::Boolean;
+    case LossKind::SoftmaxCrossEntropy: return targetType != data::ColumnType::Date; // numbers: checked as whole classes at train
+    }
+    return false;
+}
+
 data::TargetKind screeningKind(data::ColumnType targetType, LossKind loss) {
     return isClassification(loss) ? targetKindFor(loss) : targetKindFor(defaultLoss(targetType));
 }

@@ -25,6 +25,10 @@ struct TrainingRows {
 /// softmax cross-entropy for classes (text, factor, boolean). The CLI, the GUI and the design
 /// check all ask here.
 LossKind defaultLoss(data::ColumnType targetType);
+/// True when `loss` is a sensible choice for a target of this type even if it is not the
+/// default: bce for a two-valued (boolean) target, ce for whole-number classes. The GUI
+/// suggests defaultLoss only when this is false (it said "Suggested: ce" under O4's fitting bce).
+bool lossFits(data::ColumnType targetType, LossKind loss);
 /// What the loss makes of the target column.
 data::TargetKind targetKindFor(LossKind loss);
 /// The kind of target the rows are split and screened for before training (the Data tab, `check`,

@@ -278,9 +278,10 @@ void NetworkScene::rebuild() {
     if (auto* item = itemFor(m_selected); item && m_selected != 0) item->setSelected(true);
     else m_selected = 0;
     // The chosen neuron survives a rebuild while its layer still has it.
-    if (const auto* chosen = itemFor(m_chosenLayer); chosen && m_chosenNeuron < std::max(1, chosen->look().units))
+    if (const auto* chosen = itemFor(m_chosenLayer); chosen && m_chosenNeuron < std::max(1, chosen->look().units)) {
         itemFor(m_chosenLayer)->setChosenNeuron(m_chosenNeuron);
-    else if (m_chosenLayer >= 0) {
+        Q_EMIT chosenNeuronRedrawn(); // the panel showed "Dense · 16" after the layer became 24 wide
+    } else if (m_chosenLayer >= 0) {
         m_chosenLayer = m_chosenNeuron = -1;
         Q_EMIT neuronChosen(-1, -1);
     }

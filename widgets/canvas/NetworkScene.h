@@ -61,6 +61,8 @@ Q_SIGNALS:
     void layerSelected(int id);
     /// A neuron was chosen (clicked), or the choice went with its layer (-1).
     void neuronChosen(int layerId, int neuron);
+    /// The chosen neuron's layer was redrawn (an edit, new values): its description may differ.
+    void chosenNeuronRedrawn();
 
 private:
     void rebuild();

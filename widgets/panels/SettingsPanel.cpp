@@ -136,6 +136,8 @@ void SettingsPanel::setSettings(const RunSettings& settings) {
 
 void SettingsPanel::setLossHint(const QString& hint) { m_lossHint->setText(hint); }
 
+QString SettingsPanel::lossHint() const { return m_lossHint->text(); }
+
 void SettingsPanel::refresh() {
     m_updating = true;
     const auto& t = m_settings.training;

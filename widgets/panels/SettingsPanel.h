@@ -33,6 +33,7 @@ public:
     const RunSettings& settings() const { return m_settings; }
     /// Shown beside the loss: what the target suggests ("bce for a boolean target").
     void setLossHint(const QString& hint);
+    QString lossHint() const;
 
 Q_SIGNALS:
     void edited(const layerlab::widgets::panels::RunSettings& settings, const QString& field);

@@ -41,6 +41,9 @@ public:
     /// chart's title, for tests.
     QStringList curveNames() const;
     QString curveTitle() const;
+    /// The ROC legend's entries as drawn (hidden markers left out), and where it sits.
+    QStringList legendLabels() const;
+    Qt::Alignment legendAlignment() const;
 
 Q_SIGNALS:
     void rowActivated(std::size_t tableRow);

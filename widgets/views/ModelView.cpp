@@ -80,6 +80,8 @@ void ModelView::setModel(std::shared_ptr<const model::Model> model, const QStrin
     if (!m_model) {
         m_summary->setText(tr("No model yet: train one (Ctrl+R), or open a saved model."));
         m_graph->reset({});
+        // An empty drawing said "Input: no data yet" with the data loaded (tour finding).
+        m_canvas->hide();
         refreshButtons();
         return;
     }
@@ -88,6 +90,7 @@ void ModelView::setModel(std::shared_ptr<const model::Model> model, const QStrin
     nn::NetworkSpec shown = m_model->network;
     std::erase_if(shown.layers, [](const nn::LayerSpec& l) { return l.type == nn::LayerType::Embedding; });
     m_graph->reset(shown);
+    m_canvas->show();
     const auto& pre = m_model->preprocessing;
     DataSummary data;
     data.loaded = true;
@@ -103,6 +106,8 @@ void ModelView::setModel(std::shared_ptr<const model::Model> model, const QStrin
     setStatus(tr("Model from %1").arg(source));
     m_summary->setText(summary());
 }
+
+bool ModelView::isDrawingShown() const { return !m_canvas->isHidden(); }
 
 void ModelView::setDesignExports(const QString& text) {
     m_designExports->setText(text);

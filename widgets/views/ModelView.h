@@ -49,6 +49,8 @@ public:
     /// Which formats a model of the design being edited can be exported to, and why not (said
     /// before anything is trained); rich text, one line.
     void setDesignExports(const QString& text);
+    /// True while the model's drawing is shown (there is a model).
+    bool isDrawingShown() const;
     QString designExports() const;
 
 Q_SIGNALS:

@@ -14,6 +14,7 @@ NeuronActions::NeuronActions(LiveInspector* inspector, ProjectScope* scope, widg
         refresh();
         if (layer >= 0) Q_EMIT shown();
     });
+    connect(m_scene, &widgets::canvas::NetworkScene::chosenNeuronRedrawn, this, &NeuronActions::refresh);
     // Queued behind the canvas's own handlers of the same signals, so the scene holds the new values.
     connect(m_inspector, &LiveInspector::activityReady, this, &NeuronActions::refresh, Qt::QueuedConnection);
     connect(m_inspector, &LiveInspector::mapReady, this, &NeuronActions::refresh, Qt::QueuedConnection);

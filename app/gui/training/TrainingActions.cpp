@@ -128,7 +128,7 @@ bool TrainingActions::train() {
     const auto project = m_session->document()->snapshot();
     const bool stopped = m_controller->state() == State::Stopped;
     const bool anew = stopped && !m_controller->continues(project);
-    // The run this one replaces stays on the chart in grey: a changed design must not silently
+    // The run this one replaces stays on the chart, faded: a changed design must not silently
     // wipe the curves the user was comparing against (issue 19, point 11).
     std::vector<train::EpochReport> previous;
     if (anew || m_controller->state() == State::Finished) previous = m_controller->history().epochs;
@@ -144,7 +144,7 @@ bool TrainingActions::train() {
         m_curves->runStarted(std::move(previous));
     }
     m_anewNotice = anew ? tr("The design or data changed since the run stopped, so this is a new run from fresh weights. "
-                             "The old run's curves stay grey on the chart until the new one catches up.")
+                             "The old run's curves stay on the chart, faded, until the new one catches up.")
                         : QString();
     if (anew)
         m_messages->showMessage(widgets::MessageBar::Kind::Info, m_anewNotice);
