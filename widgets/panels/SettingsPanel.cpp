@@ -134,7 +134,10 @@ void SettingsPanel::setSettings(const RunSettings& settings) {
     refresh();
 }
 
-void SettingsPanel::setLossHint(const QString& hint) { m_lossHint->setText(hint); }
+void SettingsPanel::setLossHint(const QString& hint) {
+    m_lossHint->setText(hint);
+    m_lossHint->setVisible(!hint.isEmpty()); // an empty hint left a gap under Loss
+}
 
 QString SettingsPanel::lossHint() const { return m_lossHint->text(); }
 
