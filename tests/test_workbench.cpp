@@ -175,6 +175,30 @@ private Q_SLOTS:
     }
 
     // The "constant" missing policy once had no field for its value, so Train then threw.
+    // Tour finding: iris's factor target showed "default (mean)" and "default (zscore)", which it
+    // never gets; a factor input fills with its most frequent level and is not scaled.
+    void theDataTabShowsTheDefaultsAColumnApplies() {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath("pets.csv"));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("pet,weight,label\n");
+        for (int i = 0; i < 120; ++i)
+            csv.write(QStringLiteral("%1,%2,%3\n").arg(i % 3 ? "cat" : "dog").arg(3 + i % 7).arg(i % 2 ? "yes" : "no").toUtf8());
+        csv.close();
+        MainWindow w(nullptr, m_recovery.path());
+        w.openProject(csv.fileName()); // a CSV: a new project on it
+        QTRY_VERIFY_WITH_TIMEOUT(w.session()->analysis() && w.session()->analysis()->table, 20000);
+        auto* columns = w.findChild<widgets::panels::DataPanel*>()->columns();
+        using E = widgets::panels::ColumnsEditor;
+        QCOMPARE(columns->combo("weight", E::Missing)->itemText(0), QString("default (mean)"));
+        QVERIFY(columns->combo("weight", E::Scaling)->isEnabled());
+        QCOMPARE(columns->combo("pet", E::Missing)->itemText(0), QString("default (most_frequent)"));
+        QVERIFY(!columns->combo("pet", E::Scaling)->isEnabled());
+        QVERIFY(columns->combo("pet", E::Encoding)->isEnabled());
+        QCOMPARE(w.session()->document()->state().data.target, std::string("label"));
+        for (const auto column : {E::Missing, E::Scaling, E::Encoding}) QVERIFY(!columns->combo("label", column)->isEnabled());
+    }
+
     void constantMissingPolicyAsksForItsValue() {
         MainWindow w(nullptr, m_recovery.path());
         w.show();

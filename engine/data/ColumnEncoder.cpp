@@ -92,6 +92,20 @@ std::vector<std::size_t> ColumnEncoder::levelIndices(const Table& t, std::size_t
     });
 }
 
+MissingPolicy ColumnEncoder::appliedMissing(ColumnType type, MissingPolicy chosen) {
+    if (type != ColumnType::Factor) return chosen;
+    switch (chosen) {
+    case MissingPolicy::Mean:
+    case MissingPolicy::Median:
+    case MissingPolicy::MostFrequent: return MissingPolicy::MostFrequent;
+    case MissingPolicy::Drop:
+    case MissingPolicy::Constant: return chosen;
+    }
+    return chosen;
+}
+
+bool ColumnEncoder::isScaled(ColumnType type) { return type != ColumnType::Factor; }
+
 ColumnEncoder ColumnEncoder::fit(const Table& table, const ColumnInfo& info, const DataSpec& spec,
                                  std::span<const std::size_t> trainRows) {
     ColumnEncoder e;

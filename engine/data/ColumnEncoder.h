@@ -57,6 +57,11 @@ public:
 
     Json toJson() const;
     static ColumnEncoder fromJson(const Json& json);
+    /// What `chosen` does to a column of this type: a factor has no mean or median, so both fill
+    /// its missing cells with the most frequent level (the Data tab says so instead of "mean").
+    static MissingPolicy appliedMissing(ColumnType type, MissingPolicy chosen);
+    /// False for a factor: it is encoded (one-hot or an index), never scaled.
+    static bool isScaled(ColumnType type);
     /// A plain z-scored numeric input (model files of version 1).
     static ColumnEncoder numeric(std::string column, float mean, float scale);
 

@@ -1,5 +1,6 @@
 #include "ColumnsEditor.h"
 
+#include "data/ColumnEncoder.h"
 #include "style/Theme.h"
 
 #include <QComboBox>
@@ -99,14 +100,20 @@ void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInf
         }
         makeCombo(r, Role, labels(autoRole, kRoles, roleName),
                   indexOf(kRoles, role));
-        makeCombo(r, Missing, labels(tr("default (%1)").arg(QString::fromUtf8(missingName(spec.missing))), kMissing, missingName),
+        // The defaults as this column applies them (a factor's "mean" is its most frequent level);
+        // the target is neither filled nor scaled: rows without one are left out (tour finding).
+        const bool isTarget = role == ColumnRole::Target;
+        const auto appliedDefault = ColumnEncoder::appliedMissing(c.type, spec.missing);
+        makeCombo(r, Missing, labels(tr("default (%1)").arg(QString::fromUtf8(missingName(appliedDefault))), kMissing, missingName),
                   o && o->missing ? indexOf(kMissing, *o->missing) : 0);
+        cellWidget(r, Missing)->setEnabled(!isTarget);
+        if (isTarget) cellWidget(r, Missing)->setToolTip(tr("Rows without a target are left out"));
         const MissingPolicy policy = o && o->missing ? *o->missing : spec.missing;
         auto* fill = new QLineEdit(o ? QString::fromStdString(o->fill) : QString());
         fill->setFrame(false);
         fill->setPlaceholderText(policy == MissingPolicy::Constant ? tr("value needed") : QString());
         fill->setToolTip(tr("The value a missing cell gets when this column's missing policy is \"constant\""));
-        fill->setEnabled(policy == MissingPolicy::Constant);
+        fill->setEnabled(policy == MissingPolicy::Constant && !isTarget);
         // Only a typed change commits: editingFinished also fires when focus leaves for any reason
         // (a rebuild of this table, the window closing), and those are not edits.
         connect(fill, &QLineEdit::editingFinished, this, [this, r, fill] {
@@ -117,9 +124,10 @@ void ColumnsEditor::setColumns(const DataSpec& spec, const std::vector<ColumnInf
         setCellWidget(r, Fill, fill);
         makeCombo(r, Scaling, labels(tr("default (%1)").arg(QString::fromUtf8(scalingName(spec.scaling))), kScaling, scalingName),
                   o && o->scaling ? indexOf(kScaling, *o->scaling) : 0);
+        cellWidget(r, Scaling)->setEnabled(!isTarget && ColumnEncoder::isScaled(c.type));
         makeCombo(r, Encoding, labels(tr("default (%1)").arg(QString::fromUtf8(encodingName(spec.encoding))), kEncodings, encodingName),
                   o && o->encoding ? indexOf(kEncodings, *o->encoding) : 0);
-        cellWidget(r, Encoding)->setEnabled(c.type == ColumnType::Factor);
+        cellWidget(r, Encoding)->setEnabled(c.type == ColumnType::Factor && !isTarget);
         QString note = QString::fromStdString(c.why);
         if (c.booleanCandidate && c.type != ColumnType::Boolean)
             note = tr("two values (%1 / %2): set type boolean to use it as yes/no")
