@@ -193,8 +193,9 @@ private Q_SLOTS:
                      judge->curveTitle() == QStringLiteral("ROC one-vs-rest, mean AUC 1.000"),
                  qPrintable(judge->curveTitle()));
         // The legend lists the three classes beside the plot (along the bottom they were elided).
+        // (The markers become visible once the chart has laid them out.)
+        QVERIFY2(waitFor([&] { return judge->legendLabels().size() == 3; }, 5000), qPrintable(judge->legendLabels().join(" | ")));
         const QStringList legend = judge->legendLabels();
-        QCOMPARE(legend.size(), 3);
         QVERIFY2(!legend.contains(QStringLiteral("chance")), qPrintable(legend.join(" | ")));
         QCOMPARE(judge->legendAlignment(), Qt::AlignRight);
     }
