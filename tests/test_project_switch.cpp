@@ -4,6 +4,7 @@
 // canvas text may still name a column of the previous project. Plus the cases seen one by one:
 // the map's axes, the recurrent state on Inside, the forecast baseline's legend entry, the ROC
 // title after Reset, the sample row.
+#include "GuiTestSupport.h"
 #include "FileActions.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -48,30 +49,8 @@ namespace {
 const QString kSamples = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/");
 const QString kIris = QStringLiteral(LAYERLAB_SOURCE_DIR "/tests/fixtures/data/iris.csv");
 
-template <class F> bool waitFor(F done, int ms = 30000) {
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) QTest::qWait(10);
-    return done();
-}
-
-// The project's own data is read and analysed — not the previous project's table, still held
-// while the new file loads (two samples may share one file, so compare identities).
-bool loaded(MainWindow& w, const void* before) {
-    return waitFor([&] {
-        const auto a = w.session()->analysis();
-        const auto t = w.session()->table();
-        if (!a || !t || !a->table || t.get() == before) return false;
-        // The analysis of this table: the table itself, or its copy with the derived columns.
-        return a->table.get() == t.get() || a->table->rowCount() == t->rowCount();
-    }, 20000);
-}
-
-bool openAndLoad(MainWindow& w, const QString& path) {
-    const void* before = w.session()->table().get();
-    QSignalSpy shown(&w, &MainWindow::projectShown);
-    w.openProject(path);
-    return shown.wait(10000) && loaded(w, before) && !w.session()->isLoading();
-}
+using layerlab::tests::openAndLoad;
+using layerlab::tests::waitFor;
 
 QStringList columnsOf(MainWindow& w) {
     QStringList names;

@@ -1,6 +1,7 @@
 // Issue 19, points 8-11, driven through the real window offscreen: what the run views show after
 // the design changes under a stopped run (point 11), after reopening a project with a kept run
 // (point 10), for a three-class target (point 9) and for one neuron (point 8).
+#include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ProjectSession.h"
@@ -80,25 +81,9 @@ QString inputDetail(widgets::canvas::NetworkScene* scene) {
     return {};
 }
 
-template <class F> bool waitFor(F done, int ms = 30000) {
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) QTest::qWait(10);
-    return done();
-}
-
-bool openAndLoad(MainWindow& w, const QString& path) {
-    QSignalSpy shown(&w, &MainWindow::projectShown);
-    w.openProject(path);
-    if (!shown.wait(10000)) return false;
-    return waitFor([&] { return w.session()->analysis() && w.session()->table(); }, 20000);
-}
-
-void setEpochs(MainWindow& w, int epochs) {
-    auto state = w.session()->document()->state();
-    state.training.epochs = epochs;
-    state.training.patience = 0;
-    w.session()->document()->edit(state, QStringLiteral("epochs"));
-}
+using layerlab::tests::openAndLoad;
+using layerlab::tests::setEpochs;
+using layerlab::tests::waitFor;
 
 // Runs until `epochs` epochs are drawn, then stops the run.
 bool trainThenStop(MainWindow& w, std::size_t epochs) {

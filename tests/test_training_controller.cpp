@@ -3,6 +3,7 @@
 // from the next batch and is marked, no training step ever runs on the GUI thread, and the live
 // views (canvas colours, decision map, judge) fill in from the run; a finished run is kept in the
 // project file.
+#include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "ProjectSession.h"
 #include "canvas/LayerItem.h"
@@ -40,27 +41,9 @@ const QString kParity = LAYERLAB_SOURCE_DIR "/samples/word-parity/parity-gru.lay
 const QString kWeather = LAYERLAB_SOURCE_DIR "/samples/weather-planning/weather-gru.layerlab";
 const QString kSameAsLastRow = QStringLiteral("accuracy of \"same as the last row\"");
 
-bool openAndLoad(MainWindow& w, const QString& path) {
-    QSignalSpy shown(&w, &MainWindow::projectShown);
-    w.openProject(path);
-    if (!shown.wait(10000)) return false;
-    QDeadlineTimer deadline(20000);
-    while (!(w.session()->analysis() && w.session()->table()) && !deadline.hasExpired()) QTest::qWait(20);
-    return w.session()->analysis() && w.session()->table();
-}
-
-template <class F> bool waitFor(F done, int ms = 30000) {
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) QTest::qWait(10);
-    return done();
-}
-
-void setEpochs(MainWindow& w, int epochs, int patience = 0) {
-    auto state = w.session()->document()->state();
-    state.training.epochs = epochs;
-    state.training.patience = patience;
-    w.session()->document()->edit(state, QStringLiteral("epochs"));
-}
+using layerlab::tests::openAndLoad;
+using layerlab::tests::setEpochs;
+using layerlab::tests::waitFor;
 } // namespace
 
 class TestTrainingController : public QObject {
