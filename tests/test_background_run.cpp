@@ -113,9 +113,12 @@ private Q_SLOTS:
 
     void continuingAfterStopKeepsEpochs() {
         auto experiment = std::make_shared<train::Experiment>(config(4));
+        // Paused before the thread starts: set only on the run, the pause could land after all 4
+        // epochs under load, and the run ended instead ("step 376, snapshot 376" in a CI run).
+        experiment->trainer().setPaused(true);
         {
             train::BackgroundRun first([experiment] { return experiment; });
-            first.setPaused(true); // may land after a few batches: the factory returns at once
+            first.setPaused(true);
             train::RunHistory h;
             train::RunProgress p;
             QVERIFY(pump(first, h, [&] { return p.parameters && p.parameters->step == p.step; }, &p));
