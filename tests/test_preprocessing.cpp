@@ -95,6 +95,22 @@ private Q_SLOTS:
         spec.optionsFor("ghost").type = ColumnType::Factor;
         QVERIFY_THROWS_EXCEPTION(SpecError, Schema::resolve(t, spec));
     }
+    // Issue 18, defect 9: a 100,000-column file holds one ColumnInfo and one ColumnEncoder per
+    // column; their rarely set texts (boolean spellings, reasons) were 24 MB of empty
+    // std::strings. The compact text costs a pointer and still reads and copies as a string.
+    void perColumnMetadataStaysSmall() {
+        QVERIFY2(sizeof(ColumnInfo) <= 128, qPrintable(QString::number(sizeof(ColumnInfo))));
+        QVERIFY2(sizeof(ColumnEncoder) <= 128, qPrintable(QString::number(sizeof(ColumnEncoder))));
+        CompactString none, reason = "possible target leak";
+        QVERIFY(none.empty() && none.str().empty() && none == "");
+        CompactString copy = reason;
+        reason = std::string();
+        QVERIFY(reason.empty());
+        QCOMPARE(QString::fromStdString(copy), QString("possible target leak"));
+        copy += ": a copy";
+        QCOMPARE(copy.size(), std::size_t(28));
+        QVERIFY("why: " + copy == std::string("why: possible target leak: a copy"));
+    }
     void noInputsSaysWhyEachColumnWasLeftOut() {
         const Table t = CsvReader::readText("k,note,y\n1,first words,0\n1,second words,1\n1,third words,0\n", "left.csv");
         DataSpec spec;

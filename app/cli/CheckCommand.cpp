@@ -69,8 +69,8 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
             Json o = Json::object();
             o.set("name", c.name);
             o.set("input", c.role == data::ColumnRole::Input);
-            if (!c.leak.empty()) o.set("leak_reason", c.leak);
-            if (!c.identifiesRows.empty()) o.set("identifies_rows_reason", c.identifiesRows);
+            if (!c.leak.empty()) o.set("leak_reason", c.leak.str());
+            if (!c.identifiesRows.empty()) o.set("identifies_rows_reason", c.identifiesRows.str());
             cols.push(std::move(o));
         }
         Json j = Json::object();

@@ -150,7 +150,7 @@ int inspect(const std::vector<std::string>& args, std::ostream& out) {
             if (info.booleanCandidate) c.set("boolean_candidate", true);
             if (schema) {
                 c.set("role", data::roleName(info.role));
-                if (!info.why.empty()) c.set("why", info.why);
+                if (!info.why.empty()) c.set("why", info.why.str());
             }
             setScreenFields(c, info);
             if (const auto& raw = table.column(i); type == data::ColumnType::Numeric && !raw.isNumeric() && raw.firstTextRow >= 0)

@@ -65,11 +65,11 @@ std::string describeInputs(const engine::data::Preprocessor& pre) { return engin
 void setScreenFields(engine::Json& j, const engine::data::ColumnInfo& c) {
     if (!c.leak.empty()) {
         j.set("leak", true);
-        j.set("leak_reason", c.leak);
+        j.set("leak_reason", c.leak.str());
     }
     if (!c.identifiesRows.empty()) {
         j.set("identifies_rows", true);
-        j.set("identifies_rows_reason", c.identifiesRows);
+        j.set("identifies_rows_reason", c.identifiesRows.str());
     }
 }
 

@@ -307,7 +307,7 @@ Json ColumnEncoder::toJson() const {
         Json vocab = Json::array();
         for (const auto& v : m_vocabulary) vocab.push(v);
         j.set("vocabulary", std::move(vocab));
-        j.set("fill_level", m_fillLevel);
+        j.set("fill_level", m_fillLevel.str());
         j.set("encoding", encodingName(m_encoding));
         if (m_encoding == FactorEncoding::Embedding) j.set("embedding_dims", m_dims);
         return j;
@@ -317,8 +317,8 @@ Json ColumnEncoder::toJson() const {
     j.set("offset", double(m_offset));
     j.set("scale", double(m_scale));
     if (m_type == ColumnType::Boolean) {
-        j.set("true", m_true);
-        j.set("false", m_false);
+        j.set("true", m_true.str());
+        j.set("false", m_false.str());
     }
     return j;
 }

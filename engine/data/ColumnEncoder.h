@@ -11,6 +11,7 @@
 #include "DataSpec.h"
 #include "Schema.h"
 #include "Table.h"
+#include "core/CompactString.h"
 #include "core/Json.h"
 #include "core/Tensor.h"
 
@@ -77,9 +78,9 @@ private:
     float m_fill = 0.0f;                   // numeric-like: value used for a missing cell
     Scaling m_scaling = Scaling::ZScore;
     float m_offset = 0.0f, m_scale = 1.0f; // (x - offset) * scale
-    std::string m_true, m_false;           // boolean spellings
+    CompactString m_true, m_false;         // boolean spellings (compact: most columns have none)
     std::vector<std::string> m_vocabulary; // factor levels, in input order
-    std::string m_fillLevel;               // factor: level used for a missing cell
+    CompactString m_fillLevel;             // factor: level used for a missing cell
     FactorEncoding m_encoding = FactorEncoding::OneHot;
     int m_dims = 0;
 };

@@ -12,6 +12,7 @@
 
 #include "DataSpec.h"
 #include "Table.h"
+#include "core/CompactString.h"
 
 #include <string>
 #include <vector>
@@ -24,16 +25,16 @@ struct ColumnInfo {
     ColumnType inferred = ColumnType::Numeric;
     ColumnType type = ColumnType::Numeric;  ///< after the user's override
     ColumnRole role = ColumnRole::Ignore;   ///< never Auto after resolve()
-    std::string why;              ///< why a column is ignored (constant, free text, ...)
+    CompactString why;            ///< why a column is ignored (constant, free text, ...)
     std::int64_t distinct = -1;   ///< distinct non-missing values; -1 = many (not counted)
     bool booleanCandidate = false;
-    std::string trueValue, falseValue; ///< for boolean columns
+    CompactString trueValue, falseValue; ///< for boolean columns
     /// Set by train::InputScreen on the training rows: the column gives the target away on its
     /// own (a copy, a relabelling, a monotone transform) — why, in words; empty when it does not.
-    std::string leak;
+    CompactString leak;
     /// Set by train::InputScreen: the column has a different value on every row (an id, a
     /// name), so it cannot generalize — why, in words; empty when it does not.
-    std::string identifiesRows;
+    CompactString identifiesRows;
     bool screenedOut = false; ///< left out of the inputs for one of the two reasons above
 };
 
