@@ -50,6 +50,22 @@ private Q_SLOTS:
         // save() writes in pieces (issue 18): the bytes must be toJson().dump(1)'s.
         QCOMPARE(QString::fromStdString(m_text), QString::fromStdString(model::ModelFile::toJson(trainedModel()).dump(1)));
     }
+    void projectWithARunIsWrittenPieceByPiece() {
+        // Project::save streams the kept run's model (issue 18): the bytes must be the tree's.
+        project::Project p = project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+        train::RunRecord run;
+        run.model = trainedModel();
+        run.outcome = "finished 2 epochs";
+        p.run = run;
+        QTemporaryDir dir; // its own folder: saveLeavesNoTemporaryFiles counts m_dir's files
+        const std::string path = dir.filePath("kept.layerlab").toStdString();
+        p.save(path);
+        const std::string text = io::readWholeFile(path);
+        QCOMPARE(QString::fromStdString(text), QString::fromStdString(p.toJson().dump(2)));
+        const project::Project back = project::Project::load(path);
+        QVERIFY(back.run && back.run->model.parameters == run.model.parameters);
+        QCOMPARE(QString::fromStdString(back.run->outcome), QString("finished 2 epochs"));
+    }
     void roundTripIsExact() {
         const model::Model original = trainedModel();
         const model::Model loaded = model::ModelFile::load(m_path);

@@ -52,14 +52,18 @@ void ModelFile::save(const std::string& path, const Model& model) {
     // its encoders as a tree and a string, 89 MB for a 41 MB file, before anything was written.
     io::writeFileAtomically(path, [&](const std::function<void(std::string_view)>& write) {
         JsonWriter out(write, 1);
-        const Json head = headJson(model); // named: a temporary's members would dangle in the loop
         out.beginObject();
-        for (const auto& [key, value] : head.asObject()) out.member(key, value);
-        model.preprocessing.write(out, "preprocessing");
-        const Json tail = tailJson(model);
-        for (const auto& [key, value] : tail.asObject()) out.member(key, value);
+        writeMembers(out, model);
         out.end();
     });
+}
+
+void ModelFile::writeMembers(JsonWriter& out, const Model& model) {
+    const Json head = headJson(model); // named: a temporary's members would dangle in the loop
+    for (const auto& [key, value] : head.asObject()) out.member(key, value);
+    model.preprocessing.write(out, "preprocessing");
+    const Json tail = tailJson(model);
+    for (const auto& [key, value] : tail.asObject()) out.member(key, value);
 }
 
 namespace {

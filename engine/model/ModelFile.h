@@ -4,6 +4,7 @@
 #pragma once
 
 #include "Model.h"
+#include "core/JsonWriter.h"
 
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ public:
     /// load() from text already read; `source` names it in errors.
     static Model parse(std::string_view text, const std::string& source);
     static Json toJson(const Model& model);
+    /// toJson()'s members, written one by one into the object `out` has open (the same text as
+    /// the tree would give): a project that keeps a wide file's run never holds its model twice.
+    static void writeMembers(JsonWriter& out, const Model& model);
     /// `source` names the file in errors.
     static Model fromJson(const Json& json, const std::string& source);
     /// Everything but the weights (format and version, loss, network, preprocessing, provenance),

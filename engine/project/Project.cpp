@@ -13,16 +13,44 @@ std::string Project::resolvedDataPath() const {
     return (std::filesystem::path(file).parent_path() / path).lexically_normal().string();
 }
 
-Json Project::toJson() const {
+namespace {
+
+// Every member but the run: one definition for toJson() and write().
+Json settingsJson(const Project& p) {
     Json j = Json::object();
     j.set("format", "layerlab.project");
-    j.set("version", kVersion);
-    j.set("name", name);
-    j.set("data", data.toJson());
-    j.set("network", network.toJson());
-    j.set("training", training.toJson());
+    j.set("version", Project::kVersion);
+    j.set("name", p.name);
+    j.set("data", p.data.toJson());
+    j.set("network", p.network.toJson());
+    j.set("training", p.training.toJson());
+    return j;
+}
+
+void writeMembers(JsonWriter& out, const Project& p) {
+    const Json settings = settingsJson(p); // named: the loop reads its members
+    for (const auto& [key, value] : settings.asObject()) out.member(key, value);
+    if (p.run) p.run->write(out, "run");
+}
+
+} // namespace
+
+Json Project::toJson() const {
+    Json j = settingsJson(*this);
     if (run) j.set("run", run->toJson());
     return j;
+}
+
+void Project::write(JsonWriter& out) const {
+    out.beginObject();
+    writeMembers(out, *this);
+    out.end();
+}
+
+void Project::write(JsonWriter& out, std::string_view key) const {
+    out.beginObject(key);
+    writeMembers(out, *this);
+    out.end();
 }
 
 Project Project::fromJson(const Json& j, const std::string& source) {
@@ -56,7 +84,10 @@ void Project::save(const std::string& path) {
         const auto folder = std::filesystem::absolute(std::filesystem::path(path)).parent_path();
         data.path = std::filesystem::absolute(resolved).lexically_relative(folder).string();
     }
-    io::writeFileAtomically(path, toJson().dump(2));
+    io::writeFileAtomically(path, [&](const std::function<void(std::string_view)>& sink) {
+        JsonWriter out(sink, 2);
+        write(out);
+    });
 }
 
 train::ExperimentConfig experimentConfig(const Project& project) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 #include "data/DataSpec.h"
 #include "nn/NetworkSpec.h"
 #include "train/Experiment.h"
@@ -14,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace layerlab::engine::project {
@@ -31,6 +33,11 @@ struct Project {
     std::string resolvedDataPath() const;
 
     Json toJson() const;
+    /// toJson()'s text, written piece by piece at the writer's indent (the kept run's model is never
+    /// one tree or one string): what save() writes.
+    void write(JsonWriter& out) const;
+    /// The same, as member `key` of the object `out` has open (a recovery file wraps a project).
+    void write(JsonWriter& out, std::string_view key) const;
     /// Throws FileError naming `source` and the bad key.
     static Project fromJson(const Json& json, const std::string& source);
     static Project load(const std::string& path);

@@ -12,6 +12,16 @@ Json RunRecord::toJson() const {
     return j;
 }
 
+void RunRecord::write(JsonWriter& out, std::string_view key) const {
+    out.beginObject(key);
+    out.member("outcome", Json(outcome));
+    out.member("history", history.toJson());
+    out.beginObject("model");
+    model::ModelFile::writeMembers(out, model);
+    out.end();
+    out.end();
+}
+
 RunRecord RunRecord::fromJson(const Json& json, const std::string& source) {
     RunRecord r;
     if (const Json* o = json.find("outcome")) r.outcome = o->asString("run.outcome");

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "RunHistory.h"
+#include "core/JsonWriter.h"
 #include "model/Model.h"
 
 #include <string>
+#include <string_view>
 
 namespace layerlab::engine::train {
 
@@ -15,6 +17,8 @@ struct RunRecord {
     std::string outcome; ///< "finished 60 epochs", "stopped early at epoch 23: ..."
 
     Json toJson() const;
+    /// toJson() as member `key` of the object `out` has open, the model written piece by piece.
+    void write(JsonWriter& out, std::string_view key) const;
     /// Throws SpecError or FileError (naming `source`) for a damaged record.
     static RunRecord fromJson(const Json& json, const std::string& source);
 };

@@ -1,6 +1,7 @@
 #include "ProjectDocument.h"
 
 #include "ProjectEditCommand.h"
+#include "core/JsonWriter.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -96,7 +97,12 @@ QString ProjectDocument::displayName() const {
 
 bool ProjectDocument::isModified() const { return m_untitledDirty || !m_undo->isClean(); }
 
-QByteArray ProjectDocument::toJsonText() const { return QByteArray::fromStdString(snapshot().toJson().dump(2) + "\n"); }
+QByteArray ProjectDocument::toJsonText() const {
+    QByteArray text;
+    JsonWriter out([&](std::string_view piece) { text.append(piece.data(), qsizetype(piece.size())); }, 2);
+    snapshot().write(out);
+    return text;
+}
 
 bool ProjectDocument::save(const QString& path, QString* error) {
     // The data path is written relative to the project file, so a folder holding both can move;
@@ -111,7 +117,9 @@ bool ProjectDocument::save(const QString& path, QString* error) {
         if (error) *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(QByteArray::fromStdString(p.toJson().dump(2) + "\n"));
+    // Piece by piece: a kept run of a wide file is never one tree or one string (issue 18).
+    JsonWriter out([&](std::string_view piece) { file.write(piece.data(), qint64(piece.size())); }, 2);
+    p.write(out);
     if (!file.commit()) {
         if (error) *error = tr("Cannot save %1: %2").arg(path, file.errorString());
         return false;

@@ -3,6 +3,7 @@
 #include "ProjectDocument.h"
 #include "core/Error.h"
 #include "core/Json.h"
+#include "core/JsonWriter.h"
 
 #include <QDir>
 #include <QFile>
@@ -45,14 +46,17 @@ void RecoveryStore::attach(ProjectDocument* doc, int intervalMs) {
 
 bool RecoveryStore::autosaveNow(QString* error) {
     if (!m_doc || !m_doc->isModified()) return true;
-    Json j = Json::object();
-    j.set("format", "layerlab.recovery");
-    j.set("original", m_doc->path().toStdString());
-    j.set("project", Json::parse(m_doc->toJsonText().toStdString(), "project"));
     QSaveFile file(m_file);
     bool ok = file.open(QIODevice::WriteOnly);
     if (ok) {
-        file.write(QByteArray::fromStdString(j.dump(1)));
+        // Written piece by piece: a kept run of a wide file was a tree, its text and a parsed
+        // copy of it at once on every autosave.
+        JsonWriter out([&](std::string_view piece) { file.write(piece.data(), qint64(piece.size())); }, 1);
+        out.beginObject();
+        out.member("format", Json("layerlab.recovery"));
+        out.member("original", Json(m_doc->path().toStdString()));
+        m_doc->snapshot().write(out, "project");
+        out.end();
         ok = file.commit();
     }
     if (!ok) {
