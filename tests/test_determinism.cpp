@@ -35,7 +35,30 @@ nn::NetworkSpec recurrentSpec() {
     return spec;
 }
 
-std::vector<float> trainWith(int threads, train::OptimizerKind kind, bool recurrent = false, std::uint64_t seed = 3) {
+// A residual block with BatchNorm: dense → batchnorm → relu → dense, added to its input, and a
+// layernorm before the output (graph issue: the statistics must not depend on threads either).
+nn::NetworkSpec graphSpec() {
+    nn::NetworkSpec spec;
+    spec.inputs = 64;
+    const auto at = [](nn::LayerSpec l, int id, std::vector<int> from) {
+        l.id = id;
+        l.from = std::move(from);
+        return l;
+    };
+    spec.layers = {at(nn::LayerSpec::dense(256), 1, {0}),
+                   at(nn::LayerSpec::of(nn::LayerType::BatchNorm), 2, {1}),
+                   at(nn::LayerSpec::act(nn::Activation::Relu), 3, {2}),
+                   at(nn::LayerSpec::dense(256), 4, {3}),
+                   at(nn::LayerSpec::of(nn::LayerType::Add), 5, {1, 4}),
+                   at(nn::LayerSpec::of(nn::LayerType::LayerNorm), 6, {5}),
+                   at(nn::LayerSpec::dense(4), 7, {6})};
+    return spec;
+}
+
+enum class Net { Mlp, Recurrent, Graph };
+
+std::vector<float> trainWith(int threads, train::OptimizerKind kind, Net kindOfNet = Net::Mlp, std::uint64_t seed = 3) {
+    const bool recurrent = kindOfNet == Net::Recurrent;
     // Without this TBB caps workers at the core count, and a 16-slot arena on 2 cores would still
     // run 2 threads: the test would not exercise what it names.
     tbb::global_control allow(tbb::global_control::max_allowed_parallelism, std::size_t(threads));
@@ -49,6 +72,7 @@ std::vector<float> trainWith(int threads, train::OptimizerKind kind, bool recurr
             val = asPaddedSequences(std::move(val));
             spec = recurrentSpec();
         }
+        if (kindOfNet == Net::Graph) spec = graphSpec();
         nn::Network net(spec);
         net.initialize(seed);
         train::TrainSettings s;
@@ -59,6 +83,7 @@ std::vector<float> trainWith(int threads, train::OptimizerKind kind, bool recurr
         s.seed = seed;
         train::Trainer(net, train, &val, s).run();
         result.assign(net.parameters().begin(), net.parameters().end());
+        result.insert(result.end(), net.state().begin(), net.state().end()); // BatchNorm's statistics too
     });
     return result;
 }
@@ -70,21 +95,22 @@ class TestDeterminism : public QObject {
 private Q_SLOTS:
     void sameBitsForAnyThreadCount_data() {
         QTest::addColumn<int>("kind");
-        QTest::addColumn<bool>("recurrent");
+        QTest::addColumn<int>("net");
         QTest::addColumn<int>("tiles"); // 0: the default limit (or LAYERLAB_TILES)
-        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd) << false << 0;
-        QTest::newRow("adam") << int(train::OptimizerKind::Adam) << false << 0;
+        QTest::newRow("sgd") << int(train::OptimizerKind::Sgd) << int(Net::Mlp) << 0;
+        QTest::newRow("adam") << int(train::OptimizerKind::Adam) << int(Net::Mlp) << 0;
         // Other limits LAYERLAB_TILES may set.
-        QTest::newRow("sgd, 2 tiles") << int(train::OptimizerKind::Sgd) << false << 2;
-        QTest::newRow("sgd, 8 tiles") << int(train::OptimizerKind::Sgd) << false << 8;
-        QTest::newRow("adam, 8 tiles") << int(train::OptimizerKind::Adam) << false << 8;
+        QTest::newRow("sgd, 2 tiles") << int(train::OptimizerKind::Sgd) << int(Net::Mlp) << 2;
+        QTest::newRow("sgd, 8 tiles") << int(train::OptimizerKind::Sgd) << int(Net::Mlp) << 8;
+        QTest::newRow("adam, 8 tiles") << int(train::OptimizerKind::Adam) << int(Net::Mlp) << 8;
         // Bidirectional GRU → LSTM → RNN over padded, masked sequences; big enough that the
         // recurrent layers run their batch shards in parallel.
-        QTest::newRow("gru+lstm adam") << int(train::OptimizerKind::Adam) << true << 0;
+        QTest::newRow("gru+lstm adam") << int(train::OptimizerKind::Adam) << int(Net::Recurrent) << 0;
+        QTest::newRow("residual batchnorm adam") << int(train::OptimizerKind::Adam) << int(Net::Graph) << 0;
     }
     void sameBitsForAnyThreadCount() {
         QFETCH(int, kind);
-        QFETCH(bool, recurrent);
+        QFETCH(int, net);
         QFETCH(int, tiles);
         const int before = nn::tileLimit();
         struct Restore {
@@ -92,9 +118,9 @@ private Q_SLOTS:
             ~Restore() { nn::setTileLimit(limit); }
         } restore{before};
         nn::setTileLimit(tiles == 0 ? before : tiles);
-        const auto reference = trainWith(1, train::OptimizerKind(kind), recurrent);
+        const auto reference = trainWith(1, train::OptimizerKind(kind), Net(net));
         for (const int threads : {2, 4, 7, 16}) {
-            const auto other = trainWith(threads, train::OptimizerKind(kind), recurrent);
+            const auto other = trainWith(threads, train::OptimizerKind(kind), Net(net));
             QCOMPARE(other.size(), reference.size());
             std::size_t firstDiff = reference.size();
             for (std::size_t i = 0; i < reference.size() && firstDiff == reference.size(); ++i)
@@ -113,7 +139,7 @@ private Q_SLOTS:
         net.initialize(3);
         QCOMPARE(a.size(), net.parameterCount());
         QVERIFY(std::memcmp(a.data(), net.parameters().data(), sizeof(float) * a.size()) != 0);
-        const auto b = trainWith(2, train::OptimizerKind::Sgd, false, 4);
+        const auto b = trainWith(2, train::OptimizerKind::Sgd, Net::Mlp, 4);
         QCOMPARE(b.size(), a.size());
         QVERIFY(std::memcmp(a.data(), b.data(), sizeof(float) * a.size()) != 0);
     }

@@ -5,6 +5,7 @@
 #include "nn/DropoutLayer.h"
 #include "nn/EmbeddingLayer.h"
 #include "nn/Network.h"
+#include "nn/NormLayer.h"
 #include "nn/RecurrentLayer.h"
 #include "train/Loss.h"
 
@@ -56,7 +57,7 @@ QString gradientMismatch(const std::function<double()>& f, float* x, const float
 
 // Checks dIn (and parameter gradients, if any) of a layer under L = sum(out ⊙ R).
 // `eps`: a linear layer can take a large step (no truncation error) to rise above float noise.
-void checkLayer(nn::Layer& layer, int batch, std::uint64_t seed, float eps = kDefaultEps) {
+void checkLayer(nn::Layer& layer, int batch, std::uint64_t seed, float eps = kDefaultEps, nn::Mode mode = nn::Mode::Train) {
     Matrix in = randomMatrix(batch, layer.inputs(), seed);
     const Matrix r = randomMatrix(batch, layer.outputs(), seed + 1);
     std::size_t count = 0;
@@ -66,10 +67,17 @@ void checkLayer(nn::Layer& layer, int batch, std::uint64_t seed, float eps = kDe
     Rng init(seed + 2);
     layer.initialize(init);
     for (auto& p : params) p += 0.05f * init.normal(); // non-zero biases too
+    // State (BatchNorm's running statistics) away from its 0 / 1 start, so inference mode is not
+    // the identity; training mode must not depend on it.
+    std::size_t states = 0;
+    for (const auto& v : layer.stateLayout()) states = std::max(states, v.offset + v.size());
+    std::vector<float> state(states);
+    for (std::size_t i = 0; i < states; ++i) state[i] = 0.5f + 0.25f * float(i % 3);
+    layer.bindState(state.data());
     Matrix out(batch, layer.outputs()), dIn(batch, layer.inputs());
     auto loss = [&] {
         Rng rng(99); // same dropout mask every call
-        layer.forward(ConstMatrixMap(in.data(), batch, in.cols()), MatrixMap(out.data(), batch, out.cols()), nn::Mode::Train, rng);
+        layer.forward(ConstMatrixMap(in.data(), batch, in.cols()), MatrixMap(out.data(), batch, out.cols()), mode, rng);
         return (out.array().cast<double>() * r.array().cast<double>()).sum();
     };
     loss();
@@ -79,6 +87,34 @@ void checkLayer(nn::Layer& layer, int batch, std::uint64_t seed, float eps = kDe
     const std::vector<float> gradCopy = grads;
     EXPECT_GRADIENT(loss, in.data(), dInCopy.data(), std::size_t(in.size()), "input", eps);
     if (count) EXPECT_GRADIENT(loss, params.data(), gradCopy.data(), count, "parameter", eps);
+}
+
+// Every parameter's gradient of a whole network under a cross-entropy loss, in training mode.
+void checkNetwork(const nn::NetworkSpec& spec, int batch, std::uint64_t seed) {
+    nn::Network net(spec);
+    net.initialize(seed);
+    for (float& p : net.parameters()) p += 0.05f * float(&p - net.parameters().data()) / float(net.parameterCount()); // γ ≠ 1
+    const int outputs = net.outputs();
+    const Matrix x = randomMatrix(batch, spec.inputs, seed + 1);
+    Matrix y(batch, 1);
+    for (int r = 0; r < batch; ++r) y(r, 0) = float(r % outputs);
+    Matrix grad(batch, outputs);
+    Rng rng(1);
+    auto f = [&] {
+        const auto out = net.forward(ConstMatrixMap(x.data(), batch, spec.inputs), nn::Mode::Train, rng);
+        return train::computeLoss(train::LossKind::SoftmaxCrossEntropy, out, ConstMatrixMap(y.data(), batch, 1));
+    };
+    const auto out = net.forward(ConstMatrixMap(x.data(), batch, spec.inputs), nn::Mode::Train, rng);
+    train::computeLoss(train::LossKind::SoftmaxCrossEntropy, out, ConstMatrixMap(y.data(), batch, 1), MatrixMap(grad.data(), batch, outputs));
+    net.backward(ConstMatrixMap(grad.data(), batch, outputs));
+    const std::vector<float> analytic(net.gradients().begin(), net.gradients().end());
+    EXPECT_GRADIENT(f, net.parameters().data(), analytic.data(), analytic.size(), "network");
+}
+
+nn::LayerSpec with(nn::LayerSpec l, int id, std::vector<int> from = {}) {
+    l.id = id;
+    l.from = std::move(from);
+    return l;
 }
 
 } // namespace
@@ -226,6 +262,51 @@ private Q_SLOTS:
         const std::vector<float> analytic(net.gradients().begin(), net.gradients().end());
         QCOMPARE(analytic.size(), std::size_t(4 * 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3));
         EXPECT_GRADIENT(f, net.parameters().data(), analytic.data(), analytic.size(), "network");
+    }
+    void normalization_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<bool>("training");
+        QTest::newRow("batchnorm, training") << int(nn::LayerType::BatchNorm) << true;
+        QTest::newRow("batchnorm, inference") << int(nn::LayerType::BatchNorm) << false;
+        QTest::newRow("layernorm") << int(nn::LayerType::LayerNorm) << true;
+    }
+    void normalization() {
+        QFETCH(int, type);
+        QFETCH(bool, training);
+        nn::NormLayer layer(nn::LayerType(type), 5, "norm");
+        checkLayer(layer, 6, 40, kDefaultEps, training ? nn::Mode::Train : nn::Mode::Inference);
+    }
+    void mergesAndANodeReadByThree() {
+        // h1 feeds h2, the add and the concat: its gradient is three readers' sum (one written in
+        // place, two through the scratch); the concat's halves go back to two different layers.
+        nn::NetworkSpec spec;
+        spec.inputs = 4;
+        spec.layers = {with(nn::LayerSpec::dense(6), 1, {0}),
+                       with(nn::LayerSpec::act(nn::Activation::Tanh), 2, {1}),
+                       with(nn::LayerSpec::dense(6), 3, {2}),
+                       with(nn::LayerSpec::of(nn::LayerType::Add), 4, {2, 3}),
+                       with(nn::LayerSpec::of(nn::LayerType::Concat), 5, {4, 2, 0}),
+                       with(nn::LayerSpec::of(nn::LayerType::LayerNorm), 6, {5}),
+                       with(nn::LayerSpec::dense(3), 7, {6})};
+        QVERIFY(!spec.isChain());
+        QCOMPARE(spec.shapes(), (std::vector<int>{6, 6, 6, 6, 16, 16, 3}));
+        checkNetwork(spec, 8, 21);
+    }
+    void residualNetworkWithBatchNorm() {
+        // Two residual blocks x + dense(relu(batchnorm(dense(x)))), as the residual sample draws them.
+        nn::NetworkSpec spec;
+        spec.inputs = 5;
+        spec.layers = {with(nn::LayerSpec::dense(8), 1, {0})};
+        for (int block = 0; block < 2; ++block) {
+            const int in = 1 + 5 * block; // the block's input: the first dense, then each add
+            spec.layers.push_back(with(nn::LayerSpec::dense(8), in + 1, {in}));
+            spec.layers.push_back(with(nn::LayerSpec::of(nn::LayerType::BatchNorm), in + 2, {in + 1}));
+            spec.layers.push_back(with(nn::LayerSpec::act(nn::Activation::Tanh), in + 3, {in + 2}));
+            spec.layers.push_back(with(nn::LayerSpec::dense(8), in + 4, {in + 3}));
+            spec.layers.push_back(with(nn::LayerSpec::of(nn::LayerType::Add), in + 5, {in, in + 4}));
+        }
+        spec.layers.push_back(with(nn::LayerSpec::dense(3), 12, {11}));
+        checkNetwork(spec, 10, 33);
     }
     void checkerCatchesAWrongGradient() {
         // The comparison itself must flag a derivative that is off by 5 %, and pass the right one.

@@ -41,7 +41,7 @@ std::pair<float, float> DecisionMap::range(const data::Table& table, const std::
 
 DecisionMap DecisionMap::compute(const data::Table& table, const std::vector<data::DerivedColumn>& derived,
                                  const data::Preprocessor& pre, Probe& probe, std::span<const float> parameters,
-                                 const MapAxes& axes) {
+                                 const MapAxes& axes, std::span<const float> state) {
     if (axes.resolution < 2 || axes.resolution > 512) throw SpecError("map resolution must be 2..512");
     if (axes.referenceRow >= table.rowCount()) throw SpecError("reference row out of range");
     for (const auto* name : {&axes.x, &axes.y})
@@ -98,7 +98,7 @@ DecisionMap DecisionMap::compute(const data::Table& table, const std::vector<dat
     std::iota(rows.begin(), rows.end(), std::size_t(0));
     DecisionMap map;
     map.axes = axes;
-    map.layers = probe.run(parameters, pre.features(grid, rows));
+    map.layers = probe.run(parameters, pre.features(grid, rows), state);
     return map;
 }
 

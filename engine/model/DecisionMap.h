@@ -33,7 +33,7 @@ struct DecisionMap {
     /// Throws SpecError for an unknown column or a resolution outside 2..512 (a column no input depends on gives a flat map).
     static DecisionMap compute(const data::Table& table, const std::vector<data::DerivedColumn>& derived,
                                const data::Preprocessor& pre, Probe& probe, std::span<const float> parameters,
-                               const MapAxes& axes);
+                               const MapAxes& axes, std::span<const float> state = {});
 };
 
 } // namespace layerlab::engine::model

@@ -14,6 +14,7 @@ namespace layerlab::engine::model {
 struct Model {
     nn::NetworkSpec network;
     std::vector<float> parameters;
+    std::vector<float> state; ///< non-trained state (BatchNorm statistics); empty for most networks
     data::Preprocessor preprocessing;
     nn::LossKind loss = nn::LossKind::SoftmaxCrossEntropy;
     Json provenance = Json::object(); ///< training settings, metrics, data file: informative only

@@ -33,6 +33,14 @@ Json tailJson(const Model& model) {
     params.set("checksum", io::checksum(model.parameters));
     params.set("data", io::encodeFloats(model.parameters));
     j.set("parameters", std::move(params));
+    if (!model.state.empty()) { // BatchNorm's running statistics: not trained, but part of the model
+        Json state = Json::object();
+        state.set("count", static_cast<std::uint64_t>(model.state.size()));
+        state.set("encoding", "base64-float32le");
+        state.set("checksum", io::checksum(model.state));
+        state.set("data", io::encodeFloats(model.state));
+        j.set("state", std::move(state));
+    }
     j.set("provenance", model.provenance);
     return j;
 }
@@ -150,6 +158,23 @@ Model ModelFile::fromJson(const Json& j, const std::string& source) {
         for (const float v : *values)
             if (!std::isfinite(v)) throw bad("parameters contain NaN or infinity");
         m.parameters = std::move(*values);
+        const std::size_t states = shape.state().size();
+        const Json* state = j.find("state");
+        if (states > 0 && !state) throw bad("\"state\" is missing: the network keeps " + std::to_string(states) + " statistics (batchnorm)");
+        if (state) {
+            if (states == 0) throw bad("\"state\" is given but the network keeps no statistics");
+            const auto n = state->at("count").asInt("state.count", 0, std::int64_t(1) << 40);
+            if (std::size_t(n) != states)
+                throw bad("state.count is " + std::to_string(n) + " but the network keeps " + std::to_string(states) + " values");
+            if (state->at("encoding").asString("state.encoding") != "base64-float32le") throw bad("state.encoding is not \"base64-float32le\"");
+            auto stats = io::decodeFloats(state->at("data").asString("state.data"));
+            if (!stats || stats->size() != states) throw bad("state.data is not " + std::to_string(states) + " base64 float32 values");
+            if (io::checksum(*stats) != state->at("checksum").asString("state.checksum"))
+                throw bad("state.checksum does not match state.data: the file is damaged");
+            for (const float v : *stats)
+                if (!std::isfinite(v)) throw bad("state contains NaN or infinity");
+            m.state = std::move(*stats);
+        }
         return m;
     } catch (const SpecError& e) {
         throw bad(e.what());

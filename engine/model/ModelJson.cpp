@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 
 namespace layerlab::engine::model {
 namespace {
@@ -19,16 +20,14 @@ double readable(float f) {
     return static_cast<float>(d) == f ? d : double(f);
 }
 
-} // namespace
-
-Json ModelJson::toJson(const Model& model) {
-    const nn::Network shape(model.network);
+// The named arrays of `values` (the parameters, or the state) laid out by `views`.
+Json namedArrays(const std::vector<nn::ParameterView>& views, const std::vector<float>& values) {
     Json params = Json::array();
-    for (const nn::ParameterView& v : shape.parameterViews()) {
+    for (const nn::ParameterView& v : views) {
         Json rows = Json::array();
         for (int r = 0; r < v.rows; ++r) {
             Json row = Json::array();
-            for (int c = 0; c < v.cols; ++c) row.push(readable(model.parameters[v.offset + std::size_t(r) * std::size_t(v.cols) + std::size_t(c)]));
+            for (int c = 0; c < v.cols; ++c) row.push(readable(values[v.offset + std::size_t(r) * std::size_t(v.cols) + std::size_t(c)]));
             rows.push(std::move(row));
         }
         Json p = Json::object();
@@ -41,6 +40,44 @@ Json ModelJson::toJson(const Model& model) {
         p.set("values", std::move(rows));
         params.push(std::move(p));
     }
+    return params;
+}
+
+// Reads namedArrays()'s form back into `values`; `key` names the member in errors.
+void readNamedArrays(const Json& list, const char* key, const std::vector<nn::ParameterView>& views, std::vector<float>& values,
+                     const std::function<FileError(const std::string&)>& bad) {
+    const Json::Array& params = list.asArray(key);
+    if (params.size() != views.size())
+        throw bad("\"" + std::string(key) + "\" lists " + std::to_string(params.size()) + " entries but the network has " +
+                  std::to_string(views.size()) + " arrays there");
+    for (std::size_t k = 0; k < views.size(); ++k) {
+        const nn::ParameterView& v = views[k];
+        const std::string at = std::string(key) + "[" + std::to_string(k) + "]";
+        const std::string& name = params[k].at("name").asString(at + ".name");
+        if (name != v.name) throw bad(at + ".name is \"" + name + "\", expected \"" + v.name + "\"");
+        const Json::Array& rows = params[k].at("values").asArray(at + ".values");
+        if (rows.size() != std::size_t(v.rows))
+            throw bad(at + " (" + v.name + ") has " + std::to_string(rows.size()) + " rows, expected " + std::to_string(v.rows));
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const Json::Array& row = rows[r].asArray(at + ".values[]");
+            if (row.size() != std::size_t(v.cols))
+                throw bad(at + " (" + v.name + ") row " + std::to_string(r) + " has " + std::to_string(row.size()) +
+                          " values, expected " + std::to_string(v.cols));
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                const double d = row[c].asNumber(at + ".values[][]");
+                const auto f = static_cast<float>(d);
+                if (!std::isfinite(d) || !std::isfinite(f)) throw bad(at + " (" + v.name + ") holds a value that is not a finite float");
+                values[v.offset + r * std::size_t(v.cols) + c] = f;
+            }
+        }
+    }
+}
+
+} // namespace
+
+Json ModelJson::toJson(const Model& model) {
+    const nn::Network shape(model.network);
+    Json params = namedArrays(shape.parameterViews(), model.parameters);
     Json j = Json::object();
     j.set("format", kFormat);
     j.set("version", kVersion);
@@ -48,6 +85,7 @@ Json ModelJson::toJson(const Model& model) {
     j.set("network", model.network.toJson());
     j.set("preprocessing", model.preprocessing.toJson());
     j.set("parameters", std::move(params));
+    if (!shape.stateViews().empty()) j.set("state", namedArrays(shape.stateViews(), model.state));
     j.set("provenance", model.provenance);
     return j;
 }
@@ -57,33 +95,10 @@ Model ModelJson::fromJson(const Json& j, const std::string& source) {
     Model m = ModelFile::readDescription(j, kFormat, kVersion, source);
     try {
         const nn::Network shape(m.network);
-        const auto& views = shape.parameterViews();
-        const Json::Array& params = j.at("parameters").asArray("parameters");
-        if (params.size() != views.size())
-            throw bad("\"parameters\" lists " + std::to_string(params.size()) + " entries but the network has " +
-                      std::to_string(views.size()) + " parameter arrays");
         m.parameters.assign(shape.parameterCount(), 0.0f);
-        for (std::size_t k = 0; k < views.size(); ++k) {
-            const nn::ParameterView& v = views[k];
-            const std::string at = "parameters[" + std::to_string(k) + "]";
-            const std::string& name = params[k].at("name").asString(at + ".name");
-            if (name != v.name) throw bad(at + ".name is \"" + name + "\", expected \"" + v.name + "\"");
-            const Json::Array& rows = params[k].at("values").asArray(at + ".values");
-            if (rows.size() != std::size_t(v.rows))
-                throw bad(at + " (" + v.name + ") has " + std::to_string(rows.size()) + " rows, expected " + std::to_string(v.rows));
-            for (std::size_t r = 0; r < rows.size(); ++r) {
-                const Json::Array& row = rows[r].asArray(at + ".values[]");
-                if (row.size() != std::size_t(v.cols))
-                    throw bad(at + " (" + v.name + ") row " + std::to_string(r) + " has " + std::to_string(row.size()) +
-                              " values, expected " + std::to_string(v.cols));
-                for (std::size_t c = 0; c < row.size(); ++c) {
-                    const double d = row[c].asNumber(at + ".values[][]");
-                    const auto f = static_cast<float>(d);
-                    if (!std::isfinite(d) || !std::isfinite(f)) throw bad(at + " (" + v.name + ") holds a value that is not a finite float");
-                    m.parameters[v.offset + r * std::size_t(v.cols) + c] = f;
-                }
-            }
-        }
+        readNamedArrays(j.at("parameters"), "parameters", shape.parameterViews(), m.parameters, bad);
+        m.state.assign(shape.state().size(), 0.0f);
+        if (!shape.stateViews().empty()) readNamedArrays(j.at("state"), "state", shape.stateViews(), m.state, bad);
         return m;
     } catch (const SpecError& e) {
         throw bad(e.what());

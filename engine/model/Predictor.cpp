@@ -6,6 +6,7 @@ namespace layerlab::engine::model {
 
 Predictor::Predictor(const Model& model) : m_model(model), m_network(std::make_unique<nn::Network>(model.network)) {
     m_network->setParameters(model.parameters);
+    if (!model.state.empty() || !m_network->state().empty()) m_network->setState(model.state);
 }
 
 Predictor::~Predictor() = default;

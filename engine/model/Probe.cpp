@@ -8,8 +8,9 @@ Probe::Probe(const nn::NetworkSpec& spec) : m_network(std::make_unique<nn::Netwo
 
 Probe::~Probe() = default;
 
-std::vector<Matrix> Probe::run(std::span<const float> parameters, const Matrix& features) {
+std::vector<Matrix> Probe::run(std::span<const float> parameters, const Matrix& features, std::span<const float> state) {
     m_network->setParameters(parameters);
+    if (!state.empty()) m_network->setState(state);
     Rng rng(0); // inference mode draws nothing; forward() wants a generator all the same
     m_network->forward(ConstMatrixMap(features.data(), features.rows(), features.cols()), nn::Mode::Inference, rng);
     std::vector<Matrix> layers;
@@ -18,8 +19,9 @@ std::vector<Matrix> Probe::run(std::span<const float> parameters, const Matrix& 
     return layers;
 }
 
-Matrix Probe::predict(std::span<const float> parameters, const Matrix& features) {
+Matrix Probe::predict(std::span<const float> parameters, const Matrix& features, std::span<const float> state) {
     m_network->setParameters(parameters);
+    if (!state.empty()) m_network->setState(state);
     return m_network->predict(features);
 }
 

@@ -21,9 +21,10 @@ public:
 
     /// Output of every layer ([rows × width] each, in spec order) for `features` [rows × inputs].
     /// Throws SpecError when the parameter count does not match.
-    std::vector<Matrix> run(std::span<const float> parameters, const Matrix& features);
+    /// `state`: the snapshot's BatchNorm statistics (empty: the network's initial ones).
+    std::vector<Matrix> run(std::span<const float> parameters, const Matrix& features, std::span<const float> state = {});
     /// The network's output only, in chunks (any number of rows): [rows × outputs].
-    Matrix predict(std::span<const float> parameters, const Matrix& features);
+    Matrix predict(std::span<const float> parameters, const Matrix& features, std::span<const float> state = {});
     const nn::Network& network() const { return *m_network; }
 
 private:

@@ -7,6 +7,7 @@
 #include "core/Tensor.h"
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ public:
     virtual std::vector<ParameterView> parameterLayout() const { return {}; }
     /// Points the layer at its block of the flat parameter and gradient buffers.
     virtual void bind(float* /*params*/, float* /*grads*/) {}
+    /// Non-trained state (BatchNorm's running statistics): slices of the network's state buffer,
+    /// which the optimizer never sees; saved with the model like the parameters.
+    virtual std::vector<ParameterView> stateLayout() const { return {}; }
+    virtual void bindState(float* /*state*/) {}
     virtual void initialize(Rng& /*rng*/) {}
     /// Grows per-batch scratch (dropout masks) so later steps do not allocate.
     virtual void reserve(int /*maxBatch*/) {}
@@ -47,6 +52,11 @@ public:
     virtual void forward(ConstMatrixMap in, MatrixMap out, Mode mode, Rng& rng) = 0;
     /// Writes parameter gradients (overwriting) and, if dIn has rows, dLoss/dIn.
     virtual void backward(ConstMatrixMap in, ConstMatrixMap out, ConstMatrixMap dOut, MatrixMap dIn) = 0;
+
+    /// Merges (Add, Concatenate) read several inputs through these; the network calls them, not
+    /// the one-input forms, for a merge. dIns[k] has no rows where that gradient is not needed.
+    virtual void forwardMerge(std::span<const ConstMatrixMap> /*ins*/, MatrixMap /*out*/) {}
+    virtual void backwardMerge(ConstMatrixMap /*dOut*/, std::span<MatrixMap> /*dIns*/) {}
 
     /// Set by the network before backward: the layer's gradient block is all zeros already, so a
     /// layer may add its gradients into it instead of clearing it first (0 + x is x: same bits).

@@ -1,5 +1,8 @@
-// A network built from a NetworkSpec: its layers, one flat parameter buffer, one flat gradient
-// buffer (same layout) and per-layer activation buffers sized for the largest batch seen.
+// A network built from a NetworkSpec: its layers (a graph, run in the spec's list order, which is
+// topological), one flat parameter buffer, one flat gradient buffer (same layout), one state
+// buffer (BatchNorm statistics, never trained), and per-layer activation and gradient buffers
+// sized for the largest batch seen. Where a layer feeds several others, their gradients are
+// summed into its buffer in one fixed order (the readers from last to first).
 //
 // Threading: one thread drives forward/backward at a time (the trainer's); kernels fan out inside
 // via TBB. parameters() may be copied by that thread for snapshots; nothing here locks.
@@ -38,6 +41,14 @@ public:
     const std::vector<ParameterView>& parameterViews() const { return m_views; }
     /// Replaces all parameters; throws SpecError if the count differs.
     void setParameters(std::span<const float> values);
+    /// Non-trained state (BatchNorm's running mean and variance), empty for most networks.
+    std::span<float> state() { return m_state; }
+    std::span<const float> state() const { return m_state; }
+    const std::vector<ParameterView>& stateViews() const { return m_stateViews; }
+    /// Replaces the state; throws SpecError if the count differs.
+    void setState(std::span<const float> values);
+    /// Per layer, the list positions it reads (NetworkSpec::kInputSource for the input row).
+    const std::vector<std::vector<int>>& sources() const { return m_sources; }
 
     /// Seeded initialization of every layer, in layer order.
     void initialize(std::uint64_t seed);
@@ -71,14 +82,18 @@ private:
     std::vector<float> m_grads;
     bool m_gradientsZero = true; // m_grads starts as zeros
     std::vector<ParameterView> m_views;
+    std::vector<float> m_state;
+    std::vector<ParameterView> m_stateViews;
+    std::vector<std::vector<int>> m_sources;   // per layer, as NetworkSpec::sources()
     std::vector<std::vector<float>> m_outputs; // per layer, [maxBatch × width]
-    std::vector<float> m_deltaA, m_deltaB;     // ping-pong dLoss/dActivation, [maxBatch × maxWidth]
+    std::vector<std::vector<float>> m_deltas;  // per layer, dLoss/dOutput [maxBatch × width]
+    std::vector<float> m_scratch;              // a second reader's gradient before it is added
+    std::vector<std::uint8_t> m_deltaFilled;   // per layer, during backward: a reader has written
     std::vector<RecurrentLayer*> m_masked;     // recurrent layers that read the input's steps
     std::vector<std::uint8_t> m_mask;          // [batch × steps], 1 = padding, for the last forward
     const float* m_input = nullptr;
     int m_batch = 0;
     int m_reserved = 0;
-    int m_maxWidth = 0;
 };
 
 } // namespace layerlab::engine::nn

@@ -26,6 +26,10 @@ std::string_view layerTypeName(LayerType t) {
     case LayerType::Dropout: return "dropout";
     case LayerType::Embedding: return "embedding";
     case LayerType::Recurrent: return "recurrent";
+    case LayerType::Add: return "add";
+    case LayerType::Concat: return "concat";
+    case LayerType::BatchNorm: return "batchnorm";
+    case LayerType::LayerNorm: return "layernorm";
     }
     return "?";
 }
@@ -90,6 +94,13 @@ LayerSpec LayerSpec::recurrent(Cell cell, int units, bool sequences, bool bidire
     return s;
 }
 
+LayerSpec LayerSpec::of(LayerType type, std::vector<int> from) {
+    LayerSpec s;
+    s.type = type;
+    s.from = std::move(from);
+    return s;
+}
+
 NetworkSpec NetworkSpec::mlp(int inputs, const std::vector<int>& hidden, Activation activation, int outputs) {
     NetworkSpec spec;
     spec.inputs = inputs;
@@ -103,38 +114,115 @@ NetworkSpec NetworkSpec::mlp(int inputs, const std::vector<int>& hidden, Activat
     return spec;
 }
 
+std::string NetworkSpec::describe(std::size_t i) const {
+    const LayerSpec& l = layers[i];
+    const std::string kind = std::string(layerTypeName(l.type));
+    if (!l.name.empty()) return "\"" + l.name + "\" (" + kind + ")";
+    return "layer " + std::to_string(i + 1) + " (" + kind + ")";
+}
+
+std::vector<std::vector<int>> NetworkSpec::sources() const {
+    std::vector<std::vector<int>> result(layers.size());
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec& l = layers[i];
+        if (l.from.empty()) {
+            result[i] = {i == 0 ? kInputSource : int(i) - 1};
+            continue;
+        }
+        for (const int id : l.from) {
+            if (id == LayerSpec::kInput) {
+                result[i].push_back(kInputSource);
+                continue;
+            }
+            int found = -1;
+            for (std::size_t j = 0; j < layers.size(); ++j)
+                if (layers[j].id == id) found = int(j);
+            if (found < 0) throw SpecError(at(i, "from") + ": " + describe(i) + " reads layer id " + std::to_string(id) + ", which does not exist");
+            if (found >= int(i))
+                throw SpecError(at(i, "from") + ": " + describe(i) + " reads " + describe(std::size_t(found)) +
+                                ", which is not listed before it (a connection may not go back: the graph must have no cycle)");
+            result[i].push_back(found);
+        }
+    }
+    return result;
+}
+
+bool NetworkSpec::isChain() const {
+    const auto src = sources();
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (src[i].size() != 1 || src[i][0] != (i == 0 ? kInputSource : int(i) - 1)) return false;
+    return true;
+}
+
 std::vector<Shape> NetworkSpec::sequenceShapes() const {
     if (inputs <= 0) throw SpecError("network: the input width is not set (no input columns?)");
     if (layers.empty()) throw SpecError("network: no layers");
     if (steps < 1 || inputs % steps != 0)
         throw SpecError("network: " + std::to_string(inputs) + " inputs cannot be split into " + std::to_string(steps) + " steps");
+    const std::vector<std::vector<int>> src = sources();
+    std::vector<int> readers(layers.size(), 0);
+    for (const auto& list : src)
+        for (const int s : list)
+            if (s >= 0) ++readers[std::size_t(s)];
     std::vector<Shape> result;
-    Shape shape{steps, inputs};
+    const Shape input{steps, inputs};
     double parameters = 0; // refuse a spec that could never be allocated, before anything is
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerSpec& l = layers[i];
-        if (l.type == LayerType::Dense) parameters += (double(shape.width) + 1) * std::max(0, l.units);
-        if (l.type == LayerType::Recurrent) {
+        const std::string who = describe(i);
+        if (i + 1 < layers.size() && readers[i] == 0)
+            throw SpecError(at(i, "from") + ": " + who + " feeds nothing; connect its output or delete it");
+        const bool merge = LayerSpec::isMerge(l.type);
+        if (merge && src[i].size() < 2)
+            throw SpecError(at(i, "from") + ": " + who + " joins two or more inputs; connect another layer to it");
+        if (!merge && src[i].size() != 1)
+            throw SpecError(at(i, "from") + ": " + who + " reads one input; join several with add or concat first");
+        const auto shapeOf = [&](int s) { return s == kInputSource ? input : result[std::size_t(s)]; };
+        Shape shape = shapeOf(src[i][0]);
+        const auto plainRows = [&](const char* what) {
+            if (shape.steps > 1)
+                throw SpecError(at(i, "type") + ": " + who + " " + what + " plain rows, not a sequence of " + std::to_string(shape.steps) +
+                                " steps; put it after a dense layer or a recurrent layer without sequences");
+        };
+        switch (l.type) {
+        case LayerType::Dense: parameters += (double(shape.width) + 1) * std::max(0, l.units); break;
+        case LayerType::Recurrent: {
             const double g = l.cell == Cell::Lstm ? 4 : l.cell == Cell::Gru ? 3 : 1, h = std::max(0, l.units);
             parameters += (l.bidirectional ? 2 : 1) * (g * h * (double(shape.features()) + h + 1) + h);
+            break;
         }
-        if (l.type == LayerType::Embedding)
+        case LayerType::Embedding:
             for (const auto& c : l.columns) parameters += double(c.levels) * c.dims;
+            break;
+        case LayerType::BatchNorm:
+        case LayerType::LayerNorm: parameters += 2.0 * shape.width; break;
+        case LayerType::Activation:
+        case LayerType::Dropout:
+        case LayerType::Add:
+        case LayerType::Concat: break;
+        }
         if (parameters > kMaxParameters)
             throw SpecError(at(i, "units") + ": the network would have more than " + std::to_string(std::int64_t(kMaxParameters)) +
                             " parameters; make the layers smaller");
-        if (l.type == LayerType::Dense) {
+        switch (l.type) {
+        case LayerType::Dense:
             // A dense layer reads the whole row: after it there is one step.
             if (l.units <= 0) throw SpecError(at(i, "units") + ": a dense layer needs at least one unit");
             shape = {1, l.units};
-        } else if (l.type == LayerType::Recurrent) {
+            break;
+        case LayerType::Recurrent: {
             if (l.units <= 0) throw SpecError(at(i, "units") + ": a recurrent layer needs at least one unit");
             const int width = l.units * (l.bidirectional ? 2 : 1);
             shape = l.sequences ? Shape{shape.steps, shape.steps * width} : Shape{1, width};
-        } else if (l.type == LayerType::Dropout && !(l.rate >= 0.0f && l.rate < 1.0f)) {
-            throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
-        } else if (l.type == LayerType::Embedding) {
-            if (i != 0) throw SpecError(at(i, "type") + ": an embedding layer must come first (it reads level indices from the inputs)");
+            break;
+        }
+        case LayerType::Dropout:
+            if (!(l.rate >= 0.0f && l.rate < 1.0f)) throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
+            break;
+        case LayerType::Activation: break;
+        case LayerType::Embedding: {
+            if (src[i][0] != kInputSource)
+                throw SpecError(at(i, "type") + ": an embedding layer must read the input row (it reads level indices from the inputs)");
             if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters and windows encode factors one-hot: set the factor encoding to onehot)");
             if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
             int previous = -1;
@@ -145,6 +233,30 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
                 previous = c.position;
                 shape.width += c.dims - 1;
             }
+            break;
+        }
+        case LayerType::Add:
+            for (std::size_t k = 1; k < src[i].size(); ++k) {
+                const Shape other = shapeOf(src[i][k]);
+                if (other.steps != shape.steps || other.width != shape.width) {
+                    const std::string a = std::to_string(shape.width), b = std::to_string(other.width);
+                    throw SpecError(at(i, "from") + ": " + who + " needs equal widths: " + a + " and " + b + " — set both to " +
+                                    std::to_string(std::max(shape.width, other.width)) + ", or use concat");
+                }
+            }
+            break;
+        case LayerType::Concat:
+            plainRows("joins");
+            for (std::size_t k = 1; k < src[i].size(); ++k) {
+                const Shape other = shapeOf(src[i][k]);
+                if (other.steps > 1)
+                    throw SpecError(at(i, "from") + ": " + who + " joins plain rows, not a sequence of " + std::to_string(other.steps) +
+                                    " steps; put a recurrent layer without sequences before it");
+                shape.width += other.width;
+            }
+            break;
+        case LayerType::BatchNorm: plainRows("normalizes"); break;
+        case LayerType::LayerNorm: plainRows("normalizes"); break;
         }
         result.push_back(shape);
     }
@@ -185,7 +297,13 @@ void NetworkSpec::bind(int inputWidth, int outputWidth, int inputSteps, bool inp
 Json NetworkSpec::toJson() const {
     Json json = Json::object();
     json.set("format", "layerlab.network");
-    json.set("version", kVersion);
+    // A chain of the kinds version 1 knew is written as version 1, byte for byte as before, so
+    // older LayerLabs still read it; anything else says 2 (a version-1 reader would drop the
+    // edges and run a wrong chain in silence).
+    bool graph = !isChain();
+    for (const LayerSpec& l : layers) graph = graph || LayerSpec::isMerge(l.type) || l.type == LayerType::BatchNorm ||
+                                               l.type == LayerType::LayerNorm || !l.name.empty();
+    json.set("version", graph ? kVersion : 1);
     json.set("inputs", inputs);
     if (steps > 1) {
         json.set("steps", steps);
@@ -196,6 +314,12 @@ Json NetworkSpec::toJson() const {
         Json layer = Json::object();
         layer.set("type", std::string(layerTypeName(l.type)));
         if (l.id) layer.set("id", l.id);
+        if (!l.name.empty()) layer.set("name", l.name);
+        if (!l.from.empty()) {
+            Json from = Json::array();
+            for (const int id : l.from) from.push(id);
+            layer.set("from", std::move(from));
+        }
         switch (l.type) {
         case LayerType::Dense:
             layer.set("units", l.units);
@@ -221,6 +345,10 @@ Json NetworkSpec::toJson() const {
             layer.set("sequences", l.sequences);
             layer.set("bidirectional", l.bidirectional);
             break;
+        case LayerType::Add:
+        case LayerType::Concat:
+        case LayerType::BatchNorm:
+        case LayerType::LayerNorm: break;
         }
         list.push(std::move(layer));
     }
@@ -249,6 +377,9 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
         for (const auto& earlier : spec.layers)
             if (l.id != 0 && earlier.id == l.id)
                 throw SpecError(at(i, "id") + ": id " + std::to_string(l.id) + " is already used by an earlier layer");
+        if (const Json* v = item.find("name")) l.name = v->asString(at(i, "name"));
+        if (const Json* v = item.find("from"))
+            for (const Json& id : v->asArray(at(i, "from"))) l.from.push_back(int(id.asInt(at(i, "from"), 0, 1 << 30)));
         if (type == "dense") {
             l.type = LayerType::Dense;
             if (const Json* v = item.find("units")) l.units = static_cast<int>(v->asInt(at(i, "units"), 0, 1 << 20));
@@ -284,8 +415,17 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
             l.units = static_cast<int>(item.at("units").asInt(at(i, "units"), 1, 1 << 16));
             if (const Json* v = item.find("sequences")) l.sequences = v->asBool(at(i, "sequences"));
             if (const Json* v = item.find("bidirectional")) l.bidirectional = v->asBool(at(i, "bidirectional"));
+        } else if (type == "add") {
+            l.type = LayerType::Add;
+        } else if (type == "concat") {
+            l.type = LayerType::Concat;
+        } else if (type == "batchnorm") {
+            l.type = LayerType::BatchNorm;
+        } else if (type == "layernorm") {
+            l.type = LayerType::LayerNorm;
         } else {
-            throw SpecError(at(i, "type") + ": unknown layer type \"" + type + "\" (known: dense, activation, dropout, embedding, recurrent)");
+            throw SpecError(at(i, "type") + ": unknown layer type \"" + type +
+                            "\" (known: dense, activation, dropout, embedding, recurrent, add, concat, batchnorm, layernorm)");
         }
         spec.layers.push_back(l);
     }

@@ -1,5 +1,8 @@
-// The network spec: an ordered list of layers and their settings, as a versioned JSON document.
-// The GUI edits this same document; the CLI builds it from flags. It holds no weights.
+// The network spec: a directed acyclic graph of layers and their settings, as a versioned JSON
+// document. The GUI edits this same document; the CLI builds it from flags. It holds no weights.
+// Layers are listed in an order where each reads only earlier ones (a topological order: the one
+// order the engine runs them in); a layer without `from` reads the previous one, so a chain needs
+// no edges. The last layer is the output.
 #pragma once
 
 #include "Activation.h"
@@ -12,7 +15,9 @@
 
 namespace layerlab::engine::nn {
 
-enum class LayerType { Dense, Activation, Dropout, Embedding, Recurrent };
+/// Add and Concat are merges (several inputs: a residual sum, or the widths side by side);
+/// BatchNorm and LayerNorm normalize plain rows (BatchNorm keeps running statistics as state).
+enum class LayerType { Dense, Activation, Dropout, Embedding, Recurrent, Add, Concat, BatchNorm, LayerNorm };
 /// The recurrent cell: Elman tanh RNN, GRU (PyTorch's form: reset applied after the recurrent
 /// product) or LSTM.
 enum class Cell { Rnn, Gru, Lstm };
@@ -39,12 +44,20 @@ struct LayerSpec {
     Cell cell = Cell::Gru;                      ///< Recurrent only
     bool sequences = false;                     ///< Recurrent only: every step's state, or the last
     bool bidirectional = false;                 ///< Recurrent only: a second pass from the end
+    /// Ids of the layers this one reads, in order; kInput is the network's input row. Empty: the
+    /// previous layer in the list (the input for the first). Merges need two or more.
+    std::vector<int> from;
+    std::string name;                           ///< optional, a graph statement's name ("h1")
 
     static LayerSpec dense(int units, Initializer init = Initializer::Auto);
     static LayerSpec act(Activation a);
     static LayerSpec dropout(float rate);
     static LayerSpec embedding(std::vector<EmbeddingColumn> columns);
     static LayerSpec recurrent(Cell cell, int units, bool sequences = false, bool bidirectional = false);
+    /// A layer of a parameter-free or normalizing kind (Add, Concat, BatchNorm, LayerNorm).
+    static LayerSpec of(LayerType type, std::vector<int> from = {});
+    static constexpr int kInput = 0; ///< in `from`: the network's input row (no layer has id 0 in a graph)
+    static bool isMerge(LayerType type) { return type == LayerType::Add || type == LayerType::Concat; }
     bool operator==(const LayerSpec&) const = default;
 };
 
@@ -57,7 +70,7 @@ struct Shape {
 };
 
 struct NetworkSpec {
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2; ///< 2: graphs (from), merges and normalization (1 still reads)
     static constexpr double kMaxParameters = double(1 << 28); ///< 1 GiB of float32 weights
     int inputs = 0; ///< width of the input row; set from the data when 0
     /// Time steps in an input row (a sequence input from the data; 1 = plain rows). Set from the
@@ -76,6 +89,14 @@ struct NetworkSpec {
     /// Steps and width after each layer; throws like shapes().
     std::vector<Shape> sequenceShapes() const;
     bool hasRecurrent() const;
+    /// Per layer, the list positions of the layers it reads (kInputSource for the input row).
+    /// Throws SpecError naming the layer for an unknown id or one that is not listed earlier.
+    std::vector<std::vector<int>> sources() const;
+    static constexpr int kInputSource = -1;
+    /// Each layer reads the one before it and only it (what every chain-only reader can take).
+    bool isChain() const;
+    /// A readable name for layer i in messages: its name, else "layer N (type)".
+    std::string describe(std::size_t i) const;
     int outputs() const;
     /// Fills inputs and an "auto" (0-unit) last Dense layer; throws if they conflict.
     void bind(int inputWidth, int outputWidth, int inputSteps = 1, bool inputMasked = false);

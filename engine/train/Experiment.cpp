@@ -128,6 +128,7 @@ model::Model Experiment::model() const {
     model::Model m;
     m.network = m_network->spec();
     m.parameters.assign(m_network->parameters().begin(), m_network->parameters().end());
+    m.state.assign(m_network->state().begin(), m_network->state().end());
     m.preprocessing = m_pre;
     m.loss = m_config.settings.loss;
     m.provenance.set("data", m_config.dataPath);
@@ -142,8 +143,10 @@ std::string Experiment::adoptWeights(const model::Model& kept) {
     if (kept.loss != m_config.settings.loss) return "it was trained with another loss";
     if (kept.network.toJson().dump(-1) != m_network->spec().toJson().dump(-1)) return "the network has changed since";
     if (kept.preprocessing.toJson().dump(-1) != m_pre.toJson().dump(-1)) return "the data or its encoding has changed since";
-    if (kept.parameters.size() != m_network->parameters().size()) return "its weights do not fit the network";
+    if (kept.parameters.size() != m_network->parameters().size() || kept.state.size() != m_network->state().size())
+        return "its weights do not fit the network";
     m_network->setParameters(kept.parameters);
+    m_network->setState(kept.state);
     return {};
 }
 

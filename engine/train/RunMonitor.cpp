@@ -80,6 +80,7 @@ std::shared_ptr<const ParameterSnapshot> RunMonitor::snapshot(std::int64_t step,
     snap->bestEpoch = bestEpoch;
     const auto params = m_network.parameters();
     snap->values.assign(params.begin(), params.end());
+    snap->state.assign(m_network.state().begin(), m_network.state().end());
     return snap;
 }
 

@@ -25,6 +25,7 @@ struct ParameterSnapshot {
     std::int64_t step = 0;
     double epoch = 0.0;
     std::vector<float> values;
+    std::vector<float> state; ///< the network's non-trained state (BatchNorm statistics) with them
     int bestEpoch = 0; ///< > 0: the run ended and these are the restored weights of that epoch
 };
 

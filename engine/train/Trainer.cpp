@@ -145,8 +145,10 @@ Trainer::BatchOutcome Trainer::trainBatch(int rows, float lr, double& loss, Trai
     auto fail = [&](const char* what) {
         // Weights that are still finite are the last good ones; otherwise fall back to the epoch start.
         std::string restored = "kept the weights from before this step";
-        if (!nn::allFinite(m_network.parameters().data(), m_network.parameterCount())) {
+        if (!nn::allFinite(m_network.parameters().data(), m_network.parameterCount()) ||
+            !nn::allFinite(m_network.state().data(), m_network.state().size())) {
             m_network.setParameters(m_epochStart);
+            m_network.setState(m_epochStartState);
             restored = "restored the weights from the start of epoch " + std::to_string(m_epoch + 1);
         }
         result.reason = StopReason::NonFinite;
@@ -183,6 +185,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
         std::iota(order.begin(), order.end(), std::size_t(0));
         for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[m_rng.below(i + 1)]);
         m_epochStart.assign(m_network.parameters().begin(), m_network.parameters().end());
+        m_epochStartState.assign(m_network.state().begin(), m_network.state().end());
         float lr = 0.0f; // the rate of the epoch's last batch (settings can change mid-epoch)
         double lossSum = 0.0;
         std::size_t seen = 0;
@@ -238,7 +241,10 @@ TrainResult Trainer::run(TrainerObserver* observer) {
                 m_bestEpoch = m_epoch;
                 m_sinceBest = 0;
                 report.improved = true;
-                if (m_settings.restoreBest) m_best.assign(m_network.parameters().begin(), m_network.parameters().end());
+                if (m_settings.restoreBest) {
+                    m_best.assign(m_network.parameters().begin(), m_network.parameters().end());
+                    m_bestState.assign(m_network.state().begin(), m_network.state().end());
+                }
             } else {
                 ++m_sinceBest;
             }
@@ -255,7 +261,10 @@ TrainResult Trainer::run(TrainerObserver* observer) {
             break;
         }
     }
-    if (m_settings.restoreBest && !m_best.empty()) m_network.setParameters(m_best);
+    if (m_settings.restoreBest && !m_best.empty()) {
+        m_network.setParameters(m_best);
+        m_network.setState(m_bestState);
+    }
     result.epochs = m_epoch;
     result.steps = m_step.load();
     result.bestEpoch = m_bestEpoch;

@@ -86,6 +86,7 @@ private:
     Matrix m_x, m_y, m_grad;   // batch buffers [batch × inputs], [batch × targets], [batch × outputs]
     std::vector<float> m_best;      // parameters of the best validation epoch
     std::vector<float> m_epochStart; // last known-good parameters, taken at each epoch start
+    std::vector<float> m_bestState, m_epochStartState; // the same of the state (BatchNorm statistics)
     int m_epoch = 0;
     int m_bestEpoch = 0;
     double m_bestLoss = 0.0;

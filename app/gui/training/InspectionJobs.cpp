@@ -62,7 +62,7 @@ std::shared_ptr<const Activity> InspectionJobs::activity(const train::Experiment
     for (std::size_t k = 0; k < take; ++k) rows.push_back(source[k * source.size() / std::max<std::size_t>(take, 1)]);
     const Matrix features = experiment.preprocessing().features(experiment.table(), rows);
     model::Probe probe(experiment.networkSpec());
-    const auto layers = probe.run(parameters->values, features);
+    const auto layers = probe.run(parameters->values, features, parameters->state);
     a->input = row(features, 0);
     a->views = probe.network().parameterViews();
     for (const Matrix& out : layers) {
@@ -88,7 +88,7 @@ std::shared_ptr<const MapPicture> InspectionJobs::map(const train::Experiment& e
                                                       const widgets::style::Colormap& colors, int pixels, int points) {
     model::Probe probe(experiment.networkSpec());
     const auto dm = model::DecisionMap::compute(experiment.table(), experiment.config().data.derived, experiment.preprocessing(),
-                                                probe, parameters.values, axes);
+                                                probe, parameters.values, axes, parameters.state);
     auto pic = std::make_shared<MapPicture>();
     pic->step = parameters.step;
     pic->axes = axes;
@@ -162,7 +162,7 @@ std::shared_ptr<const Verdict> InspectionJobs::verdict(const train::Experiment& 
     v->tableRows = onTest ? experiment.split().test : experiment.split().validation;
     model::Probe probe(experiment.networkSpec());
     const Matrix onDemand = set.isEncodedOnDemand() ? set.encoded() : Matrix();
-    const Matrix logits = probe.predict(parameters.values, set.isEncodedOnDemand() ? onDemand : set.features);
+    const Matrix logits = probe.predict(parameters.values, set.isEncodedOnDemand() ? onDemand : set.features, parameters.state);
     const auto& pre = experiment.preprocessing();
     const int classes = pre.targetKind() == data::TargetKind::Regression ? 0 : int(pre.classes().size());
     v->judgement = train::Judgement::compute(experiment.config().settings.loss, ConstMatrixMap(logits.data(), logits.rows(), logits.cols()),

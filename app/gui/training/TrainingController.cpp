@@ -114,6 +114,7 @@ void TrainingController::restore(const project::Project& project, std::shared_pt
         m_experiment = r.experiment;
         auto snapshot = std::make_shared<train::ParameterSnapshot>();
         snapshot->values = run.model.parameters;
+        snapshot->state = run.model.state;
         snapshot->epoch = double(run.history.epochs.back().epoch);
         m_parameters = std::move(snapshot);
         m_history = run.history;
