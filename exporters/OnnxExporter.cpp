@@ -284,6 +284,7 @@ private:
 
 std::string OnnxExporter::toBytes(const model::Model& model, const std::string& name) {
     const bool characters = model.preprocessing.characters().has_value();
+    refuseGraphs(model, "ONNX");
     const std::vector<RawInput> raw = characters ? std::vector<RawInput>{} : rawInputs(model, "ONNX");
     onnx::ModelProto proto;
     proto.set_ir_version(kIrVersion);

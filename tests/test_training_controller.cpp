@@ -16,8 +16,11 @@
 #include "views/DecisionMapView.h"
 #include "views/JudgeView.h"
 #include "views/SequenceStateView.h"
+#include "nn/GraphText.h"
+#include "project/Project.h"
 
 #include <QComboBox>
+#include <QGraphicsTextItem>
 #include <QDeadlineTimer>
 #include <QLabel>
 #include <QSignalSpy>
@@ -287,6 +290,33 @@ private Q_SLOTS:
         const auto* activity = w.training()->inspector()->activity().get();
         QVERIFY(activity);
         QCOMPARE(scene->activity().values.value(firstDense), activity->sample[2]); // embedding, dense, relu
+    }
+    void aGraphTheCanvasCannotDrawTrainsUnchanged() {
+        // A project whose network is a graph (written with --graph): the chain canvas must not turn
+        // it into a chain in silence; it says so, and the run, the model and the file keep the graph.
+        engine::project::Project p = engine::project::Project::load(kO2.toStdString());
+        p.data.path = p.resolvedDataPath();
+        p.network = engine::nn::parseGraph("h1=dense(16,relu)(input); h2=dense(16,relu)(h1); s=add(h1,h2); n=batchnorm(s)");
+        p.training.epochs = 3;
+        const QString path = m_recovery.filePath("graph.layerlab");
+        p.save(path.toStdString());
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, path));
+        auto* doc = w.session()->document();
+        QCOMPARE(QString::fromStdString(doc->snapshot().network.toJson().dump(-1)), QString::fromStdString(p.network.toJson().dump(-1)));
+        auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
+        bool noted = false;
+        for (auto* item : scene->items())
+            if (auto* t = dynamic_cast<QGraphicsTextItem*>(item); t && t->objectName() == QStringLiteral("graphNote")) noted = true;
+        QVERIFY2(noted, "the canvas says it cannot draw the graph");
+        auto* c = w.training()->controller();
+        QVERIFY(w.training()->train());
+        QVERIFY(waitFor([&] { return c->state() == State::Finished; }));
+        QVERIFY(!c->experiment()->networkSpec().isChain());
+        const auto& run = doc->run();
+        QVERIFY(run.has_value());
+        QCOMPARE(run->model.state.size(), std::size_t(32)); // the batchnorm's statistics, kept with the run
+        QVERIFY(doc->toJsonText().contains("\"from\""));
     }
 };
 

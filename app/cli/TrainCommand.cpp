@@ -9,6 +9,7 @@
 #include "io/AtomicFile.h"
 #include "project/Project.h"
 #include "model/ModelFile.h"
+#include "nn/GraphText.h"
 #include "nn/Kernels.h"
 #include "train/Evaluation.h"
 #include "train/Experiment.h"
@@ -150,6 +151,17 @@ train::ExperimentConfig configFrom(const ArgParser& a) {
             recurrentLayers.push_back(l);
         }
     }
+    if (a.has("graph")) {
+        for (const char* chainFlag : {"hidden", "activation", "recurrent", "dropout"})
+            if (a.has(chainFlag))
+                throw UsageError(std::string("--graph and --") + chainFlag + " both describe the network: write it in --graph alone");
+        try {
+            c.network = nn::parseGraph(*a.value("graph"));
+        } catch (const SpecError& e) {
+            throw UsageError(std::string("--graph: ") + e.what());
+        }
+        return c;
+    }
     if (a.has("hidden") || a.has("activation") || a.has("recurrent") || !haveNetwork) {
         std::vector<int> hidden;
         // "--hidden 0" means no hidden layer at all (a linear / logistic model).
@@ -187,7 +199,7 @@ bool suspect(const engine::data::ColumnInfo& c) { return !c.leak.empty() || !c.i
 int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     std::set<std::string> valued{"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch",
                                  "epochs", "seed", "threads", "out", "momentum", "weight-decay", "l1", "l2", "clip",
-                                 "schedule", "patience", "dropout", "recurrent"};
+                                 "schedule", "patience", "dropout", "recurrent", "graph"};
     valued.merge(dataFlags());
     ArgParser a(valued, {"json", "indicators", "no-header"});
     a.parse(args);

@@ -21,6 +21,10 @@ commands:
       [--validation 0.2] [--test 0.2] [--momentum 0.9] [--weight-decay 0.01] [--l1 0] [--l2 0]
       [--clip NORM] [--schedule constant|step|cosine] [--patience N] [--dropout RATE]
       [--recurrent CELL:UNITS[:bi][:seq],...]  rnn|gru|lstm layers before the dense ones
+      [--graph "h1=dense(64,relu)(input); h2=dense(64,relu)(h1); s=add(h1,h2); n=layernorm(s)"]
+                                   any graph instead of --hidden: NAME=OP(PARAMS)(INPUTS); ops dense(units[,act]),
+                                   activation(kind), dropout(rate), batchnorm(), layernorm(), add(a,b,..),
+                                   concat(a,b,..), rnn|gru|lstm(units[,bi][,seq]); the output layer follows
       no --loss: mse for a numeric target, ce for labels, factors and booleans
       [--out model.llmodel] [--json]
     data flags (train and data inspect):

@@ -277,6 +277,21 @@ bool NetworkSpec::hasRecurrent() const {
 
 int NetworkSpec::outputs() const { return shapes().back(); }
 
+void NetworkSpec::prepend(LayerSpec first) {
+    int top = 0;
+    bool graph = false;
+    for (const auto& l : layers) {
+        top = std::max(top, l.id);
+        graph = graph || !l.from.empty();
+    }
+    if (graph && first.id == 0) first.id = top + 1; // a chain keeps what it had: its files stay byte for byte
+    for (auto& l : layers)
+        for (int& id : l.from)
+            if (id == LayerSpec::kInput) id = first.id;
+    first.from.clear();
+    layers.insert(layers.begin(), std::move(first));
+}
+
 void NetworkSpec::bind(int inputWidth, int outputWidth, int inputSteps, bool inputMasked) {
     if (inputs != 0 && inputs != inputWidth)
         throw SpecError("network expects " + std::to_string(inputs) + " inputs but the data has " +

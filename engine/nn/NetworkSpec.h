@@ -98,6 +98,9 @@ struct NetworkSpec {
     /// A readable name for layer i in messages: its name, else "layer N (type)".
     std::string describe(std::size_t i) const;
     int outputs() const;
+    /// Puts `first` in front of every layer: what read the input row reads it instead (the
+    /// embedding a run adds for index-encoded factors). In a graph it gets an unused id.
+    void prepend(LayerSpec first);
     /// Fills inputs and an "auto" (0-unit) last Dense layer; throws if they conflict.
     void bind(int inputWidth, int outputWidth, int inputSteps = 1, bool inputMasked = false);
 

@@ -70,7 +70,7 @@ void Experiment::prepare() {
         position += e.width();
     }
     const bool hasEmbedding = !spec.layers.empty() && spec.layers.front().type == nn::LayerType::Embedding;
-    if (!embedded.empty() && !hasEmbedding) spec.layers.insert(spec.layers.begin(), nn::LayerSpec::embedding(std::move(embedded)));
+    if (!embedded.empty() && !hasEmbedding) spec.prepend(nn::LayerSpec::embedding(std::move(embedded)));
     // A window of one row or one-character texts are still sequences (of one step); only data
     // without any sequence setting cannot feed a recurrent layer.
     if (spec.hasRecurrent() && m_pre.sequence() == data::SequenceKind::None)

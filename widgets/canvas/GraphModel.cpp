@@ -38,8 +38,32 @@ int GraphModel::insertionIndex() const {
 
 int GraphModel::lastMovableIndex() const { return std::max(0, insertionIndex() - 1); }
 
+bool GraphModel::isDrawable(const nn::NetworkSpec& spec) {
+    for (const auto& l : spec.layers) {
+        switch (l.type) {
+        case nn::LayerType::Dense:
+        case nn::LayerType::Activation:
+        case nn::LayerType::Dropout:
+        case nn::LayerType::Recurrent: break;
+        case nn::LayerType::Embedding:
+        case nn::LayerType::Add:
+        case nn::LayerType::Concat:
+        case nn::LayerType::BatchNorm:
+        case nn::LayerType::LayerNorm: return false;
+        }
+        if (!l.from.empty() || !l.name.empty()) return false;
+    }
+    return true;
+}
+
 void GraphModel::reset(const nn::NetworkSpec& spec) {
     m_nodes.clear();
+    m_graph.reset();
+    if (!isDrawable(spec)) {
+        m_graph = spec;
+        Q_EMIT changed();
+        return;
+    }
     std::set<int> used;
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         const nn::LayerSpec& l = spec.layers[i];
@@ -63,7 +87,7 @@ void GraphModel::reset(const nn::NetworkSpec& spec) {
         } else if (l.type == nn::LayerType::Activation) {
             n.kind = NodeKind::Activation;
             n.activation = l.activation;
-        } else {
+        } else { // isDrawable(): nothing else is left
             n.kind = NodeKind::Dropout;
             n.dropout = l.rate;
         }
@@ -79,6 +103,11 @@ void GraphModel::reset(const nn::NetworkSpec& spec) {
 // Only dense layers carry their id into the spec: a standalone activation or dropout right after
 // a dense layer reads back as part of it, and the spec must not differ by an id when it does.
 nn::NetworkSpec GraphModel::toSpec(int inputs) const {
+    if (m_graph) {
+        nn::NetworkSpec held = *m_graph;
+        held.inputs = inputs;
+        return held;
+    }
     nn::NetworkSpec spec;
     spec.inputs = inputs;
     for (const LayerNode& n : m_nodes) {
@@ -113,6 +142,7 @@ nn::NetworkSpec GraphModel::toSpec(int inputs) const {
 }
 
 int GraphModel::insert(int index, LayerNode node) {
+    if (m_graph) return 0; // the palette and the canvas are off while a graph is held
     if (node.id == 0 || indexOf(node.id) >= 0) node.id = m_nextId;
     m_nextId = std::max(m_nextId, node.id + 1);
     index = std::clamp(index, 0, static_cast<int>(m_nodes.size()));
@@ -122,6 +152,7 @@ int GraphModel::insert(int index, LayerNode node) {
 }
 
 LayerNode GraphModel::remove(int id) {
+    if (m_graph) return {};
     const int i = indexOf(id);
     if (i < 0) return {};
     LayerNode n = m_nodes[static_cast<std::size_t>(i)];

@@ -4,12 +4,17 @@
 // NetworkSpec, which is what project files store and the trainer builds.
 //
 // The last node is the output layer when it is dense; it cannot be removed or moved, and new
-// layers go before it. Threading: GUI thread only.
+// layers go before it. A spec the chain of nodes cannot stand for (branches, merges,
+// normalization, an embedding: a graph from the CLI or a project file) is held as it is, drawn
+// by nobody and never edited here, so it reaches the trainer and the file unchanged.
+// Threading: GUI thread only.
 #pragma once
 
 #include "LayerNode.h"
 
 #include <QObject>
+
+#include <optional>
 
 #include <vector>
 
@@ -35,6 +40,10 @@ public:
     void reset(const engine::nn::NetworkSpec& spec);
     /// The spec this graph stands for; `inputs` is the input width (0 = from data).
     engine::nn::NetworkSpec toSpec(int inputs = 0) const;
+    /// True while the model holds a graph the nodes cannot show (no nodes then; edits do nothing).
+    bool holdsGraph() const { return m_graph.has_value(); }
+    /// Whether nodes can stand for `spec` exactly.
+    static bool isDrawable(const engine::nn::NetworkSpec& spec);
 
     // Mutators for the undo commands. Each emits changed().
     /// Inserts at `index` (clamped); gives the node a fresh id when it has none. Returns the id.
@@ -51,6 +60,7 @@ Q_SIGNALS:
 
 private:
     std::vector<LayerNode> m_nodes;
+    std::optional<engine::nn::NetworkSpec> m_graph; // see holdsGraph()
     int m_nextId = 1;
 };
 

@@ -263,6 +263,17 @@ void NetworkScene::rebuild() {
         m_connections.push_back(c);
         for (auto* end : {m_items[i - 1], m_items[i]}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
     }
+    if (m_model->holdsGraph()) {
+        // Said, not drawn wrong: the chain canvas cannot show branches yet (issue 20's next step).
+        const auto spec = m_model->toSpec();
+        auto* note = addText(tr("This network is a graph of %1 layers (branches, merges or normalization).\n"
+                                "The canvas cannot draw graphs yet: it trains, is judged and saved as it is.\n"
+                                "Edit it in the project file, or write it with layerlab-cli train --graph.")
+                                 .arg(spec.layers.size()));
+        note->setDefaultTextColor(style::Theme::instance().color(QStringLiteral("warning")));
+        note->setObjectName(QStringLiteral("graphNote"));
+        note->setPos(LayerItem::kWidth, 0);
+    }
     // Problems for the whole design, in words, above the layers.
     QStringList lines;
     for (const auto& i : m_issues)
