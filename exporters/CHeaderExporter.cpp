@@ -5,6 +5,7 @@
 
 #include "data/Table.h"
 #include "nn/Network.h"
+#include "nn/NormLayer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -147,46 +148,95 @@ private:
     }
 
     void weights(const nn::Network& shape) {
-        for (const nn::ParameterView& v : shape.parameterViews()) {
-            o << "static const float " << p << "_" << CHeaderExporter::identifier(v.name) << "[" << v.size() << "] = {";
-            for (std::size_t i = 0; i < v.size(); ++i) o << (i % 8 == 0 ? "\n    " : " ") << literal(m_model.parameters[v.offset + i]) << ',';
-            o << "\n};\n";
-        }
+        // The weights, then the state (BatchNorm's running statistics), each as a named array.
+        const auto arrays = [&](const std::vector<nn::ParameterView>& views, const std::vector<float>& values) {
+            for (const nn::ParameterView& v : views) {
+                o << "static const float " << p << "_" << CHeaderExporter::identifier(v.name) << "[" << v.size() << "] = {";
+                for (std::size_t i = 0; i < v.size(); ++i) o << (i % 8 == 0 ? "\n    " : " ") << literal(values[v.offset + i]) << ',';
+                o << "\n};\n";
+            }
+        };
+        arrays(shape.parameterViews(), m_model.parameters);
+        arrays(shape.stateViews(), m_model.state);
         o << "\n";
     }
 
-    // The body: encode the raw inputs into the feature row, then each layer in turn.
+    // The body: encode the raw inputs into the feature row x, then each layer in the spec's
+    // (topological) order into its own array l<i>, reading its sources' arrays.
     void predict(const std::vector<RawInput>& raw, const nn::Network& shape) {
         const auto widths = m_model.network.shapes();
-        int maxWidth = m_model.network.inputs;
-        for (const int w : widths) maxWidth = std::max(maxWidth, w);
+        const auto sources = m_model.network.sources();
+        const auto& layers = m_model.network.layers;
         o << "/* Runs the model on one row. Returns the predicted class index (0 for regression). */\n"
           << "static inline int " << p << "_predict(const float in[], float out[]) {\n"
-          << "    float a[" << maxWidth << "], b[" << maxWidth << "], v;\n"
-          << "    float *x = a, *y = b, *t;\n    int i, j, n = " << m_model.network.inputs << ", best = 0;\n";
+          << "    float x[" << m_model.network.inputs << "], v;\n";
+        for (std::size_t i = 0; i < layers.size(); ++i) o << "    float l" << i << "[" << widths[i] << "];\n";
+        o << "    int i, j, n = " << m_model.network.inputs << ", best = 0;\n";
         int f = 0;
         for (std::size_t c = 0; c < raw.size(); ++c) f = features(raw[c], int(c), f);
-        o << "    (void)v; (void)t; (void)j;\n";
-        std::size_t view = 0;
+        o << "    (void)v; (void)j;\n";
         const auto& views = shape.parameterViews();
-        for (std::size_t i = 0; i < m_model.network.layers.size(); ++i) {
-            const nn::LayerSpec& l = m_model.network.layers[i];
+        const auto& stateViews = shape.stateViews();
+        const auto name = [&](int s) { return s == nn::NetworkSpec::kInputSource ? std::string("x") : "l" + std::to_string(s); };
+        const auto width = [&](int s) { return s == nn::NetworkSpec::kInputSource ? m_model.network.inputs : widths[std::size_t(s)]; };
+        const auto array = [&](const nn::ParameterView& v) { return p + "_" + CHeaderExporter::identifier(v.name); };
+        const auto firstView = [](const std::vector<nn::ParameterView>& list, int layer) {
+            std::size_t k = 0;
+            while (k < list.size() && list[k].layer != layer) ++k;
+            return k;
+        };
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            const nn::LayerSpec& l = layers[i];
+            const int s = sources[i][0];
+            const std::string from = name(s), to = "l" + std::to_string(i);
+            const std::size_t view = firstView(views, int(i));
+            o << "    n = " << width(s) << ";\n";
             switch (l.type) {
-            case nn::LayerType::Embedding: embedding(l, views, view); break;
+            case nn::LayerType::Embedding: embedding(l, views, view, to); break;
             case nn::LayerType::Dense: {
-                const std::string w = p + "_" + CHeaderExporter::identifier(views[view].name), bias = p + "_" + CHeaderExporter::identifier(views[view + 1].name);
                 const int outs = views[view].cols;
-                view += 2;
-                o << "    for (j = 0; j < " << outs << "; ++j) y[j] = " << bias << "[j];\n"
-                  << "    for (i = 0; i < n; ++i)\n        for (j = 0; j < " << outs << "; ++j) y[j] += x[i] * " << w << "[i * " << outs << " + j];\n"
-                  << "    n = " << outs << "; t = x; x = y; y = t;\n";
+                o << "    for (j = 0; j < " << outs << "; ++j) " << to << "[j] = " << array(views[view + 1]) << "[j];\n"
+                  << "    for (i = 0; i < n; ++i)\n        for (j = 0; j < " << outs << "; ++j) " << to << "[j] += " << from << "[i] * "
+                  << array(views[view]) << "[i * " << outs << " + j];\n";
                 break;
             }
-            case nn::LayerType::Activation: activation(l.activation); break;
-            default: break; // Dropout: identity at inference
+            case nn::LayerType::Activation: activation(l.activation, from, to); break;
+            case nn::LayerType::Recurrent: break; // refused before (toText): the C header carries no sequence models
+            case nn::LayerType::Dropout: o << "    for (i = 0; i < n; ++i) " << to << "[i] = " << from << "[i];\n"; break;
+            case nn::LayerType::Add: { // summed in the order of the connections, as the engine sums
+                std::string sum = from + "[i]";
+                for (std::size_t k = 1; k < sources[i].size(); ++k) sum = "(" + sum + " + " + name(sources[i][k]) + "[i])";
+                o << "    for (i = 0; i < n; ++i) " << to << "[i] = " << sum << ";\n";
+                break;
+            }
+            case nn::LayerType::Concat: {
+                int at = 0;
+                for (const int part : sources[i]) {
+                    o << "    for (i = 0; i < " << width(part) << "; ++i) " << to << "[" << at << " + i] = " << name(part) << "[i];\n";
+                    at += width(part);
+                }
+                break;
+            }
+            case nn::LayerType::BatchNorm: {
+                const std::size_t st = firstView(stateViews, int(i));
+                o << "    for (i = 0; i < n; ++i) " << to << "[i] = " << array(views[view]) << "[i] * ((" << from << "[i] - "
+                  << array(stateViews[st]) << "[i]) * (1.0f / sqrtf(" << array(stateViews[st + 1]) << "[i] + "
+                  << literal(nn::NormLayer::kEpsilon) << "))) + " << array(views[view + 1]) << "[i];\n";
+                break;
+            }
+            case nn::LayerType::LayerNorm: // the engine's arithmetic: sums in double, the rest in float
+                o << "    { double sum = 0.0, square = 0.0, mean; float m, inv;\n"
+                  << "      for (i = 0; i < n; ++i) sum += " << from << "[i];\n"
+                  << "      mean = sum / (double)n;\n"
+                  << "      for (i = 0; i < n; ++i) square += (" << from << "[i] - mean) * (" << from << "[i] - mean);\n"
+                  << "      m = (float)mean; inv = (float)(1.0 / sqrt(square / (double)n + (double)" << literal(nn::NormLayer::kEpsilon) << "));\n"
+                  << "      for (i = 0; i < n; ++i) " << to << "[i] = " << array(views[view]) << "[i] * ((" << from << "[i] - m) * inv) + "
+                  << array(views[view + 1]) << "[i]; }\n";
+                break;
             }
         }
-        output();
+        o << "    n = " << widths.back() << ";\n";
+        output("l" + std::to_string(layers.size() - 1));
         o << "    return best;\n}\n\n";
     }
 
@@ -219,29 +269,27 @@ private:
     }
 
     // From the feature row into the other buffer: each index column widened to its table row.
-    void embedding(const nn::LayerSpec& l, const std::vector<nn::ParameterView>& views, std::size_t& view) {
+    void embedding(const nn::LayerSpec& l, const std::vector<nn::ParameterView>& views, std::size_t view, const std::string& to) {
         int at = 0;
         for (int i = 0; i < m_model.network.inputs; ++i) {
             const auto k = std::find_if(l.columns.begin(), l.columns.end(), [&](const auto& c) { return c.position == i; });
             if (k == l.columns.end()) {
-                o << "    y[" << at++ << "] = x[" << i << "];\n";
+                o << "    " << to << "[" << at++ << "] = x[" << i << "];\n";
                 continue;
             }
             const std::string table = p + "_" + CHeaderExporter::identifier(views[view + std::size_t(k - l.columns.begin())].name);
             o << "    v = x[" << i << "];\n"
               << "    j = !(v - v == 0.0f) ? " << k->levels - 1 << " : v < 0.0f ? 0 : v > " << k->levels - 1 << ".0f ? " << k->levels - 1
               << " : (int)floorf(v + 0.5f);\n"
-              << "    for (i = 0; i < " << k->dims << "; ++i) y[" << at << " + i] = " << table << "[j * " << k->dims << " + i];\n";
+              << "    for (i = 0; i < " << k->dims << "; ++i) " << to << "[" << at << " + i] = " << table << "[j * " << k->dims << " + i];\n";
             at += k->dims;
         }
-        view += l.columns.size();
-        o << "    n = " << at << "; t = x; x = y; y = t;\n";
     }
 
-    void activation(nn::Activation a) {
-        auto each = [&](const std::string& expr) { o << "    for (i = 0; i < n; ++i) { v = x[i]; x[i] = " << expr << "; }\n"; };
+    void activation(nn::Activation a, const std::string& from, const std::string& to) {
+        auto each = [&](const std::string& expr) { o << "    for (i = 0; i < n; ++i) { v = " << from << "[i]; " << to << "[i] = " << expr << "; }\n"; };
         switch (a) {
-        case nn::Activation::Identity: break;
+        case nn::Activation::Identity: each("v"); break;
         case nn::Activation::Relu: each("v > 0.0f ? v : 0.0f"); break;
         case nn::Activation::LeakyRelu: each("v > 0.0f ? v : 0.01f * v"); break;
         case nn::Activation::Elu: each("v > 0.0f ? v : expf(v) - 1.0f"); break;
@@ -249,7 +297,7 @@ private:
         case nn::Activation::Tanh: each("tanhf(v)"); break;
         case nn::Activation::Sigmoid: each("1.0f / (1.0f + expf(-v))"); break;
         case nn::Activation::Softplus: each("(v > 0.0f ? v : 0.0f) + log1pf(expf(-fabsf(v)))"); break;
-        case nn::Activation::Softmax: softmax("x", "x"); break;
+        case nn::Activation::Softmax: softmax(from, to); break;
         }
     }
 
@@ -259,16 +307,17 @@ private:
           << "      for (i = 0; i < n; ++i) " << to << "[i] /= sum; }\n";
     }
 
-    void output() {
+    void output(const std::string& x) {
         switch (m_model.loss) {
         case nn::LossKind::SoftmaxCrossEntropy:
-            o << "    for (i = 1; i < n; ++i) if (x[i] > x[best]) best = i;\n";
-            softmax("x", "out");
+            o << "    for (i = 1; i < n; ++i) if (" << x << "[i] > " << x << "[best]) best = i;\n";
+            softmax(x, "out");
             break;
         case nn::LossKind::BinaryCrossEntropy:
-            o << "    out[1] = 1.0f / (1.0f + expf(-x[0]));\n    out[0] = 1.0f - out[1];\n    best = x[0] > 0.0f ? 1 : 0;\n";
+            o << "    out[1] = 1.0f / (1.0f + expf(-" << x << "[0]));\n    out[0] = 1.0f - out[1];\n    best = " << x << "[0] > 0.0f ? 1 : 0;\n";
             break;
-        default: o << "    for (i = 0; i < n; ++i) out[i] = x[i];\n";
+        case nn::LossKind::Mse:
+        case nn::LossKind::Huber: o << "    for (i = 0; i < n; ++i) out[i] = " << x << "[i];\n"; break;
         }
     }
 

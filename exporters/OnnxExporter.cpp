@@ -7,6 +7,7 @@
 
 #include "data/Table.h"
 #include "nn/Network.h"
+#include "nn/NormLayer.h"
 
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
@@ -54,22 +55,43 @@ public:
         return blocks;
     }
 
-    /// Applies every layer to the concatenated input blocks; returns the network output [N, outputs].
+    /// Applies every layer to the concatenated input blocks, in the spec's (topological) order,
+    /// each reading its sources' outputs; returns the network output [N, outputs].
     std::string network(std::vector<Block> blocks) {
         const nn::Network shape(m_model.network);
         const auto& views = shape.parameterViews();
-        auto slice = [&](std::size_t k) {
-            const auto& v = views[k];
-            return std::vector<float>(m_model.parameters.begin() + std::ptrdiff_t(v.offset),
-                                      m_model.parameters.begin() + std::ptrdiff_t(v.offset + v.size()));
+        const auto& stateViews = shape.stateViews();
+        const auto tensor = [&](const nn::ParameterView& v, const std::vector<float>& from, std::vector<std::int64_t> dims) {
+            return m_g.floats(v.name, std::move(dims),
+                              std::vector<float>(from.begin() + std::ptrdiff_t(v.offset), from.begin() + std::ptrdiff_t(v.offset + v.size())));
         };
-        std::size_t view = 0;
-        std::string x;
+        // The first view of layer i, and of its state: views are in layer order.
+        const auto firstView = [](const std::vector<nn::ParameterView>& list, int layer) {
+            std::size_t k = 0;
+            while (k < list.size() && list[k].layer != layer) ++k;
+            return k;
+        };
         const auto& layers = m_model.network.layers;
         const auto shapes = m_model.network.sequenceShapes();
+        const auto sources = m_model.network.sources();
+        std::string input; // the encoded input row, built when a layer first reads it
+        const auto inputRow = [&] {
+            if (input.empty()) {
+                input = concat(blocks);
+                const int steps = m_model.preprocessing.steps();
+                if (steps > 1 && !m_model.preprocessing.characters()) // [N·steps, row] → [N, steps·row]
+                    input = m_g.node("Reshape", {input, m_g.int64s("window", {2}, {-1, m_model.network.inputs})}, "windows").output(0);
+            }
+            return input;
+        };
+        std::vector<std::string> outs(layers.size());
+        const auto read = [&](int s) { return s == nn::NetworkSpec::kInputSource ? inputRow() : outs[std::size_t(s)]; };
         for (std::size_t i = 0; i < layers.size(); ++i) {
             const nn::LayerSpec& l = layers[i];
-            if (l.type == nn::LayerType::Embedding) { // first layer only (the spec guarantees it)
+            const int src = sources[i][0];
+            const std::size_t view = firstView(views, int(i));
+            switch (l.type) {
+            case nn::LayerType::Embedding: { // reads the input row (the spec guarantees it)
                 // Each listed index column becomes a lookup in its [levels × dims] table.
                 int position = 0;
                 for (Block& b : blocks) {
@@ -77,47 +99,76 @@ public:
                     for (std::size_t k = 0; k < l.columns.size(); ++k) {
                         if (l.columns[k].position != position) continue;
                         const auto& v = views[view + k];
-                        const std::string table = m_g.floats(v.name, {v.rows, v.cols}, slice(view + k));
-                        b.value = m_g.node("Gather", {table, b.index}, "embedded").output(0);
+                        b.value = m_g.node("Gather", {tensor(v, m_model.parameters, {v.rows, v.cols}), b.index}, "embedded").output(0);
                         b.width = l.columns[k].dims;
                     }
                     position += width;
                 }
-                view += l.columns.size();
-                continue;
+                outs[i] = concat(blocks);
+                break;
             }
-            if (x.empty()) {
-                x = concat(blocks);
-                const int steps = m_model.preprocessing.steps();
-                if (steps > 1 && !m_model.preprocessing.characters()) // [N·steps, row] → [N, steps·row]
-                    x = m_g.node("Reshape", {x, m_g.int64s("window", {2}, {-1, m_model.network.inputs})}, "windows").output(0);
-            }
-            switch (l.type) {
             case nn::LayerType::Recurrent: {
-                const int steps = i == 0 ? m_model.network.steps : shapes[i - 1].steps;
-                const int width = i == 0 ? m_model.network.inputs : shapes[i - 1].width;
+                const nn::Shape in = src == nn::NetworkSpec::kInputSource ? nn::Shape{m_model.network.steps, m_model.network.inputs}
+                                                                          : shapes[std::size_t(src)];
                 std::size_t begin = views[view].offset, end = begin;
-                for (; view < views.size() && views[view].layer == int(i); ++view) end = views[view].offset + views[view].size();
+                for (std::size_t k = view; k < views.size() && views[k].layer == int(i); ++k) end = views[k].offset + views[k].size();
                 // Padding is known from the input, so only layers that still see the input's steps mask.
-                const bool masked = m_model.network.masked && steps == m_model.network.steps;
-                x = OnnxRecurrent(m_g).layer(l, steps, width / steps, std::span<const float>(m_model.parameters).subspan(begin, end - begin),
-                                             x, masked ? m_lens : std::string());
+                const bool masked = m_model.network.masked && in.steps == m_model.network.steps;
+                outs[i] = OnnxRecurrent(m_g).layer(l, in.steps, in.features(),
+                                                   std::span<const float>(m_model.parameters).subspan(begin, end - begin), read(src),
+                                                   masked ? m_lens : std::string());
                 break;
             }
             case nn::LayerType::Dense: {
                 const auto& w = views[view];
                 const auto& b = views[view + 1];
-                const std::string wn = m_g.floats(w.name, {w.rows, w.cols}, slice(view));
-                const std::string bn = m_g.floats(b.name, {b.cols}, slice(view + 1));
-                view += 2;
-                x = m_g.node("Gemm", {x, wn, bn}, "dense").output(0);
+                outs[i] = m_g.node("Gemm", {read(src), tensor(w, m_model.parameters, {w.rows, w.cols}), tensor(b, m_model.parameters, {b.cols})},
+                                   "dense")
+                              .output(0);
                 break;
             }
-            case nn::LayerType::Activation: x = activation(l.activation, x); break;
-            default: break; // Dropout: identity at inference
+            case nn::LayerType::Activation: outs[i] = activation(l.activation, read(src)); break;
+            case nn::LayerType::Dropout: outs[i] = read(src); break; // the identity at inference
+            case nn::LayerType::Add: {
+                std::string sum = read(src);
+                for (std::size_t k = 1; k < sources[i].size(); ++k) sum = m_g.node("Add", {sum, read(sources[i][k])}, "add").output(0);
+                outs[i] = sum;
+                break;
+            }
+            case nn::LayerType::Concat: {
+                std::vector<std::string> parts;
+                for (const int s : sources[i]) parts.push_back(read(s));
+                auto& n = m_g.node("Concat", parts, "concat");
+                OnnxGraph::attr(n, "axis", std::int64_t(1));
+                outs[i] = n.output(0);
+                break;
+            }
+            case nn::LayerType::BatchNorm: {
+                const std::size_t st = firstView(stateViews, int(i));
+                const auto& g = views[view];
+                const auto& b = views[view + 1];
+                auto& n = m_g.node("BatchNormalization",
+                                   {read(src), tensor(g, m_model.parameters, {g.cols}), tensor(b, m_model.parameters, {b.cols}),
+                                    tensor(stateViews[st], m_model.state, {stateViews[st].cols}),
+                                    tensor(stateViews[st + 1], m_model.state, {stateViews[st + 1].cols})},
+                                   "batchnorm");
+                OnnxGraph::attr(n, "epsilon", nn::NormLayer::kEpsilon);
+                outs[i] = n.output(0);
+                break;
+            }
+            case nn::LayerType::LayerNorm: {
+                const auto& g = views[view];
+                const auto& b = views[view + 1];
+                auto& n = m_g.node("LayerNormalization",
+                                   {read(src), tensor(g, m_model.parameters, {g.cols}), tensor(b, m_model.parameters, {b.cols})}, "layernorm");
+                OnnxGraph::attr(n, "axis", std::int64_t(-1));
+                OnnxGraph::attr(n, "epsilon", nn::NormLayer::kEpsilon);
+                outs[i] = n.output(0);
+                break;
+            }
             }
         }
-        return x.empty() ? concat(blocks) : x;
+        return outs.empty() ? concat(blocks) : outs.back();
     }
 
     void outputs(const std::string& out) {
@@ -284,7 +335,6 @@ private:
 
 std::string OnnxExporter::toBytes(const model::Model& model, const std::string& name) {
     const bool characters = model.preprocessing.characters().has_value();
-    refuseGraphs(model, "ONNX");
     const std::vector<RawInput> raw = characters ? std::vector<RawInput>{} : rawInputs(model, "ONNX");
     onnx::ModelProto proto;
     proto.set_ir_version(kIrVersion);

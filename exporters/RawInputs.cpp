@@ -11,30 +11,8 @@ namespace layerlab::exporters {
 
 using namespace layerlab::engine;
 
-void refuseGraphs(const model::Model& model, const std::string& format) {
-    // The exporters' layer walks read a chain of the first five kinds; a graph must be refused here,
-    // never exported as a wrong chain.
-    std::string graphOnly;
-    for (const auto& l : model.network.layers)
-        switch (l.type) {
-        case nn::LayerType::Dense:
-        case nn::LayerType::Activation:
-        case nn::LayerType::Dropout:
-        case nn::LayerType::Embedding:
-        case nn::LayerType::Recurrent: break;
-        case nn::LayerType::Add:
-        case nn::LayerType::Concat:
-        case nn::LayerType::BatchNorm:
-        case nn::LayerType::LayerNorm: graphOnly = std::string(nn::layerTypeName(l.type)); break;
-        }
-    if (!graphOnly.empty() || !model.network.isChain())
-        throw ExportError(format + " export cannot yet carry a graph network (" + (graphOnly.empty() ? "branches" : graphOnly + " layers") +
-                          "): export as JSON, or use a chain of dense, activation, dropout, embedding and recurrent layers");
-}
-
 std::vector<RawInput> rawInputs(const model::Model& model, const std::string& format) {
     const auto& pre = model.preprocessing;
-    refuseGraphs(model, format);
     if (!pre.derived().empty()) {
         std::string names;
         for (const auto& d : pre.derived()) names += (names.empty() ? "" : ", ") + d.name + " = " + d.formula;

@@ -23,9 +23,6 @@ struct RawInput {
 
 /// The raw inputs of `model`; throws ExportError naming `format` for what it cannot take (dates,
 /// derived columns, an Embedding layer over a column that is not a factor index).
-/// Throws ExportError (exit 5) for a network the exporters cannot walk yet: branches, merges,
-/// normalization layers.
-void refuseGraphs(const engine::model::Model& model, const std::string& format);
 std::vector<RawInput> rawInputs(const engine::model::Model& model, const std::string& format);
 
 /// Level index of every spelling a factor cell may arrive in that is not a vocabulary level: the

@@ -46,6 +46,11 @@ class TestExport : public QObject {
         {"regression", {"--target", "y", "--inputs", "team,x,home,tier", "--factors", "team", "--boolean", "home=yes",
                         "--hidden", "8", "--activation", "elu", "--dropout", "0.1", "--loss", "mse", "--scaling", "minmax"}},
         {"leaky", {"--target", "outcome", "--inputs", "x,y,tier", "--hidden", "5,5", "--activation", "leaky_relu"}},
+        // Graphs (issue 20): a node read by three others, both merges, both normalizations.
+        {"graph", {"--target", "outcome", "--inputs", "team,x,y,home,tier", "--factors", "team", "--boolean", "home=yes", "--graph",
+                   "h1=dense(8,tanh)(input); h2=dense(8,relu)(h1); s=add(h1,h2); b=batchnorm(s); c=concat(b,h1,input); n=layernorm(c)"}},
+        {"residual-embedding", {"--target", "home", "--inputs", "team,x,y,tier", "--factors", "team", "--encoding", "embedding", "--loss", "bce",
+                                "--graph", "h=dense(6,elu); r=dense(6,relu)(h); s=add(h,r); d=dropout(0.2)(s)"}},
     };
 
     Predictions predictWithCli(const QString& model, bool classifier) {

@@ -176,11 +176,10 @@ private Q_SLOTS:
         p.start(LAYERLAB_CLI, {"train", "--data", kNoisy, "--target", "base", "--graph", "h=dense(8)", "--hidden", "4"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
-        // Exporters that cannot walk a graph yet refuse it (exit 5), never write a wrong chain.
+        // The exporters walk the graph (test_export runs them against predict).
         p.start(LAYERLAB_CLI, {"export", out, "--format", "onnx", "--out", m_dir.filePath("g.onnx")});
         QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 5);
-        QVERIFY(!QFile::exists(m_dir.filePath("g.onnx")));
+        QCOMPARE(p.exitCode(), 0);
     }
 };
 
