@@ -192,7 +192,10 @@ private:
             const std::size_t view = firstView(views, int(i));
             o << "    n = " << width(s) << ";\n";
             switch (l.type) {
-            case nn::LayerType::Embedding: embedding(l, views, view, to); break;
+            case nn::LayerType::Embedding: embedding(l, views, view, from, width(s), to); break;
+            case nn::LayerType::Select:
+                for (std::size_t k = 0; k < l.positions.size(); ++k) o << "    " << to << "[" << k << "] = x[" << l.positions[k] << "];\n";
+                break;
             case nn::LayerType::Dense: {
                 const int outs = views[view].cols;
                 o << "    for (j = 0; j < " << outs << "; ++j) " << to << "[j] = " << array(views[view + 1]) << "[j];\n"
@@ -269,16 +272,17 @@ private:
     }
 
     // From the feature row into the other buffer: each index column widened to its table row.
-    void embedding(const nn::LayerSpec& l, const std::vector<nn::ParameterView>& views, std::size_t view, const std::string& to) {
+    void embedding(const nn::LayerSpec& l, const std::vector<nn::ParameterView>& views, std::size_t view, const std::string& from,
+                   int width, const std::string& to) {
         int at = 0;
-        for (int i = 0; i < m_model.network.inputs; ++i) {
+        for (int i = 0; i < width; ++i) {
             const auto k = std::find_if(l.columns.begin(), l.columns.end(), [&](const auto& c) { return c.position == i; });
             if (k == l.columns.end()) {
-                o << "    " << to << "[" << at++ << "] = x[" << i << "];\n";
+                o << "    " << to << "[" << at++ << "] = " << from << "[" << i << "];\n";
                 continue;
             }
             const std::string table = p + "_" + CHeaderExporter::identifier(views[view + std::size_t(k - l.columns.begin())].name);
-            o << "    v = x[" << i << "];\n"
+            o << "    v = " << from << "[" << i << "];\n"
               << "    j = !(v - v == 0.0f) ? " << k->levels - 1 << " : v < 0.0f ? 0 : v > " << k->levels - 1 << ".0f ? " << k->levels - 1
               << " : (int)floorf(v + 0.5f);\n"
               << "    for (i = 0; i < " << k->dims << "; ++i) " << to << "[" << at << " + i] = " << table << "[j * " << k->dims << " + i];\n";

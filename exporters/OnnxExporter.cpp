@@ -91,20 +91,48 @@ public:
             const int src = sources[i][0];
             const std::size_t view = firstView(views, int(i));
             switch (l.type) {
-            case nn::LayerType::Embedding: { // reads the input row (the spec guarantees it)
-                // Each listed index column becomes a lookup in its [levels × dims] table.
-                int position = 0;
-                for (Block& b : blocks) {
-                    const int width = b.width;
-                    for (std::size_t k = 0; k < l.columns.size(); ++k) {
-                        if (l.columns[k].position != position) continue;
-                        const auto& v = views[view + k];
-                        b.value = m_g.node("Gather", {tensor(v, m_model.parameters, {v.rows, v.cols}), b.index}, "embedded").output(0);
-                        b.width = l.columns[k].dims;
+            case nn::LayerType::Embedding: { // reads the input row or a group of its columns (the spec guarantees it)
+                // Each listed index column becomes a lookup in its [levels × dims] table; the
+                // others pass through. The input blocks stay as they are for other readers.
+                const auto table = [&](std::size_t k) { return tensor(views[view + k], m_model.parameters, {views[view + k].rows, views[view + k].cols}); };
+                if (src == nn::NetworkSpec::kInputSource) {
+                    std::vector<Block> local = blocks;
+                    int position = 0;
+                    for (Block& b : local) {
+                        const int width = b.width;
+                        for (std::size_t k = 0; k < l.columns.size(); ++k) {
+                            if (l.columns[k].position != position) continue;
+                            b.value = m_g.node("Gather", {table(k), b.index}, "embedded").output(0);
+                            b.width = l.columns[k].dims;
+                        }
+                        position += width;
                     }
-                    position += width;
+                    outs[i] = concat(local);
+                    break;
                 }
-                outs[i] = concat(blocks);
+                const std::vector<int>& picked = layers[std::size_t(src)].positions;
+                std::vector<Block> parts;
+                for (std::size_t k = 0; k < picked.size(); ++k) {
+                    const auto column = std::find_if(l.columns.begin(), l.columns.end(), [&](const auto& c) { return c.position == int(k); });
+                    if (column == l.columns.end()) {
+                        auto& one = m_g.node("Gather", {inputRow(), m_g.int64s("column", {1}, {picked[k]})}, "picked");
+                        OnnxGraph::attr(one, "axis", std::int64_t(1));
+                        parts.push_back({one.output(0), 1, {}});
+                        continue;
+                    }
+                    parts.push_back({m_g.node("Gather", {table(std::size_t(column - l.columns.begin())), indexAt(blocks, picked[k])}, "embedded")
+                                         .output(0),
+                                     column->dims, {}});
+                }
+                outs[i] = concat(parts);
+                break;
+            }
+            case nn::LayerType::Select: {
+                auto& n = m_g.node("Gather", {read(src), m_g.int64s("columns", {std::int64_t(l.positions.size())},
+                                                                    std::vector<std::int64_t>(l.positions.begin(), l.positions.end()))},
+                                   "select");
+                OnnxGraph::attr(n, "axis", std::int64_t(1));
+                outs[i] = n.output(0);
                 break;
             }
             case nn::LayerType::Recurrent: {
@@ -202,6 +230,16 @@ public:
     }
 
 private:
+    // The level-index tensor of the embedding-encoded factor at input position `position`.
+    static std::string indexAt(const std::vector<Block>& blocks, int position) {
+        int at = 0;
+        for (const Block& b : blocks) {
+            if (at == position && !b.index.empty()) return b.index;
+            at += b.width;
+        }
+        throw ExportError("ONNX export: input " + std::to_string(position) + " is not the index of an embedding-encoded factor");
+    }
+
     std::string concat(const std::vector<Block>& blocks) {
         if (blocks.size() == 1) return blocks.front().value;
         std::vector<std::string> values;

@@ -44,19 +44,25 @@ std::vector<RawInput> rawInputs(const model::Model& model, const std::string& fo
         }
         inputs.push_back(std::move(in));
     }
-    // An Embedding layer must sit on factor index columns: those are the only ones the exporters
-    // turn into table lookups.
-    if (!model.network.layers.empty() && model.network.layers.front().type == nn::LayerType::Embedding) {
-        std::vector<int> factorIndexAt;
-        int position = 0;
-        for (const data::ColumnEncoder& e : pre.encoders()) {
-            factorIndexAt.push_back(e.type() == data::ColumnType::Factor && e.encoding() == data::FactorEncoding::Embedding ? position : -1);
-            position += e.width();
-        }
-        for (const auto& c : model.network.layers.front().columns)
-            if (std::find(factorIndexAt.begin(), factorIndexAt.end(), c.position) == factorIndexAt.end())
-                throw ExportError(format + " export: the Embedding layer reads input " + std::to_string(c.position) +
+    // An Embedding layer must sit on factor index columns (read directly or through a column
+    // group): those are the only ones the exporters turn into table lookups.
+    std::vector<int> factorIndexAt;
+    int position = 0;
+    for (const data::ColumnEncoder& e : pre.encoders()) {
+        factorIndexAt.push_back(e.type() == data::ColumnType::Factor && e.encoding() == data::FactorEncoding::Embedding ? position : -1);
+        position += e.width();
+    }
+    const auto& layers = model.network.layers;
+    const auto sources = model.network.sources();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].type != nn::LayerType::Embedding) continue;
+        const int s = sources[i][0];
+        for (const auto& c : layers[i].columns) {
+            const int at = s == nn::NetworkSpec::kInputSource ? c.position : layers[std::size_t(s)].positions[std::size_t(c.position)];
+            if (std::find(factorIndexAt.begin(), factorIndexAt.end(), at) == factorIndexAt.end())
+                throw ExportError(format + " export: the Embedding layer reads input " + std::to_string(at) +
                                   ", which is not the index of an embedding-encoded factor");
+        }
     }
     return inputs;
 }

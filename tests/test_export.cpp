@@ -49,6 +49,8 @@ class TestExport : public QObject {
         // Graphs (issue 20): a node read by three others, both merges, both normalizations.
         {"graph", {"--target", "outcome", "--inputs", "team,x,y,home,tier", "--factors", "team", "--boolean", "home=yes", "--graph",
                    "h1=dense(8,tanh)(input); h2=dense(8,relu)(h1); s=add(h1,h2); b=batchnorm(s); c=concat(b,h1,input); n=layernorm(c)"}},
+        {"wide-and-deep", {"--target", "outcome", "--inputs", "team,x,y,home", "--factors", "team", "--encoding", "embedding", "--boolean",
+                           "home=yes", "--graph", "e=embedding(3)(input[team]); d=dense(8,relu)(input[y,x,home]); c=concat(e,d,input[x])"}},
         {"residual-embedding", {"--target", "home", "--inputs", "team,x,y,tier", "--factors", "team", "--encoding", "embedding", "--loss", "bce",
                                 "--graph", "h=dense(6,elu); r=dense(6,relu)(h); s=add(h,r); d=dropout(0.2)(s)"}},
     };

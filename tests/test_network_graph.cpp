@@ -158,6 +158,39 @@ private Q_SLOTS:
             QVERIFY2(QString(err.what()).contains("\"state\" is missing"), err.what());
         }
     }
+    void wideAndDeepBindsItsColumnGroups() {
+        // The shooter through an embedding, distance and angle through a dense branch (the
+        // wide-and-deep sample): the groups bind to the encoded row's positions.
+        train::ExperimentConfig c;
+        c.dataPath = LAYERLAB_SOURCE_DIR "/samples/o4-nba-shots/gsw-2016-shots.csv";
+        c.data.target = "shot_made_flag";
+        c.data.inputs = {"shooter", "distance", "angle"};
+        c.data.derived = {{"distance", "sqrt(x^2 + y^2)"}, {"angle", "atan2(x, y)"}};
+        c.data.optionsFor("shooter").type = data::ColumnType::Factor;
+        c.data.encoding = data::FactorEncoding::Embedding;
+        c.settings.epochs = 2;
+        c.network = nn::parseGraph("e=embedding(3)(input[shooter]); d=dense(8,relu)(input[angle,distance]); j=concat(e,d); h=dense(8,relu)(j)");
+        train::Experiment e(c);
+        const nn::NetworkSpec& s = e.networkSpec();
+        QCOMPARE(s.layers[0].positions, std::vector<int>{0});
+        QCOMPARE(s.layers[2].positions, (std::vector<int>{1, 2})); // the row's order, whatever order they were named in
+        QCOMPARE(s.layers[1].columns.size(), std::size_t(1));
+        QCOMPARE(s.layers[1].columns[0].levels, 6); // five shooters and the unknown bucket
+        QCOMPARE(s.shapes()[5], 3 + 8);
+        QVERIFY(e.train().steps > 0);
+        // A level index read as a number, a column that is not an input, an embedding of numbers.
+        const auto refused = [&](const char* graph) {
+            c.network = nn::parseGraph(graph);
+            return specError([&] { train::Experiment bad(c); });
+        };
+        QVERIFY(refused("d=dense(8)(input[shooter,angle])").contains("reads \"shooter\" as a number, but it holds a factor's level indices"));
+        QVERIFY(refused("d=dense(8)(input[nope])").contains("\"nope\" is not an input column (inputs: shooter, distance, angle)"));
+        QVERIFY(refused("e=embedding(3)(input[angle])").contains("reads no factor encoded as level indices"));
+        // Without groups or embeddings of its own, a graph gets the run's embedding in front.
+        c.network = nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(input); s=add(a,b)");
+        train::Experiment front(c);
+        QCOMPARE(front.networkSpec().layers.front().type, nn::LayerType::Embedding);
+    }
     void theCliTrainsAGraph() {
         const QString out = m_dir.filePath("g.llmodel");
         QProcess p;

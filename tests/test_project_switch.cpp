@@ -160,7 +160,8 @@ private Q_SLOTS:
         QString previousPath;
         for (const char* sample : {"o1-alternating/alternating.layerlab", "word-parity/parity-gru.layerlab",
                                    "word-parity/parity-dense.layerlab", "weather-planning/weather-gru.layerlab",
-                                   "o4-nba-shots/shots-xy.layerlab", "o2-noisy-bases/noisy-bases.layerlab"}) {
+                                   "o4-nba-shots/shots-xy.layerlab", "wide-and-deep/shots-wide-deep.layerlab",
+                                   "residual-mlp/residual.layerlab", "o2-noisy-bases/noisy-bases.layerlab"}) {
             const QString path = kSamples + sample;
             QVERIFY2(openAndLoad(w, path), qPrintable(path));
             MainWindow fresh(nullptr, m_recovery.path());

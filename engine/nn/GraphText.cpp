@@ -12,6 +12,8 @@ namespace {
 struct Token {
     std::string text;
     std::size_t at = 0; // offset in the whole text
+    std::vector<std::string> columns; // input[a,b]: the column group (text is "input")
+    bool group = false;
 };
 
 // One statement being read: its text and where it starts, for messages.
@@ -55,14 +57,35 @@ public:
         if (t.text.empty()) fail(m_pos, std::string("expected ") + what);
         return t;
     }
-    /// A parenthesized, comma-separated list of words (the '(' already read).
+    /// A parenthesized, comma-separated list of words (the '(' already read); `input[a,"b c"]`
+    /// is one item, a group of input columns.
     std::vector<Token> list(const char* what) {
         std::vector<Token> items;
         if (accept(')')) return items;
-        do items.push_back(word(what));
-        while (accept(','));
+        do {
+            Token t = word(what);
+            if (t.text == "input" && accept('[')) {
+                t.group = true;
+                do t.columns.push_back(column());
+                while (accept(','));
+                expect(']', "to close the column group");
+            }
+            items.push_back(std::move(t));
+        } while (accept(','));
         expect(')', "to close the list");
         return items;
+    }
+    /// A column name in input[...]: a word, or "quoted" (for names with spaces or commas).
+    std::string column() {
+        skipSpace();
+        if (m_pos < m_end && m_all[m_pos] == '"') {
+            const std::size_t close = m_all.find('"', m_pos + 1);
+            if (close == std::string_view::npos || close >= m_end) fail(m_pos, "a quoted column name is never closed");
+            std::string name(m_all.substr(m_pos + 1, close - m_pos - 1));
+            m_pos = close + 1;
+            return name;
+        }
+        return word("a column name").text;
     }
 
 private:
@@ -128,7 +151,19 @@ NetworkSpec parseGraph(std::string_view text) {
         if (!st.atEnd()) st.fail(st.pos(), "unexpected text after the statement (separate statements with ';')");
         std::vector<int> from;
         for (const Token& in : inputs) {
-            if (in.text == "input") from.push_back(LayerSpec::kInput);
+            if (in.group) { // one select layer per distinct group, ahead of its first reader
+                std::string key = "input[";
+                for (std::size_t k = 0; k < in.columns.size(); ++k) key += (k ? "," : "") + in.columns[k];
+                key += "]";
+                if (!ids.count(key)) {
+                    LayerSpec sel = LayerSpec::of(LayerType::Select, {LayerSpec::kInput});
+                    sel.select = in.columns;
+                    sel.id = nextId++;
+                    spec.layers.push_back(sel);
+                    ids[key] = sel.id;
+                }
+                from.push_back(ids[key]);
+            } else if (in.text == "input") from.push_back(LayerSpec::kInput);
             else if (const auto it = ids.find(in.text); it != ids.end()) from.push_back(it->second);
             else st.fail(in.at, "unknown input \"" + in.text + "\" (name an earlier statement, or input)");
         }
@@ -170,6 +205,12 @@ NetworkSpec parseGraph(std::string_view text) {
         } else if (merge) {
             if (inputs.size() < 2) st.fail(op.at, op.text + " joins two or more inputs: " + op.text + "(a,b)");
             layers.push_back(LayerSpec::of(op.text == "add" ? LayerType::Add : LayerType::Concat));
+        } else if (op.text == "embedding") {
+            requireParams(0, 1, "(dims): embedding(8)(input[team])");
+            one();
+            LayerSpec e = LayerSpec::embedding({});
+            if (!ownParams.empty()) e.units = integer(st, ownParams[0], "a number of dims", 1, 4096);
+            layers.push_back(e);
         } else if (const auto cell = cellFromName(op.text)) {
             if (params.empty() || params.size() > 3) st.fail(op.at, op.text + " takes (units[,bi][,seq])");
             one();
@@ -182,7 +223,7 @@ NetworkSpec parseGraph(std::string_view text) {
             layers.push_back(l);
         } else {
             st.fail(op.at, "unknown operation \"" + op.text +
-                               "\" (known: dense, activation, dropout, batchnorm, layernorm, add, concat, rnn, gru, lstm)");
+                               "\" (known: dense, activation, dropout, batchnorm, layernorm, add, concat, embedding, rnn, gru, lstm)");
         }
         // The first layer reads the inputs; a second (dense's activation) reads the first. The
         // statement's name goes to the last: that is the output other statements read.

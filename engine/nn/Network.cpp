@@ -7,6 +7,7 @@
 #include "MergeLayer.h"
 #include "NormLayer.h"
 #include "RecurrentLayer.h"
+#include "SelectLayer.h"
 #include "core/Error.h"
 
 #include <algorithm>
@@ -78,6 +79,7 @@ Network::Network(NetworkSpec spec) : m_spec(std::move(spec)) {
         case LayerType::LayerNorm:
             m_layers.push_back(std::make_unique<NormLayer>(l.type, width, "layernorm" + std::to_string(++layerNorms)));
             break;
+        case LayerType::Select: m_layers.push_back(std::make_unique<SelectLayer>(width, l.positions)); break;
         }
     }
     // One flat buffer: layer blocks in order; views record where each named slice lives. The

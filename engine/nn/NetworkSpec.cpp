@@ -30,6 +30,7 @@ std::string_view layerTypeName(LayerType t) {
     case LayerType::Concat: return "concat";
     case LayerType::BatchNorm: return "batchnorm";
     case LayerType::LayerNorm: return "layernorm";
+    case LayerType::Select: return "select";
     }
     return "?";
 }
@@ -199,7 +200,8 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
         case LayerType::Activation:
         case LayerType::Dropout:
         case LayerType::Add:
-        case LayerType::Concat: break;
+        case LayerType::Concat:
+        case LayerType::Select: break;
         }
         if (parameters > kMaxParameters)
             throw SpecError(at(i, "units") + ": the network would have more than " + std::to_string(std::int64_t(kMaxParameters)) +
@@ -221,14 +223,15 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
             break;
         case LayerType::Activation: break;
         case LayerType::Embedding: {
-            if (src[i][0] != kInputSource)
-                throw SpecError(at(i, "type") + ": an embedding layer must read the input row (it reads level indices from the inputs)");
+            const int s = src[i][0];
+            if (s != kInputSource && layers[std::size_t(s)].type != LayerType::Select)
+                throw SpecError(at(i, "type") + ": " + who + " must read the input row or a group of its columns (input[COL,...]): it reads level indices");
             if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters and windows encode factors one-hot: set the factor encoding to onehot)");
             if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
             int previous = -1;
             for (const auto& c : l.columns) {
-                if (c.position <= previous || c.position >= inputs)
-                    throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(inputs) + " inputs");
+                if (c.position <= previous || c.position >= shape.width)
+                    throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(shape.width) + " inputs");
                 if (c.levels < 1 || c.dims < 1) throw SpecError(at(i, "columns") + ": levels and dims must be at least 1");
                 previous = c.position;
                 shape.width += c.dims - 1;
@@ -257,6 +260,20 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
             break;
         case LayerType::BatchNorm: plainRows("normalizes"); break;
         case LayerType::LayerNorm: plainRows("normalizes"); break;
+        case LayerType::Select: {
+            if (src[i][0] != kInputSource) throw SpecError(at(i, "from") + ": " + who + " selects columns of the input row; connect it to the input");
+            if (steps > 1) throw SpecError(at(i, "type") + ": " + who + " cannot pick columns of a sequence input");
+            if (l.positions.empty())
+                throw SpecError(at(i, "positions") + ": " + who + " (input[...]) is not bound to the data's columns yet");
+            int previous = -1;
+            for (const int p : l.positions) {
+                if (p <= previous || p >= inputs)
+                    throw SpecError(at(i, "positions") + ": positions must increase and lie within the " + std::to_string(inputs) + " inputs");
+                previous = p;
+            }
+            shape = {1, int(l.positions.size())};
+            break;
+        }
         }
         result.push_back(shape);
     }
@@ -317,7 +334,7 @@ Json NetworkSpec::toJson() const {
     // edges and run a wrong chain in silence).
     bool graph = !isChain();
     for (const LayerSpec& l : layers) graph = graph || LayerSpec::isMerge(l.type) || l.type == LayerType::BatchNorm ||
-                                               l.type == LayerType::LayerNorm || !l.name.empty();
+                                               l.type == LayerType::LayerNorm || l.type == LayerType::Select || !l.name.empty();
     json.set("version", graph ? kVersion : 1);
     json.set("inputs", inputs);
     if (steps > 1) {
@@ -364,7 +381,16 @@ Json NetworkSpec::toJson() const {
         case LayerType::Concat:
         case LayerType::BatchNorm:
         case LayerType::LayerNorm: break;
+        case LayerType::Select: {
+            Json names = Json::array(), at = Json::array();
+            for (const auto& n : l.select) names.push(n);
+            for (const int p : l.positions) at.push(p);
+            layer.set("columns", std::move(names));
+            layer.set("positions", std::move(at));
+            break;
         }
+        }
+        if (l.type == LayerType::Embedding && l.units > 0) layer.set("dims", l.units);
         list.push(std::move(layer));
     }
     json.set("layers", std::move(list));
@@ -417,6 +443,7 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
             if (!(l.rate >= 0.0f && l.rate < 1.0f)) throw SpecError(at(i, "rate") + ": must be in [0, 1)");
         } else if (type == "embedding") {
             l.type = LayerType::Embedding;
+            if (const Json* v = item.find("dims")) l.units = int(v->asInt(at(i, "dims"), 1, 4096));
             for (const Json& c : item.at("columns").asArray(at(i, "columns")))
                 l.columns.push_back({int(c.at("position").asInt(at(i, "columns.position"), 0, 1 << 24)),
                                      int(c.at("levels").asInt(at(i, "columns.levels"), 1, 1 << 24)),
@@ -438,9 +465,14 @@ NetworkSpec NetworkSpec::fromJson(const Json& json) {
             l.type = LayerType::BatchNorm;
         } else if (type == "layernorm") {
             l.type = LayerType::LayerNorm;
+        } else if (type == "select") {
+            l.type = LayerType::Select;
+            for (const Json& n : item.at("columns").asArray(at(i, "columns"))) l.select.push_back(n.asString(at(i, "columns")));
+            if (const Json* v = item.find("positions"))
+                for (const Json& p : v->asArray(at(i, "positions"))) l.positions.push_back(int(p.asInt(at(i, "positions"), 0, 1 << 24)));
         } else {
             throw SpecError(at(i, "type") + ": unknown layer type \"" + type +
-                            "\" (known: dense, activation, dropout, embedding, recurrent, add, concat, batchnorm, layernorm)");
+                            "\" (known: dense, activation, dropout, embedding, recurrent, add, concat, batchnorm, layernorm, select)");
         }
         spec.layers.push_back(l);
     }

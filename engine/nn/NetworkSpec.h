@@ -16,8 +16,9 @@
 namespace layerlab::engine::nn {
 
 /// Add and Concat are merges (several inputs: a residual sum, or the widths side by side);
-/// BatchNorm and LayerNorm normalize plain rows (BatchNorm keeps running statistics as state).
-enum class LayerType { Dense, Activation, Dropout, Embedding, Recurrent, Add, Concat, BatchNorm, LayerNorm };
+/// BatchNorm and LayerNorm normalize plain rows (BatchNorm keeps running statistics as state);
+/// Select reads a group of the input row's columns (a branch of a wide-and-deep model).
+enum class LayerType { Dense, Activation, Dropout, Embedding, Recurrent, Add, Concat, BatchNorm, LayerNorm, Select };
 /// The recurrent cell: Elman tanh RNN, GRU (PyTorch's form: reset applied after the recurrent
 /// product) or LSTM.
 enum class Cell { Rnn, Gru, Lstm };
@@ -35,7 +36,7 @@ struct EmbeddingColumn {
 struct LayerSpec {
     LayerType type = LayerType::Dense;
     int id = 0;                                 ///< stable id for the GUI graph model; 0 = unassigned
-    int units = 0;                              ///< Dense and Recurrent; 0 on the last Dense = "set from the target"
+    int units = 0;                              ///< Dense and Recurrent; 0 on the last Dense = "set from the target"; Embedding in a graph: dims (0 = each column's own)
     Initializer init = Initializer::Auto;       ///< Dense only; Auto = He before ReLU-like, Glorot otherwise
     Activation activation = Activation::Relu;   ///< Activation only
     float rate = 0.5f;                          ///< Dropout only: probability of dropping a value
@@ -48,6 +49,10 @@ struct LayerSpec {
     /// previous layer in the list (the input for the first). Merges need two or more.
     std::vector<int> from;
     std::string name;                           ///< optional, a graph statement's name ("h1")
+    /// Select only: the input columns it reads, by name (as the user wrote them), and the input
+    /// row's positions they encode to, in order (set from the data when a run binds the spec).
+    std::vector<std::string> select;
+    std::vector<int> positions;
 
     static LayerSpec dense(int units, Initializer init = Initializer::Auto);
     static LayerSpec act(Activation a);

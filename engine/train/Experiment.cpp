@@ -1,5 +1,7 @@
 #include "Experiment.h"
 
+#include "GraphColumns.h"
+
 #include "core/Error.h"
 #include "data/CsvReader.h"
 #include "data/DerivedColumns.h"
@@ -69,8 +71,11 @@ void Experiment::prepare() {
             embedded.push_back({position, int(e.vocabulary().size()) + 1, e.embeddingDims()});
         position += e.width();
     }
+    // A graph that places its own embeddings and column groups (input[...]) is bound to the
+    // data's columns instead, and checked that it reads no level index as a number.
     const bool hasEmbedding = !spec.layers.empty() && spec.layers.front().type == nn::LayerType::Embedding;
-    if (!embedded.empty() && !hasEmbedding) spec.prepend(nn::LayerSpec::embedding(std::move(embedded)));
+    if (placesColumns(spec)) bindColumns(spec, m_pre);
+    else if (!embedded.empty() && !hasEmbedding) spec.prepend(nn::LayerSpec::embedding(std::move(embedded)));
     // A window of one row or one-character texts are still sequences (of one step); only data
     // without any sequence setting cannot feed a recurrent layer.
     if (spec.hasRecurrent() && m_pre.sequence() == data::SequenceKind::None)

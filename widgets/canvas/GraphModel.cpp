@@ -49,7 +49,8 @@ bool GraphModel::isDrawable(const nn::NetworkSpec& spec) {
         case nn::LayerType::Add:
         case nn::LayerType::Concat:
         case nn::LayerType::BatchNorm:
-        case nn::LayerType::LayerNorm: return false;
+        case nn::LayerType::LayerNorm:
+        case nn::LayerType::Select: return false;
         }
         if (!l.from.empty() || !l.name.empty()) return false;
     }
