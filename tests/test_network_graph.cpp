@@ -9,6 +9,7 @@
 #include "data/CsvReader.h"
 #include "nn/GraphText.h"
 #include "nn/Network.h"
+#include "project/Project.h"
 #include "train/Experiment.h"
 
 #include <QProcess>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <filesystem>
 #include <numeric>
 
 using namespace layerlab::engine;
@@ -190,6 +192,25 @@ private Q_SLOTS:
         c.network = nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(input); s=add(a,b)");
         train::Experiment front(c);
         QCOMPARE(front.networkSpec().layers.front().type, nn::LayerType::Embedding);
+    }
+    void chainFilesOpenAsTheyAre_data() {
+        QTest::addColumn<QString>("file");
+        for (const char* folder : {"/fuzz/corpus-model", "/fuzz/corpus-project"})
+            for (const auto& entry : std::filesystem::directory_iterator(std::string(LAYERLAB_SOURCE_DIR) + folder))
+                QTest::newRow(entry.path().filename().string().c_str()) << QString::fromStdString(entry.path().string());
+    }
+    void chainFilesOpenAsTheyAre() {
+        // Files written by the chain-only LayerLab (the fuzz corpora as they were) read as the
+        // same chains, and write their network back unchanged (version 1, no edges).
+        QFETCH(QString, file);
+        const std::string path = file.toStdString();
+        const Json text = Json::parse(io::readWholeFile(path), path);
+        const bool model = file.contains("corpus-model");
+        const nn::NetworkSpec spec = model ? model::ModelFile::load(path).network : project::Project::load(path).network;
+        QVERIFY(spec.isChain());
+        const Json& written = text.at("network");
+        QVERIFY2(spec.toJson() == nn::NetworkSpec::fromJson(written).toJson(), qPrintable(file));
+        QCOMPARE(spec.toJson().at("version").asInt("version", 0, 9), std::int64_t(1));
     }
     void theCliTrainsAGraph() {
         const QString out = m_dir.filePath("g.llmodel");

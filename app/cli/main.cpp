@@ -24,7 +24,8 @@ commands:
       [--graph "h1=dense(64,relu)(input); h2=dense(64,relu)(h1); s=add(h1,h2); n=layernorm(s)"]
                                    any graph instead of --hidden: NAME=OP(PARAMS)(INPUTS); ops dense(units[,act]),
                                    activation(kind), dropout(rate), batchnorm(), layernorm(), add(a,b,..),
-                                   concat(a,b,..), rnn|gru|lstm(units[,bi][,seq]); the output layer follows
+                                   concat(a,b,..), rnn|gru|lstm(units[,bi][,seq]), embedding(dims);
+                                   input[COL,...] a group of input columns; the output layer follows
       no --loss: mse for a numeric target, ce for labels, factors and booleans
       [--out model.llmodel] [--json]
     data flags (train and data inspect):
