@@ -3,7 +3,9 @@
 #include "canvas/AddLayerCommand.h"
 #include "canvas/DesignCheck.h"
 #include "canvas/EditLayerCommand.h"
+#include "canvas/GraphDrawing.h"
 #include "canvas/GraphModel.h"
+#include "nn/GraphText.h"
 #include "canvas/MoveLayerCommand.h"
 #include "canvas/RemoveLayerCommand.h"
 
@@ -148,6 +150,27 @@ private Q_SLOTS:
         else QVERIFY2(all.contains(expect), qPrintable(all));
     }
 
+    void aGraphIsHeldAsItIsAndLaidOutByDepth() {
+        // A spec the chain of nodes cannot stand for stays exactly as it is (it used to come
+        // back a chain), edits do nothing, and the drawing puts each layer after its sources.
+        const auto spec = layerlab::engine::nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b); c=concat(s,input)");
+        QVERIFY(!GraphModel::isDrawable(spec));
+        GraphModel model;
+        model.reset(spec);
+        QVERIFY(model.holdsGraph());
+        QVERIFY(model.toSpec() == spec);
+        QCOMPARE(model.insert(0, LayerNode::dense(4)), 0);
+        QVERIFY(model.toSpec() == spec);
+        // dense a, relu a, dense b, relu b, add, concat, output.
+        QCOMPARE(GraphDrawing::columns(spec.sources()), (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
+        const auto wide = layerlab::engine::nn::parseGraph("a=dense(8)(input); b=dense(8)(input); s=add(a,b)");
+        QCOMPARE(GraphDrawing::columns(wide.sources()), (std::vector<int>{1, 1, 2, 3}));
+        QCOMPARE(GraphDrawing::shapeText({7, 7 * 16}), QStringLiteral("[batch × 7 × 16]"));
+        // A chain still reads as nodes.
+        model.reset(layerlab::engine::nn::NetworkSpec::mlp(0, {8}, layerlab::engine::nn::Activation::Relu, 0));
+        QVERIFY(!model.holdsGraph());
+        QCOMPARE(model.nodes().size(), std::size_t(2));
+    }
     void emptyHiddenLayerAndMissingOutputAreFlagged() {
         GraphModel g;
         g.reset(nn::NetworkSpec::mlp(0, {8}, nn::Activation::Relu, 0));

@@ -20,6 +20,7 @@
 #include "project/Project.h"
 
 #include <QComboBox>
+#include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QDeadlineTimer>
 #include <QLabel>
@@ -293,7 +294,7 @@ private Q_SLOTS:
     }
     void aGraphTheCanvasCannotDrawTrainsUnchanged() {
         // A project whose network is a graph (written with --graph): the chain canvas must not turn
-        // it into a chain in silence; it says so, and the run, the model and the file keep the graph.
+        // it into a chain in silence; it draws it read-only, and the run, the model and the file keep the graph.
         engine::project::Project p = engine::project::Project::load(kO2.toStdString());
         p.data.path = p.resolvedDataPath();
         p.network = engine::nn::parseGraph("h1=dense(16,relu)(input); h2=dense(16,relu)(h1); s=add(h1,h2); n=batchnorm(s)");
@@ -308,7 +309,14 @@ private Q_SLOTS:
         bool noted = false;
         for (auto* item : scene->items())
             if (auto* t = dynamic_cast<QGraphicsTextItem*>(item); t && t->objectName() == QStringLiteral("graphNote")) noted = true;
-        QVERIFY2(noted, "the canvas says it cannot draw the graph");
+        QVERIFY2(noted, "the canvas says it cannot edit the graph");
+        // Drawn as it is: a card per layer, an edge per connection, each with its shape.
+        for (const auto& l : p.network.layers) QVERIFY2(scene->itemFor(l.id), qPrintable(QString::number(l.id)));
+        QStringList shapes;
+        for (auto* item : scene->items())
+            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item)) shapes << t->text();
+        QCOMPARE(shapes.count(QStringLiteral("[batch × 16]")), 7); // every edge after the first dense: 16 wide
+        QVERIFY(shapes.contains(QStringLiteral("[batch × 10]"))); // the input row: noisy bases' ten columns
         auto* c = w.training()->controller();
         QVERIFY(w.training()->train());
         QVERIFY(waitFor([&] { return c->state() == State::Finished; }));

@@ -2,6 +2,7 @@
 
 #include "AddLayerCommand.h"
 #include "ConnectionItem.h"
+#include "GraphDrawing.h"
 #include "DesignCheck.h"
 #include "LayerItem.h"
 #include "MoveLayerCommand.h"
@@ -247,32 +248,38 @@ void NetworkScene::rebuild() {
     m_connections.clear();
     setBackgroundBrush(style::Theme::instance().color(QStringLiteral("canvas")));
     m_items.push_back(makeInputItem());
-    for (const LayerNode& n : m_model->nodes()) m_items.push_back(makeLayerItem(n));
-    qreal tallest = 0;
-    for (auto* item : m_items) tallest = std::max(tallest, item->boundingRect().height());
-    for (std::size_t i = 0; i < m_items.size(); ++i) {
-        LayerItem* item = m_items[i];
-        addItem(item);
-        item->setPos(static_cast<qreal>(i) * kColumnPitch, (tallest - item->boundingRect().height()) / 2);
-        connect(item, &LayerItem::dropped, this, &NetworkScene::layerDropped);
-        connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
-    }
-    for (std::size_t i = 1; i < m_items.size(); ++i) {
-        auto* c = new ConnectionItem(m_items[i - 1], m_items[i]);
-        addItem(c);
-        m_connections.push_back(c);
-        for (auto* end : {m_items[i - 1], m_items[i]}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
-    }
     if (m_model->holdsGraph()) {
-        // Said, not drawn wrong: the chain canvas cannot show branches yet (issue 20's next step).
-        const auto spec = m_model->toSpec();
-        auto* note = addText(tr("This network is a graph of %1 layers (branches, merges or normalization).\n"
-                                "The canvas cannot draw graphs yet: it trains, is judged and saved as it is.\n"
-                                "Edit it in the project file, or write it with layerlab-cli train --graph.")
-                                 .arg(spec.layers.size()));
+        // A graph the chain of nodes cannot stand for: drawn by depth, read-only.
+        LayerItem* input = m_items.front();
+        addItem(input);
+        const GraphDrawing::Placed placed = GraphDrawing::draw(*this, m_model->toSpec(), input, m_data.target,
+                                                               m_data.loaded ? m_data.inputWidth : 0, m_outputUnits, kColumnPitch);
+        for (LayerItem* item : placed.items) {
+            m_items.push_back(item);
+            connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
+        }
+        auto* note = addText(tr("A graph: drawn as it is; edit it in the project file or with layerlab-cli train --graph "
+                                "(the canvas cannot edit graphs yet)."));
         note->setDefaultTextColor(style::Theme::instance().color(QStringLiteral("warning")));
         note->setObjectName(QStringLiteral("graphNote"));
-        note->setPos(LayerItem::kWidth, 0);
+        note->setPos(-LayerItem::kWidth / 2, -note->boundingRect().height() - 40);
+    } else {
+        for (const LayerNode& n : m_model->nodes()) m_items.push_back(makeLayerItem(n));
+        qreal tallest = 0;
+        for (auto* item : m_items) tallest = std::max(tallest, item->boundingRect().height());
+        for (std::size_t i = 0; i < m_items.size(); ++i) {
+            LayerItem* item = m_items[i];
+            addItem(item);
+            item->setPos(static_cast<qreal>(i) * kColumnPitch, (tallest - item->boundingRect().height()) / 2);
+            connect(item, &LayerItem::dropped, this, &NetworkScene::layerDropped);
+            connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
+        }
+        for (std::size_t i = 1; i < m_items.size(); ++i) {
+            auto* c = new ConnectionItem(m_items[i - 1], m_items[i]);
+            addItem(c);
+            m_connections.push_back(c);
+            for (auto* end : {m_items[i - 1], m_items[i]}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
+        }
     }
     // Problems for the whole design, in words, above the layers.
     QStringList lines;
