@@ -324,6 +324,13 @@ private Q_SLOTS:
         const auto& run = doc->run();
         QVERIFY(run.has_value());
         QCOMPARE(run->model.state.size(), std::size_t(32)); // the batchnorm's statistics, kept with the run
+        // Live views on the drawn graph: each card gets the sample's values, the add its sum.
+        QVERIFY(waitFor([&] { return !scene->activity().values.isEmpty(); }, 10000));
+        const auto* activity = w.training()->inspector()->activity().get();
+        QVERIFY(activity);
+        for (std::size_t i = 0; i < p.network.layers.size(); ++i)
+            QCOMPARE(scene->activity().values.value(p.network.layers[i].id), activity->sample[i]);
+        QCOMPARE(int(scene->activity().weights.value(p.network.layers[0].id).size()), 10 * 16); // the first dense's weights
         QVERIFY(doc->toJsonText().contains("\"from\""));
     }
 };

@@ -122,6 +122,7 @@ GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::Network
             auto* c = new ConnectionItem(from, placed.items[i]);
             scene.addItem(c);
             placed.connections.push_back(c);
+            placed.targets.push_back(spec.layers[i].id);
             if (shapes.empty()) continue;
             const nn::Shape carried = s < 0 ? inputShape : shapes[std::size_t(s)];
             auto* label = scene.addSimpleText(shapeText(carried));

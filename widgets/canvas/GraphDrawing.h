@@ -23,6 +23,7 @@ public:
     struct Placed {
         std::vector<LayerItem*> items;             ///< one per spec layer, in list order
         std::vector<ConnectionItem*> connections;  ///< one per edge
+        std::vector<int> targets;                  ///< the layer id each edge goes into (its weights, for a dense one)
     };
     /// Column of each layer, the input row being column 0: one more than its deepest source.
     static std::vector<int> columns(const std::vector<std::vector<int>>& sources);

@@ -64,6 +64,9 @@ void NetworkScene::applyActivity() {
     for (std::size_t i = 0; i < m_connections.size(); ++i)
         m_connections[i]->setWeights(m_activity.weights.value(m_items[i + 1]->layerId()),
                                      theme.color(QStringLiteral("weightPositive")), theme.color(QStringLiteral("weightNegative")));
+    for (const auto& [edge, target] : m_graphEdges) // a dense layer has one input: its weights are that edge's
+        edge->setWeights(m_activity.weights.value(target), theme.color(QStringLiteral("weightPositive")),
+                         theme.color(QStringLiteral("weightNegative")));
 }
 
 void NetworkScene::setOutputUnits(int units) {
@@ -246,6 +249,7 @@ void NetworkScene::rebuild() {
     clear();
     m_items.clear();
     m_connections.clear();
+    m_graphEdges.clear();
     setBackgroundBrush(style::Theme::instance().color(QStringLiteral("canvas")));
     m_items.push_back(makeInputItem());
     if (m_model->holdsGraph()) {
@@ -254,6 +258,7 @@ void NetworkScene::rebuild() {
         addItem(input);
         const GraphDrawing::Placed placed = GraphDrawing::draw(*this, m_model->toSpec(), input, m_data.target,
                                                                m_data.loaded ? m_data.inputWidth : 0, m_outputUnits, kColumnPitch);
+        for (std::size_t k = 0; k < placed.connections.size(); ++k) m_graphEdges.emplace_back(placed.connections[k], placed.targets[k]);
         for (LayerItem* item : placed.items) {
             m_items.push_back(item);
             connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);

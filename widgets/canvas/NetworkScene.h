@@ -80,6 +80,8 @@ private:
     int m_outputUnits = 0;
     std::vector<LayerItem*> m_items; ///< input first, then the chain
     std::vector<ConnectionItem*> m_connections; ///< m_connections[i] joins m_items[i] and m_items[i + 1]
+    /// A drawn graph's edges and the layer id each goes into (empty for a chain).
+    std::vector<std::pair<ConnectionItem*, int>> m_graphEdges;
     NeuronActivity m_activity;
     int m_selected = 0;
     bool m_rebuilding = false;

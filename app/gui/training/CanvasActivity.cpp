@@ -24,10 +24,17 @@ std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const std::vector
     return out;
 }
 
-widgets::canvas::NeuronActivity CanvasActivity::build(const std::vector<LayerNode>& nodes, int first, const Activity* activity,
+std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const engine::nn::NetworkSpec& run) {
+    std::vector<NodeLayers> out;
+    for (std::size_t i = 0; i < run.layers.size(); ++i)
+        if (run.layers[i].id != 0)
+            out.push_back({run.layers[i].id, int(i), run.layers[i].type == engine::nn::LayerType::Dense ? int(i) : -1});
+    return out;
+}
+
+widgets::canvas::NeuronActivity CanvasActivity::build(const std::vector<NodeLayers>& layers, const Activity* activity,
                                                       const MapPicture* map) {
     widgets::canvas::NeuronActivity a;
-    const auto layers = layout(nodes, first);
     if (activity) {
         a.values.insert(0, activity->input);
         const auto& params = activity->parameters->values;

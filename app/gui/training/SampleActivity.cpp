@@ -85,8 +85,15 @@ void SampleActivity::experimentReady() {
     if (!validation.empty() && m_inspector->sampleRow() == 0) chooseSample(validation.front());
 }
 
+std::vector<CanvasActivity::NodeLayers> SampleActivity::drawnLayers() const {
+    if (!m_nodes.empty()) return CanvasActivity::layout(m_nodes, leadingLayers());
+    // No nodes: the canvas draws the run's graph layer by layer (GraphDrawing).
+    const auto e = m_controller->experiment();
+    return e ? CanvasActivity::layout(e->networkSpec()) : std::vector<CanvasActivity::NodeLayers>{};
+}
+
 void SampleActivity::showCanvas() {
-    m_v.scene->setActivity(CanvasActivity::build(m_nodes, leadingLayers(), m_inspector->activity().get(), m_inspector->map().get()));
+    m_v.scene->setActivity(CanvasActivity::build(drawnLayers(), m_inspector->activity().get(), m_inspector->map().get()));
 }
 
 void SampleActivity::showActivity() {
@@ -98,18 +105,19 @@ void SampleActivity::showActivity() {
     // activation (the spec's internal Dense / Activation / Dropout split is not the user's).
     m_insideIds.clear();
     std::vector<widgets::views::LayerBatch> layers;
-    const auto layout = CanvasActivity::layout(m_nodes, leadingLayers());
-    for (std::size_t i = 0; i < layout.size() && i < m_nodes.size(); ++i) {
+    const auto layout = drawnLayers();
+    const auto& spec = e->networkSpec();
+    for (std::size_t i = 0; i < layout.size(); ++i) {
         const auto& l = layout[i];
-        if (l.output < 0 || std::size_t(l.output) >= a->batch.size()) continue;
-        const auto& node = m_nodes[i];
-        const bool relu = node.activation == nn::Activation::Relu &&
-                          (node.kind == widgets::canvas::NodeKind::Dense || node.kind == widgets::canvas::NodeKind::Activation);
+        if (l.output < 0 || std::size_t(l.output) >= a->batch.size() || std::size_t(l.output) >= spec.layers.size()) continue;
+        // A box shows its output after its own activation: a ReLU there means "dead" is possible.
+        const auto& shown = spec.layers[std::size_t(l.output)];
+        const bool relu = shown.type == nn::LayerType::Activation && shown.activation == nn::Activation::Relu;
         QString name = QString::number(i + 1);
-        if (const auto* item = m_v.scene->itemFor(node.id))
+        if (const auto* item = m_v.scene->itemFor(l.id))
             name = tr("%1. %2 · %3").arg(i + 1).arg(item->look().title, item->look().detail);
         layers.push_back({name, a->batch[std::size_t(l.output)], relu});
-        m_insideIds.push_back(node.id);
+        m_insideIds.push_back(l.id);
     }
     m_v.layers->setLayers(std::move(layers));
     showSelectedLayer();

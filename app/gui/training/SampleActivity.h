@@ -5,6 +5,7 @@
 // Threading: GUI thread.
 #pragma once
 
+#include "CanvasActivity.h"
 #include "canvas/LayerNode.h"
 
 #include <QObject>
@@ -66,6 +67,8 @@ private:
     LiveInspector* m_inspector;
     Views m_v;
     std::vector<widgets::canvas::LayerNode> m_nodes; // the design the current run was built from
+    /// Which spec layer each drawn card shows: the nodes of a chain, or every layer of a graph.
+    std::vector<CanvasActivity::NodeLayers> drawnLayers() const;
     std::vector<int> m_insideIds;                    // canvas node id of each layer listed on Inside
     int m_selectedId = 0;                            // the layer last selected on the canvas
 };
