@@ -225,7 +225,8 @@ public:
             m_g.output("label", labels(flat), OnnxGraph::kString, 0);
             break;
         }
-        default: m_g.output("value", out, OnnxGraph::kFloat, m_model.network.outputs());
+        case nn::LossKind::Mse:
+        case nn::LossKind::Huber: m_g.output("value", out, OnnxGraph::kFloat, m_model.network.outputs()); break;
         }
     }
 

@@ -40,7 +40,9 @@ std::vector<RawInput> rawInputs(const model::Model& model, const std::string& fo
             }
             break;
         }
-        default: break;
+        case data::ColumnType::Numeric:
+        case data::ColumnType::Auto:
+        case data::ColumnType::Text: break; // a number as it is (Auto and Text never reach a model)
         }
         inputs.push_back(std::move(in));
     }

@@ -63,7 +63,10 @@ std::vector<float> ColumnEncoder::rawValues(const Table& t, std::size_t col, std
             if (!d) badCell(t, col, row, "not a date: \"" + std::string(s) + "\"");
             return float(*d);
         });
-    default: {
+    case ColumnType::Numeric:
+    case ColumnType::Factor: // level indices come from levelIndices(); here only its numbers would
+    case ColumnType::Auto:   // never left after Schema::resolve
+    case ColumnType::Text: {
         std::vector<float> out(rows.size());
         for (std::size_t i = 0; i < rows.size(); ++i) {
             out[i] = c.number(rows[i]);
