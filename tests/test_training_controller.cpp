@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "ProjectSession.h"
 #include "canvas/LayerItem.h"
+#include "canvas/LayerPalette.h"
 #include "canvas/NetworkScene.h"
 #include "charts/LossChart.h"
 #include "document/ProjectDocument.h"
@@ -310,6 +311,7 @@ private Q_SLOTS:
         for (auto* item : scene->items())
             if (auto* t = dynamic_cast<QGraphicsTextItem*>(item); t && t->objectName() == QStringLiteral("graphNote")) noted = true;
         QVERIFY2(noted, "the canvas says it cannot edit the graph");
+        QVERIFY(!w.findChild<widgets::canvas::LayerPalette*>()->isEnabled()); // and the palette is off
         // Drawn as it is: a card per layer, an edge per connection, each with its shape.
         for (const auto& l : p.network.layers) QVERIFY2(scene->itemFor(l.id), qPrintable(QString::number(l.id)));
         QStringList shapes;

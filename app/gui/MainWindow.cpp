@@ -237,6 +237,14 @@ void MainWindow::wire() {
 
     connect(m_scene, &canvas::NetworkScene::layerSelected, m_inspector, &panels::LayerInspector::showLayer);
     connect(m_palette, &canvas::LayerPalette::addRequested, this, [this](canvas::NodeKind kind) { m_scene->addLayer(kind); });
+    // A graph the canvas cannot edit yet: the palette is off and says why.
+    connect(m_session->graph(), &canvas::GraphModel::changed, m_palette, [this] {
+        const bool graph = m_session->graph()->holdsGraph();
+        m_palette->setEnabled(!graph);
+        m_palette->setToolTip(graph ? tr("This network is a graph: the canvas cannot edit graphs yet. Edit it in the project "
+                                         "file or with layerlab-cli train --graph.")
+                                    : QString());
+    });
     connect(m_data, &panels::DataPanel::openRequested, m_files, &FileActions::chooseDataFile);
     connect(m_data, &panels::DataPanel::cancelRequested, m_session, &ProjectSession::cancelLoading);
     connect(m_data, &panels::DataPanel::rowChosen, this, [this](int row) { m_training->chooseSample(std::size_t(row)); });
