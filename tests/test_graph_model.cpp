@@ -166,6 +166,21 @@ private Q_SLOTS:
         const auto wide = layerlab::engine::nn::parseGraph("a=dense(8)(input); b=dense(8)(input); s=add(a,b)");
         QCOMPARE(GraphDrawing::columns(wide.sources()), (std::vector<int>{1, 1, 2, 3}));
         QCOMPARE(GraphDrawing::shapeText({7, 7 * 16}), QStringLiteral("[batch × 7 × 16]"));
+        // Rows: a residual block's body goes below, so the skip into the add is not hidden
+        // behind the cards it skips; the add comes back to the skip's row.
+        const auto rowsOf = [](const layerlab::engine::nn::NetworkSpec& g) {
+            std::vector<bool> merges;
+            for (const auto& l : g.layers) merges.push_back(layerlab::engine::nn::LayerSpec::isMerge(l.type));
+            return GraphDrawing::rows(g.sources(), merges, GraphDrawing::columns(g.sources()));
+        };
+        // The input feeds the concat too, so its row stays free for that long skip: dense a and its
+        // relu go one down, the body of the block one further, the add back up, the concat on top.
+        QCOMPARE(rowsOf(spec), (std::vector<int>{1, 1, 2, 2, 1, 0, 0}));
+        const auto block = layerlab::engine::nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b)");
+        QCOMPARE(rowsOf(block), (std::vector<int>{0, 0, 1, 1, 0, 0}));
+        // Two branches from the input (wide and deep): one row each, joined on the first.
+        const auto wd = layerlab::engine::nn::parseGraph("e=dense(4)(input[a]); d=dense(8)(input[b,c]); j=concat(e,d)");
+        QCOMPARE(rowsOf(wd), (std::vector<int>{0, 0, 1, 1, 0, 0}));
         // A chain still reads as nodes.
         model.reset(layerlab::engine::nn::NetworkSpec::mlp(0, {8}, layerlab::engine::nn::Activation::Relu, 0));
         QVERIFY(!model.holdsGraph());

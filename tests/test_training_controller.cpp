@@ -8,6 +8,7 @@
 #include "ProjectSession.h"
 #include "canvas/LayerItem.h"
 #include "canvas/LayerPalette.h"
+#include "panels/LayerInspector.h"
 #include "canvas/NetworkScene.h"
 #include "charts/LossChart.h"
 #include "document/ProjectDocument.h"
@@ -312,6 +313,10 @@ private Q_SLOTS:
             if (auto* t = dynamic_cast<QGraphicsTextItem*>(item); t && t->objectName() == QStringLiteral("graphNote")) noted = true;
         QVERIFY2(noted, "the canvas says it cannot edit the graph");
         QVERIFY(!w.findChild<widgets::canvas::LayerPalette*>()->isEnabled()); // and the palette is off
+        bool inspectorSays = false; // the inspector does not invite edits it cannot make
+        for (auto* label : w.findChild<widgets::panels::LayerInspector*>()->findChildren<QLabel*>())
+            inspectorSays = inspectorSays || label->text().contains(QStringLiteral("cannot edit it yet"));
+        QVERIFY(inspectorSays);
         // Drawn as it is: a card per layer, an edge per connection, each with its shape.
         for (const auto& l : p.network.layers) QVERIFY2(scene->itemFor(l.id), qPrintable(QString::number(l.id)));
         QStringList shapes;
@@ -334,6 +339,25 @@ private Q_SLOTS:
             QCOMPARE(scene->activity().values.value(p.network.layers[i].id), activity->sample[i]);
         QCOMPARE(int(scene->activity().weights.value(p.network.layers[0].id).size()), 10 * 16); // the first dense's weights
         QVERIFY(doc->toJsonText().contains("\"from\""));
+    }
+    void aBrokenGraphIsMarkedOnItsLayer() {
+        // Shape inference on the data marks the layer that cannot work, with the engine's sentence.
+        engine::project::Project p = engine::project::Project::load(kO2.toStdString());
+        p.data.path = p.resolvedDataPath();
+        p.network = engine::nn::parseGraph("a=dense(16)(input); b=dense(8)(input); s=add(a,b)");
+        const QString path = m_recovery.filePath("broken-graph.layerlab");
+        p.save(path.toStdString());
+        MainWindow w(nullptr, m_recovery.path());
+        QVERIFY(openAndLoad(w, path));
+        const int add = p.network.layers[2].id;
+        QVERIFY(waitFor([&] {
+            for (const auto& i : w.session()->issues())
+                if (i.layerId == add && i.message.contains(QStringLiteral("needs equal widths: 16 and 8"))) return true;
+            return false;
+        }));
+        auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
+        QVERIFY(scene->itemFor(add) && scene->itemFor(add)->look().problem.contains(QStringLiteral("set both to 16, or use concat")));
+        QVERIFY(!w.training()->train()); // a design with an error does not start
     }
 };
 

@@ -216,6 +216,7 @@ void MainWindow::wire() {
     connect(m_session, &ProjectSession::issuesChanged, this, [this] {
         const auto analysis = m_session->analysis();
         m_scene->setOutputUnits(analysis ? canvas::DesignCheck::outputsNeeded(analysis->summary, m_session->document()->state().training.loss) : 0);
+        m_scene->setGraphShapes(m_session->graphShapes());
         m_scene->setIssues(m_session->issues());
         const bool errors = canvas::DesignCheck::hasErrors(m_session->issues());
         // Mid-run the status bar belongs to the run: a settings tick re-checks the design, and

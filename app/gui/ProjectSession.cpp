@@ -8,6 +8,7 @@
 #include "data/DataLoader.h"
 #include "ModelExporter.h"
 #include "data/Schema.h"
+#include "train/GraphColumns.h"
 #include "train/TrainingRows.h"
 #include "document/ProjectDocument.h"
 
@@ -170,6 +171,26 @@ void ProjectSession::analyse() {
 void ProjectSession::check() {
     widgets::DataSummary summary = m_analysis ? m_analysis->summary : widgets::DataSummary{};
     m_issues = widgets::canvas::DesignCheck::run(*m_graph, summary, m_doc->state().training.loss);
+    // A graph's shapes on this data (the engine's binding, as a run does it): the canvas labels
+    // its edges with them and marks the layer whose shapes cannot work, with the engine's sentence.
+    m_graphShapes = {};
+    if (m_graph->holdsGraph() && m_analysis && m_analysis->preprocessing) {
+        const engine::nn::NetworkSpec spec = m_graph->toSpec();
+        const auto said = [](std::string what) {
+            if (what.rfind("network.layers[", 0) == 0 && what.find(": ") != std::string::npos) what.erase(0, what.find(": ") + 2);
+            return QString::fromStdString(what);
+        };
+        try {
+            const auto& pre = *m_analysis->preprocessing;
+            m_graphShapes.layers = engine::train::boundShapes(spec, pre);
+            m_graphShapes.input = {pre.steps(), pre.inputWidth()};
+        } catch (const engine::nn::LayerError& e) {
+            const int id = e.layer() < spec.layers.size() ? spec.layers[e.layer()].id : 0;
+            m_issues.push_back({widgets::canvas::DesignIssue::Severity::Error, id, said(e.what())});
+        } catch (const engine::SpecError& e) {
+            m_issues.push_back({widgets::canvas::DesignIssue::Severity::Error, 0, said(e.what())});
+        }
+    }
     // Which formats the trained model will export to, said now rather than after training.
     m_exports.clear();
     if (m_analysis && m_analysis->preprocessing) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "canvas/DesignIssue.h"
+#include "canvas/GraphDrawing.h"
 #include "data/DataAnalysis.h"
 #include "ModelExporter.h"
 #include "project/Project.h"
@@ -60,6 +61,9 @@ public:
     /// The data file as read (no derived columns); null until loaded.
     std::shared_ptr<const engine::data::Table> table() const { return m_table; }
     const std::vector<widgets::canvas::DesignIssue>& issues() const { return m_issues; }
+    /// A held graph's shape after each layer on the analysed data (empty: a chain, no data yet,
+    /// or a design that cannot work, which issues() then names). Updated with issues().
+    const widgets::canvas::GraphDrawing::Shapes& graphShapes() const { return m_graphShapes; }
     /// Per export format, why a model of the current design on the current data could not be
     /// exported to it (empty: it can); known once the data is analysed. Updated with issues().
     struct ExportCheck {
@@ -109,6 +113,7 @@ private:
     std::shared_ptr<const engine::data::Table> m_analysedTable; // what the last request analysed
     std::string m_analysedSpec;
     std::vector<widgets::canvas::DesignIssue> m_issues;
+    widgets::canvas::GraphDrawing::Shapes m_graphShapes;
     std::vector<ExportCheck> m_exports;
 };
 

@@ -138,9 +138,9 @@ std::vector<std::vector<int>> NetworkSpec::sources() const {
             int found = -1;
             for (std::size_t j = 0; j < layers.size(); ++j)
                 if (layers[j].id == id) found = int(j);
-            if (found < 0) throw SpecError(at(i, "from") + ": " + describe(i) + " reads layer id " + std::to_string(id) + ", which does not exist");
+            if (found < 0) throw LayerError(i, at(i, "from") + ": " + describe(i) + " reads layer id " + std::to_string(id) + ", which does not exist");
             if (found >= int(i))
-                throw SpecError(at(i, "from") + ": " + describe(i) + " reads " + describe(std::size_t(found)) +
+                throw LayerError(i, at(i, "from") + ": " + describe(i) + " reads " + describe(std::size_t(found)) +
                                 ", which is not listed before it (a connection may not go back: the graph must have no cycle)");
             result[i].push_back(found);
         }
@@ -168,114 +168,122 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
     std::vector<Shape> result;
     const Shape input{steps, inputs};
     double parameters = 0; // refuse a spec that could never be allocated, before anything is
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        const LayerSpec& l = layers[i];
-        const std::string who = describe(i);
-        if (i + 1 < layers.size() && readers[i] == 0)
-            throw SpecError(at(i, "from") + ": " + who + " feeds nothing; connect its output or delete it");
-        const bool merge = LayerSpec::isMerge(l.type);
-        if (merge && src[i].size() < 2)
-            throw SpecError(at(i, "from") + ": " + who + " joins two or more inputs; connect another layer to it");
-        if (!merge && src[i].size() != 1)
-            throw SpecError(at(i, "from") + ": " + who + " reads one input; join several with add or concat first");
-        const auto shapeOf = [&](int s) { return s == kInputSource ? input : result[std::size_t(s)]; };
-        Shape shape = shapeOf(src[i][0]);
-        const auto plainRows = [&](const char* what) {
-            if (shape.steps > 1)
-                throw SpecError(at(i, "type") + ": " + who + " " + what + " plain rows, not a sequence of " + std::to_string(shape.steps) +
-                                " steps; put it after a dense layer or a recurrent layer without sequences");
-        };
-        switch (l.type) {
-        case LayerType::Dense: parameters += (double(shape.width) + 1) * std::max(0, l.units); break;
-        case LayerType::Recurrent: {
-            const double g = l.cell == Cell::Lstm ? 4 : l.cell == Cell::Gru ? 3 : 1, h = std::max(0, l.units);
-            parameters += (l.bidirectional ? 2 : 1) * (g * h * (double(shape.features()) + h + 1) + h);
-            break;
-        }
-        case LayerType::Embedding:
-            for (const auto& c : l.columns) parameters += double(c.levels) * c.dims;
-            break;
-        case LayerType::BatchNorm:
-        case LayerType::LayerNorm: parameters += 2.0 * shape.width; break;
-        case LayerType::Activation:
-        case LayerType::Dropout:
-        case LayerType::Add:
-        case LayerType::Concat:
-        case LayerType::Select: break;
-        }
-        if (parameters > kMaxParameters)
-            throw SpecError(at(i, "units") + ": the network would have more than " + std::to_string(std::int64_t(kMaxParameters)) +
-                            " parameters; make the layers smaller");
-        switch (l.type) {
-        case LayerType::Dense:
-            // A dense layer reads the whole row: after it there is one step.
-            if (l.units <= 0) throw SpecError(at(i, "units") + ": a dense layer needs at least one unit");
-            shape = {1, l.units};
-            break;
-        case LayerType::Recurrent: {
-            if (l.units <= 0) throw SpecError(at(i, "units") + ": a recurrent layer needs at least one unit");
-            const int width = l.units * (l.bidirectional ? 2 : 1);
-            shape = l.sequences ? Shape{shape.steps, shape.steps * width} : Shape{1, width};
-            break;
-        }
-        case LayerType::Dropout:
-            if (!(l.rate >= 0.0f && l.rate < 1.0f)) throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
-            break;
-        case LayerType::Activation: break;
-        case LayerType::Embedding: {
-            const int s = src[i][0];
-            if (s != kInputSource && layers[std::size_t(s)].type != LayerType::Select)
-                throw SpecError(at(i, "type") + ": " + who + " must read the input row or a group of its columns (input[COL,...]): it reads level indices");
-            if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters and windows encode factors one-hot: set the factor encoding to onehot)");
-            if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
-            int previous = -1;
-            for (const auto& c : l.columns) {
-                if (c.position <= previous || c.position >= shape.width)
-                    throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(shape.width) + " inputs");
-                if (c.levels < 1 || c.dims < 1) throw SpecError(at(i, "columns") + ": levels and dims must be at least 1");
-                previous = c.position;
-                shape.width += c.dims - 1;
+    std::size_t current = 0; // the layer a problem is found at, for LayerError
+    try {
+        for (std::size_t i = 0; i < layers.size(); ++i) {
+            current = i;
+            const LayerSpec& l = layers[i];
+            const std::string who = describe(i);
+            if (i + 1 < layers.size() && readers[i] == 0)
+                throw SpecError(at(i, "from") + ": " + who + " feeds nothing; connect its output or delete it");
+            const bool merge = LayerSpec::isMerge(l.type);
+            if (merge && src[i].size() < 2)
+                throw SpecError(at(i, "from") + ": " + who + " joins two or more inputs; connect another layer to it");
+            if (!merge && src[i].size() != 1)
+                throw SpecError(at(i, "from") + ": " + who + " reads one input; join several with add or concat first");
+            const auto shapeOf = [&](int s) { return s == kInputSource ? input : result[std::size_t(s)]; };
+            Shape shape = shapeOf(src[i][0]);
+            const auto plainRows = [&](const char* what) {
+                if (shape.steps > 1)
+                    throw SpecError(at(i, "type") + ": " + who + " " + what + " plain rows, not a sequence of " + std::to_string(shape.steps) +
+                                    " steps; put it after a dense layer or a recurrent layer without sequences");
+            };
+            switch (l.type) {
+            case LayerType::Dense: parameters += (double(shape.width) + 1) * std::max(0, l.units); break;
+            case LayerType::Recurrent: {
+                const double g = l.cell == Cell::Lstm ? 4 : l.cell == Cell::Gru ? 3 : 1, h = std::max(0, l.units);
+                parameters += (l.bidirectional ? 2 : 1) * (g * h * (double(shape.features()) + h + 1) + h);
+                break;
             }
-            break;
-        }
-        case LayerType::Add:
-            for (std::size_t k = 1; k < src[i].size(); ++k) {
-                const Shape other = shapeOf(src[i][k]);
-                if (other.steps != shape.steps || other.width != shape.width) {
-                    const std::string a = std::to_string(shape.width), b = std::to_string(other.width);
-                    throw SpecError(at(i, "from") + ": " + who + " needs equal widths: " + a + " and " + b + " — set both to " +
-                                    std::to_string(std::max(shape.width, other.width)) + ", or use concat");
+            case LayerType::Embedding:
+                for (const auto& c : l.columns) parameters += double(c.levels) * c.dims;
+                break;
+            case LayerType::BatchNorm:
+            case LayerType::LayerNorm: parameters += 2.0 * shape.width; break;
+            case LayerType::Activation:
+            case LayerType::Dropout:
+            case LayerType::Add:
+            case LayerType::Concat:
+            case LayerType::Select: break;
+            }
+            if (parameters > kMaxParameters)
+                throw SpecError(at(i, "units") + ": the network would have more than " + std::to_string(std::int64_t(kMaxParameters)) +
+                                " parameters; make the layers smaller");
+            switch (l.type) {
+            case LayerType::Dense:
+                // A dense layer reads the whole row: after it there is one step.
+                if (l.units <= 0) throw SpecError(at(i, "units") + ": a dense layer needs at least one unit");
+                shape = {1, l.units};
+                break;
+            case LayerType::Recurrent: {
+                if (l.units <= 0) throw SpecError(at(i, "units") + ": a recurrent layer needs at least one unit");
+                const int width = l.units * (l.bidirectional ? 2 : 1);
+                shape = l.sequences ? Shape{shape.steps, shape.steps * width} : Shape{1, width};
+                break;
+            }
+            case LayerType::Dropout:
+                if (!(l.rate >= 0.0f && l.rate < 1.0f)) throw SpecError(at(i, "rate") + ": dropout rate must be in [0, 1)");
+                break;
+            case LayerType::Activation: break;
+            case LayerType::Embedding: {
+                const int s = src[i][0];
+                if (s != kInputSource && layers[std::size_t(s)].type != LayerType::Select)
+                    throw SpecError(at(i, "type") + ": " + who + " must read the input row or a group of its columns (input[COL,...]): it reads level indices");
+                if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters and windows encode factors one-hot: set the factor encoding to onehot)");
+                if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
+                int previous = -1;
+                for (const auto& c : l.columns) {
+                    if (c.position <= previous || c.position >= shape.width)
+                        throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(shape.width) + " inputs");
+                    if (c.levels < 1 || c.dims < 1) throw SpecError(at(i, "columns") + ": levels and dims must be at least 1");
+                    previous = c.position;
+                    shape.width += c.dims - 1;
                 }
+                break;
             }
-            break;
-        case LayerType::Concat:
-            plainRows("joins");
-            for (std::size_t k = 1; k < src[i].size(); ++k) {
-                const Shape other = shapeOf(src[i][k]);
-                if (other.steps > 1)
-                    throw SpecError(at(i, "from") + ": " + who + " joins plain rows, not a sequence of " + std::to_string(other.steps) +
-                                    " steps; put a recurrent layer without sequences before it");
-                shape.width += other.width;
+            case LayerType::Add:
+                for (std::size_t k = 1; k < src[i].size(); ++k) {
+                    const Shape other = shapeOf(src[i][k]);
+                    if (other.steps != shape.steps || other.width != shape.width) {
+                        const std::string a = std::to_string(shape.width), b = std::to_string(other.width);
+                        throw SpecError(at(i, "from") + ": " + who + " needs equal widths: " + a + " and " + b + " — set both to " +
+                                        std::to_string(std::max(shape.width, other.width)) + ", or use concat");
+                    }
+                }
+                break;
+            case LayerType::Concat:
+                plainRows("joins");
+                for (std::size_t k = 1; k < src[i].size(); ++k) {
+                    const Shape other = shapeOf(src[i][k]);
+                    if (other.steps > 1)
+                        throw SpecError(at(i, "from") + ": " + who + " joins plain rows, not a sequence of " + std::to_string(other.steps) +
+                                        " steps; put a recurrent layer without sequences before it");
+                    shape.width += other.width;
+                }
+                break;
+            case LayerType::BatchNorm: plainRows("normalizes"); break;
+            case LayerType::LayerNorm: plainRows("normalizes"); break;
+            case LayerType::Select: {
+                if (src[i][0] != kInputSource) throw SpecError(at(i, "from") + ": " + who + " selects columns of the input row; connect it to the input");
+                if (steps > 1) throw SpecError(at(i, "type") + ": " + who + " cannot pick columns of a sequence input");
+                if (l.positions.empty())
+                    throw SpecError(at(i, "positions") + ": " + who + " (input[...]) is not bound to the data's columns yet");
+                int previous = -1;
+                for (const int p : l.positions) {
+                    if (p <= previous || p >= inputs)
+                        throw SpecError(at(i, "positions") + ": positions must increase and lie within the " + std::to_string(inputs) + " inputs");
+                    previous = p;
+                }
+                shape = {1, int(l.positions.size())};
+                break;
             }
-            break;
-        case LayerType::BatchNorm: plainRows("normalizes"); break;
-        case LayerType::LayerNorm: plainRows("normalizes"); break;
-        case LayerType::Select: {
-            if (src[i][0] != kInputSource) throw SpecError(at(i, "from") + ": " + who + " selects columns of the input row; connect it to the input");
-            if (steps > 1) throw SpecError(at(i, "type") + ": " + who + " cannot pick columns of a sequence input");
-            if (l.positions.empty())
-                throw SpecError(at(i, "positions") + ": " + who + " (input[...]) is not bound to the data's columns yet");
-            int previous = -1;
-            for (const int p : l.positions) {
-                if (p <= previous || p >= inputs)
-                    throw SpecError(at(i, "positions") + ": positions must increase and lie within the " + std::to_string(inputs) + " inputs");
-                previous = p;
             }
-            shape = {1, int(l.positions.size())};
-            break;
+            result.push_back(shape);
         }
-        }
-        result.push_back(shape);
+    } catch (const LayerError&) {
+        throw;
+    } catch (const SpecError& e) {
+        throw LayerError(current, e.what());
     }
     return result;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "Activation.h"
+#include "core/Error.h"
 #include "core/Json.h"
 
 #include <cstdint>
@@ -64,6 +65,16 @@ struct LayerSpec {
     static constexpr int kInput = 0; ///< in `from`: the network's input row (no layer has id 0 in a graph)
     static bool isMerge(LayerType type) { return type == LayerType::Add || type == LayerType::Concat; }
     bool operator==(const LayerSpec&) const = default;
+};
+
+/// A design problem at one layer (its list position), so the canvas can mark that layer.
+class LayerError : public SpecError {
+public:
+    LayerError(std::size_t layer, const std::string& what) : SpecError(what), m_layer(layer) {}
+    std::size_t layer() const { return m_layer; }
+
+private:
+    std::size_t m_layer;
 };
 
 /// The shape of the values between two layers: `steps` time steps of `width / steps` features

@@ -96,4 +96,11 @@ void bindColumns(nn::NetworkSpec& spec, const data::Preprocessor& pre) {
     }
 }
 
+std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre) {
+    if (placesColumns(spec)) bindColumns(spec, pre);
+    spec.inputs = 0; // the data's width, whatever the file said
+    spec.bind(pre.inputWidth(), pre.outputWidth(), pre.steps(), pre.masked());
+    return spec.sequenceShapes();
+}
+
 } // namespace layerlab::engine::train

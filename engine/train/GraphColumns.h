@@ -15,5 +15,10 @@ namespace layerlab::engine::train {
 bool placesColumns(const nn::NetworkSpec& spec);
 /// Throws SpecError naming the statement and the column.
 void bindColumns(nn::NetworkSpec& spec, const data::Preprocessor& pre);
+/// The shape after each of `spec`'s layers on this data, bound as a run binds it (column
+/// groups, embeddings, the input width and steps, an auto output), without the embedding a run
+/// may put in front: what the canvas labels its edges with. Throws nn::LayerError at a layer that
+/// cannot work (SpecError otherwise).
+std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre);
 
 } // namespace layerlab::engine::train

@@ -42,7 +42,15 @@ void CanvasView::zoomBy(qreal factor) {
 
 void CanvasView::fitAll() {
     fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
-    if (zoom() > 1.0) setTransform(QTransform());
+    if (zoom() > 1.0) {
+        setTransform(QTransform());
+    } else if (zoom() < kReadableZoom) {
+        // A network too wide to read whole (a graph of many blocks): readable cards from the
+        // input on, the rest a pan away (the tour found 4-pixel text at a third of the size).
+        setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
+        const QRectF r = scene()->sceneRect();
+        centerOn(r.left() + viewport()->width() / (2 * kReadableZoom), r.center().y());
+    }
 }
 
 void CanvasView::wheelEvent(QWheelEvent* event) {

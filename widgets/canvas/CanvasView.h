@@ -12,6 +12,7 @@ class NetworkScene;
 class CanvasView : public QGraphicsView {
     Q_OBJECT
 public:
+    static constexpr qreal kReadableZoom = 0.55; ///< fitAll() zooms out no further: text stays legible
     static constexpr const char* kLayerMime = "application/x-layerlab-layer";
     explicit CanvasView(NetworkScene* scene, QWidget* parent = nullptr);
     void zoomBy(qreal factor);

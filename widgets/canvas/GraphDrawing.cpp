@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QGraphicsScene>
+#include <QFont>
 #include <QGraphicsSimpleTextItem>
 
 #include <algorithm>
@@ -83,8 +84,39 @@ QString GraphDrawing::shapeText(const nn::Shape& shape) {
                            : QStringLiteral("[batch × %1]").arg(shape.width);
 }
 
+std::vector<int> GraphDrawing::rows(const std::vector<std::vector<int>>& sources, const std::vector<bool>& merges,
+                                    const std::vector<int>& columns) {
+    const std::size_t n = sources.size();
+    std::vector<int> row(n, 0);
+    // Which layers feed a merge (their row is kept for it), and which rows a source gave away.
+    std::vector<bool> feedsMerge(n + 1, false); // index n: the input row
+    const auto slot = [&](int s) { return s < 0 ? n : std::size_t(s); };
+    for (std::size_t i = 0; i < n; ++i)
+        if (merges[i])
+            for (const int s : sources[i]) feedsMerge[slot(s)] = true;
+    std::vector<bool> given(n + 1, false);
+    std::vector<int> rowOf(n + 1, 0);
+    std::map<std::pair<int, int>, bool> taken; // (column, row)
+    for (std::size_t i = 0; i < n; ++i) {
+        int r = 0;
+        if (merges[i]) {
+            r = rowOf[slot(sources[i][0])];
+            for (const int s : sources[i]) r = std::min(r, rowOf[slot(s)]);
+        } else {
+            const std::size_t s = slot(sources[i][0]);
+            r = rowOf[s];
+            if (given[s] || feedsMerge[s]) r += 1; // the source's row is its merge's, or another reader's
+            given[s] = true;
+        }
+        while (taken[{columns[i], r}]) ++r;
+        taken[{columns[i], r}] = true;
+        row[i] = rowOf[i] = r;
+    }
+    return row;
+}
+
 GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::NetworkSpec& spec, LayerItem* input, const QString& target,
-                                        int inputWidth, int outputUnits, qreal columnPitch) {
+                                        const Shapes& given, const std::vector<DesignIssue>& issues, qreal columnPitch) {
     Placed placed;
     std::vector<std::vector<int>> sources;
     try {
@@ -92,30 +124,35 @@ GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::Network
     } catch (const std::exception&) {
         return placed; // the design check names the broken reference
     }
-    // Shapes when the data is known and the design works; cards without them otherwise.
-    std::vector<nn::Shape> shapes;
-    nn::Shape inputShape{spec.steps, inputWidth};
-    try {
-        nn::NetworkSpec bound = spec;
-        if (inputWidth > 0) bound.inputs = inputWidth;
-        if (outputUnits > 0 && !bound.layers.empty() && bound.layers.back().type == nn::LayerType::Dense && bound.layers.back().units == 0)
-            bound.layers.back().units = outputUnits;
-        shapes = bound.sequenceShapes();
-        inputShape = {bound.steps, bound.inputs};
-    } catch (const std::exception&) {
-        shapes.clear();
-    }
+    const bool known = given.layers.size() == spec.layers.size();
+    const std::vector<nn::Shape> shapes = known ? given.layers : std::vector<nn::Shape>{};
     const std::vector<int> column = columns(sources);
-    std::map<int, int> rowsIn; // column -> cards placed so far
-    const auto& theme = style::Theme::instance();
+    std::vector<bool> merges;
+    for (const auto& l : spec.layers) merges.push_back(nn::LayerSpec::isMerge(l.type));
+    const std::vector<int> row = rows(sources, merges, column);
+    // Rows as tall as the tallest card, so branches never overlap.
+    std::vector<LayerItem*> items;
+    qreal tallest = input->boundingRect().height();
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-        auto* item = new LayerItem(spec.layers[i].id, lookOf(spec, i, shapes, target));
+        LayerItem::Look look = lookOf(spec, i, shapes, target);
+        look.warningOnly = true;
+        for (const auto& issue : issues) {
+            if (issue.layerId != spec.layers[i].id || spec.layers[i].id == 0) continue;
+            look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + issue.message;
+            if (issue.severity == DesignIssue::Severity::Error) look.warningOnly = false;
+        }
+        auto* item = new LayerItem(spec.layers[i].id, look);
         item->setFlag(QGraphicsItem::ItemIsMovable, false); // read-only drawing (see the header)
-        scene.addItem(item);
-        const int row = rowsIn[column[i]]++;
-        item->setPos(column[i] * columnPitch, row * (item->boundingRect().height() + 60));
-        placed.items.push_back(item);
+        tallest = std::max(tallest, item->boundingRect().height());
+        items.push_back(item);
     }
+    const qreal rowPitch = tallest + 70;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        scene.addItem(items[i]);
+        items[i]->setPos(column[i] * columnPitch, row[i] * rowPitch);
+        placed.items.push_back(items[i]);
+    }
+    const auto& theme = style::Theme::instance();
     for (std::size_t i = 0; i < spec.layers.size(); ++i)
         for (const int s : sources[i]) {
             LayerItem* from = s < 0 ? input : placed.items[std::size_t(s)];
@@ -123,12 +160,19 @@ GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::Network
             scene.addItem(c);
             placed.connections.push_back(c);
             placed.targets.push_back(spec.layers[i].id);
-            if (shapes.empty()) continue;
-            const nn::Shape carried = s < 0 ? inputShape : shapes[std::size_t(s)];
+            if (!known) continue;
+            // The shape it carries, in the gap just before the card it enters, above the line.
+            const nn::Shape carried = s < 0 ? given.input : shapes[std::size_t(s)];
             auto* label = scene.addSimpleText(shapeText(carried));
-            label->setBrush(theme.color(QStringLiteral("muted")));
-            const QPointF a = from->pos() + QPointF(LayerItem::kWidth, 14), b = placed.items[i]->pos() + QPointF(0, 14);
-            label->setPos((a + b) / 2 - QPointF(label->boundingRect().width() / 2, 18));
+            label->setBrush(theme.color(QStringLiteral("text")));
+            QFont font = label->font();
+            font.setPointSizeF(font.pointSizeF() * 0.85);
+            label->setFont(font);
+            const QPointF to = placed.items[i]->pos();
+            const qreal gap = columnPitch - LayerItem::kWidth;
+            const qreal y = from->pos().y() == to.y() ? to.y() - label->boundingRect().height() - 2
+                                                      : (from->pos().y() + to.y()) / 2 + rowPitch / 4;
+            label->setPos(to.x() - gap / 2 - label->boundingRect().width() / 2, y);
             label->setZValue(2);
         }
     return placed;

@@ -5,6 +5,7 @@
 // Threading: GUI thread only.
 #pragma once
 
+#include "DesignIssue.h"
 #include "nn/NetworkSpec.h"
 
 #include <QString>
@@ -20,6 +21,11 @@ class LayerItem;
 
 class GraphDrawing {
 public:
+    /// What the engine bound the graph to on the data (train::boundShapes); empty = not known.
+    struct Shapes {
+        engine::nn::Shape input;
+        std::vector<engine::nn::Shape> layers;
+    };
     struct Placed {
         std::vector<LayerItem*> items;             ///< one per spec layer, in list order
         std::vector<ConnectionItem*> connections;  ///< one per edge
@@ -27,12 +33,18 @@ public:
     };
     /// Column of each layer, the input row being column 0: one more than its deepest source.
     static std::vector<int> columns(const std::vector<std::vector<int>>& sources);
+    /// Row of each layer within its column. A layer continues its source's row unless that row
+    /// is taken: a branch beside a merge (a residual block's body), a second reader, or a card
+    /// already there gets the next free row below, so a skip connection is never hidden behind
+    /// the cards it skips. A merge takes the lowest row of its sources.
+    static std::vector<int> rows(const std::vector<std::vector<int>>& sources, const std::vector<bool>& merges,
+                                 const std::vector<int>& columns);
     /// "[batch × 64]", "[batch × 7 × 16]" for sequences.
     static QString shapeText(const engine::nn::Shape& shape);
     /// Adds the cards and connections to `scene` beside `input` (already placed at the origin).
-    /// `inputWidth` and `outputUnits` (0 = unknown) size the shapes when the data is known.
+    /// `issues`: the design's problems, each marked on its layer's card.
     static Placed draw(QGraphicsScene& scene, const engine::nn::NetworkSpec& spec, LayerItem* input, const QString& target,
-                       int inputWidth, int outputUnits, qreal columnPitch);
+                       const Shapes& shapes, const std::vector<DesignIssue>& issues, qreal columnPitch);
 };
 
 } // namespace layerlab::widgets::canvas

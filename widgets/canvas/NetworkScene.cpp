@@ -195,8 +195,14 @@ LayerItem* NetworkScene::makeInputItem() {
                           ? (m_data.inputWidth == 1 ? tr("1 column") : tr("%1 columns").arg(m_data.inputWidth))
                           : tr("%1 col. → %2").arg(m_data.inputs.size()).arg(m_data.inputWidth);
     }
-    for (const auto& i : m_issues)
-        if (i.layerId == 0) look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + i.message;
+    // The design's problems that belong to no layer; warnings (an export that cannot carry a
+    // derived column) are drawn as warnings, not as errors (the tour saw a red input box).
+    look.warningOnly = true;
+    for (const auto& i : m_issues) {
+        if (i.layerId != 0) continue;
+        look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + i.message;
+        if (i.severity == DesignIssue::Severity::Error) look.warningOnly = false;
+    }
     auto* item = new LayerItem(0, look);
     if (!m_data.inputs.isEmpty()) item->setToolTip(tr("Inputs: %1").arg(m_data.inputs.join(QStringLiteral(", "))));
     return item;
@@ -256,18 +262,13 @@ void NetworkScene::rebuild() {
         // A graph the chain of nodes cannot stand for: drawn by depth, read-only.
         LayerItem* input = m_items.front();
         addItem(input);
-        const GraphDrawing::Placed placed = GraphDrawing::draw(*this, m_model->toSpec(), input, m_data.target,
-                                                               m_data.loaded ? m_data.inputWidth : 0, m_outputUnits, kColumnPitch);
+        const GraphDrawing::Placed placed =
+            GraphDrawing::draw(*this, m_model->toSpec(), input, m_data.target, m_graphShapes, m_issues, kColumnPitch + 60);
         for (std::size_t k = 0; k < placed.connections.size(); ++k) m_graphEdges.emplace_back(placed.connections[k], placed.targets[k]);
         for (LayerItem* item : placed.items) {
             m_items.push_back(item);
             connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
         }
-        auto* note = addText(tr("A graph: drawn as it is; edit it in the project file or with layerlab-cli train --graph "
-                                "(the canvas cannot edit graphs yet)."));
-        note->setDefaultTextColor(style::Theme::instance().color(QStringLiteral("warning")));
-        note->setObjectName(QStringLiteral("graphNote"));
-        note->setPos(-LayerItem::kWidth / 2, -note->boundingRect().height() - 40);
     } else {
         for (const LayerNode& n : m_model->nodes()) m_items.push_back(makeLayerItem(n));
         qreal tallest = 0;
@@ -290,12 +291,21 @@ void NetworkScene::rebuild() {
     QStringList lines;
     for (const auto& i : m_issues)
         lines << (i.severity == DesignIssue::Severity::Error ? QStringLiteral("✖ ") : QStringLiteral("⚠ ")) + i.message;
+    QGraphicsTextItem* banner = nullptr;
     if (!lines.isEmpty()) {
-        auto* banner = addText(lines.join(QLatin1Char('\n')));
+        banner = addText(lines.join(QLatin1Char('\n')));
         banner->setDefaultTextColor(style::Theme::instance().color(
             DesignCheck::hasErrors(m_issues) ? QStringLiteral("error") : QStringLiteral("warning")));
         banner->setPos(-LayerItem::kWidth / 2, -banner->boundingRect().height() - 12);
         banner->setObjectName(QStringLiteral("designIssues"));
+    }
+    if (m_model->holdsGraph()) { // above the problems, if any
+        const qreal top = banner ? banner->pos().y() - 4 : -12;
+        auto* note = addText(tr("A graph: drawn as it is; edit it in the project file or with layerlab-cli train --graph "
+                                "(the canvas cannot edit graphs yet)."));
+        note->setDefaultTextColor(style::Theme::instance().color(QStringLiteral("warning")));
+        note->setObjectName(QStringLiteral("graphNote"));
+        note->setPos(-LayerItem::kWidth / 2, top - note->boundingRect().height());
     }
     if (!m_activity.empty()) applyActivity();
     if (auto* item = itemFor(m_selected); item && m_selected != 0) item->setSelected(true);

@@ -6,6 +6,7 @@
 
 #include "DataSummary.h"
 #include "DesignIssue.h"
+#include "GraphDrawing.h"
 #include "GraphModel.h"
 #include "NeuronActivity.h"
 #include "views/NeuronView.h"
@@ -34,6 +35,9 @@ public:
     void setIssues(std::vector<DesignIssue> issues);
     /// What an "auto" output layer resolves to under the current loss (0 = not known yet).
     void setOutputUnits(int units);
+    /// A held graph's shapes on the data, for its edges' labels (takes effect at the next rebuild:
+    /// set it before setIssues()).
+    void setGraphShapes(GraphDrawing::Shapes shapes) { m_graphShapes = std::move(shapes); }
     /// Live colouring (activations, weights, neuron maps); an empty one restores the plain look.
     void setActivity(NeuronActivity activity);
     const NeuronActivity& activity() const { return m_activity; }
@@ -82,6 +86,7 @@ private:
     std::vector<ConnectionItem*> m_connections; ///< m_connections[i] joins m_items[i] and m_items[i + 1]
     /// A drawn graph's edges and the layer id each goes into (empty for a chain).
     std::vector<std::pair<ConnectionItem*, int>> m_graphEdges;
+    GraphDrawing::Shapes m_graphShapes;
     NeuronActivity m_activity;
     int m_selected = 0;
     bool m_rebuilding = false;

@@ -111,7 +111,10 @@ void LayerInspector::refresh() {
     m_form->setRowVisible(m_dropout, n && (n->kind == NodeKind::Dense || n->kind == NodeKind::Dropout));
     m_form->setRowVisible(m_sequences, recurrent);
     m_form->setRowVisible(m_bidirectional, recurrent);
-    if (!n) {
+    if (!n && m_model->holdsGraph()) {
+        m_title->setText(tr("This network is a graph: the canvas draws it but cannot edit it yet.\n"
+                            "Edit it in the project file or with layerlab-cli train --graph."));
+    } else if (!n) {
         m_title->setText(tr("Select a layer on the canvas to edit it.\nAdd layers from the palette."));
     } else {
         m_title->setText(output ? tr("<b>Output layer</b>") : dense ? tr("<b>Dense layer</b>")
