@@ -230,6 +230,20 @@ private Q_SLOTS:
         p.start(LAYERLAB_CLI, {"train", "--data", kNoisy, "--target", "base", "--graph", "h=dense(8)", "--hidden", "4"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 2);
+        // `check` marks a graph's layer whose shapes cannot work, as the canvas does (exit 3).
+        {
+            project::Project broken = project::Project::load(LAYERLAB_SOURCE_DIR "/samples/o2-noisy-bases/noisy-bases.layerlab");
+            broken.data.path = broken.resolvedDataPath();
+            broken.network = nn::parseGraph("a=dense(16)(input); b=dense(8)(input); s=add(a,b)");
+            const std::string file = m_dir.filePath("broken.layerlab").toStdString();
+            broken.save(file);
+            p.start(LAYERLAB_CLI, {"check", QString::fromStdString(file), "--json"});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 3);
+            const QString said = QString::fromUtf8(p.readAllStandardOutput());
+            QVERIFY2(said.contains("\"layer\":" + QString::number(broken.network.layers[2].id)) && said.contains("needs equal widths: 16 and 8"),
+                     qPrintable(said));
+        }
         // The exporters walk the graph (test_export runs them against predict).
         p.start(LAYERLAB_CLI, {"export", out, "--format", "onnx", "--out", m_dir.filePath("g.onnx")});
         QVERIFY(p.waitForFinished(60000));

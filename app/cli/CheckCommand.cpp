@@ -12,14 +12,35 @@
 #include "data/Schema.h"
 #include "project/Project.h"
 #include "train/DesignCheck.h"
+#include "train/GraphColumns.h"
 #include "train/InputScreen.h"
 #include "train/TrainingRows.h"
 
+#include <optional>
 #include <ostream>
 
 namespace layerlab::app::cli {
 
 using namespace layerlab::engine;
+
+namespace {
+
+// A graph's shapes on the data, as the canvas marks them (the engine binds it as a run does):
+// the layer that cannot work, with the engine's sentence. A chain's problems are DesignCheck's.
+std::optional<train::DesignProblem> graphShapesProblem(const nn::NetworkSpec& network, const data::Preprocessor& pre) {
+    try {
+        if (network.isChain() && !train::placesColumns(network)) return std::nullopt;
+        train::boundShapes(network, pre);
+    } catch (const nn::LayerError& e) {
+        const int id = e.layer() < network.layers.size() ? network.layers[e.layer()].id : 0;
+        return train::DesignProblem{train::DesignProblem::Severity::Error, id, e.what()};
+    } catch (const SpecError& e) {
+        return train::DesignProblem{train::DesignProblem::Severity::Error, 0, e.what()};
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 int runCheck(const std::vector<std::string>& args, std::ostream& out) {
     ArgParser a({}, {"json"});
@@ -30,6 +51,7 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
     facts.loaded = true;
     std::vector<data::ColumnInfo> screened;
     std::vector<std::string> exportWarnings;
+    std::optional<train::DesignProblem> graphProblem;
     // The data as the run would read it; a data problem is one of the design's problems.
     try {
         data::Table table = data::CsvReader::readFile(project.resolvedDataPath(), project.data.csv);
@@ -48,10 +70,12 @@ int runCheck(const std::vector<std::string>& args, std::ostream& out) {
         // Which formats the trained model could be exported to, as the canvas says it.
         const auto pre = data::Preprocessor::fit(table, schema, project.data, kind, rows.usable, rows.usable);
         exportWarnings = exporters::ModelExporter::designWarnings(pre, project.network);
+        graphProblem = graphShapesProblem(project.network, pre);
     } catch (const Error& e) {
         facts.error = e.what();
     }
     auto problems = train::DesignCheck::run(project.network, project.training.loss, facts);
+    if (graphProblem) problems.push_back(*graphProblem);
     for (auto& w : exportWarnings) problems.push_back({train::DesignProblem::Severity::Warning, 0, std::move(w)});
     int errors = 0, warnings = 0;
     for (const auto& p : problems) (p.severity == train::DesignProblem::Severity::Error ? errors : warnings) += 1;
