@@ -319,6 +319,9 @@ private Q_SLOTS:
         QVERIFY(inspectorSays);
         // Drawn as it is: a card per layer, an edge per connection, each with its shape.
         for (const auto& l : p.network.layers) QVERIFY2(scene->itemFor(l.id), qPrintable(QString::number(l.id)));
+        // The block's body (h2's dense and relu) one row below h1, so the skip into the add shows.
+        const auto y = [&](std::size_t i) { return scene->itemFor(p.network.layers[i].id)->pos().y(); };
+        QVERIFY2(y(2) > y(1) && y(3) == y(2) && y(4) == y(1), "the residual body sits below its skip");
         QStringList shapes;
         for (auto* item : scene->items())
             if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item)) shapes << t->text();

@@ -128,6 +128,7 @@ struct NetworkSpec {
 
 std::string_view layerTypeName(LayerType t);
 std::string_view initializerName(Initializer i);
+std::optional<Initializer> initializerFromName(std::string_view name);
 std::string_view cellName(Cell c);
 std::optional<Cell> cellFromName(std::string_view name);
 

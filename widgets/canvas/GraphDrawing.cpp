@@ -25,7 +25,9 @@ LayerItem::Look lookOf(const nn::NetworkSpec& spec, std::size_t i, const std::ve
     const nn::LayerSpec& l = spec.layers[i];
     const bool output = i + 1 == spec.layers.size();
     LayerItem::Look look;
-    look.role = LayerItem::Role::Operation;
+    // Every card draws its neurons (a graph's live values are on every layer, not only the
+    // dense ones); only the output differs.
+    look.role = LayerItem::Role::Hidden;
     look.units = shapes.empty() ? 0 : shapes[i].width;
     switch (l.type) {
     case nn::LayerType::Dense:

@@ -206,7 +206,8 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
 }
 
 QVariant LayerItem::itemChange(GraphicsItemChange change, const QVariant& value) {
-    if (change == ItemPositionChange) return QPointF(value.toPointF().x(), pos().y()); // drags are horizontal
+    // Drags are horizontal; a card that does not move (a drawn graph's) goes where it is put.
+    if (change == ItemPositionChange && (flags() & ItemIsMovable)) return QPointF(value.toPointF().x(), pos().y());
     if (change == ItemPositionHasChanged) Q_EMIT moved();
     return QGraphicsObject::itemChange(change, value);
 }
