@@ -42,6 +42,16 @@ void ConnectionItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget
     p->setPen(QPen(c, dense ? 0.8 : 1.2));
     const qreal half = LayerItem::kWidth / 2;
     const int na = std::max(1, a), nb = std::max(1, b);
+    if (m_elementwise) { // one line per neuron (per anchor of a strip), at the target's offset
+        const bool exact = !m_from->collapsed() && !m_to->collapsed();
+        for (int i = 0; i < na; ++i) {
+            const int j = exact ? i + m_offset : i;
+            if (j >= nb) break;
+            p->drawLine(m_from->mapToScene(m_from->neuronPos(i) + QPointF(a ? 10 : half, 0)),
+                        m_to->mapToScene(m_to->neuronPos(j) - QPointF(b ? 10 : half, 0)));
+        }
+        return;
+    }
     const bool weighted = !m_weights.empty() && !m_from->collapsed() && !m_to->collapsed() &&
                           m_weights.size() == std::size_t(a) * std::size_t(b);
     for (int i = 0; i < na; ++i) {

@@ -19,6 +19,13 @@ public:
     /// Colours each drawn line by its weight's sign and widens it with |w| ([from units × to
     /// units], row-major); empty = plain lines. Ignored unless both ends draw every neuron.
     void setWeights(std::vector<float> weights, QColor positive, QColor negative);
+    /// Neuron i feeds neuron i + offset only (an activation, an add, a norm; a concatenation's
+    /// part at its offset): drawn one to one, not all to all.
+    void setElementwise(int offset) {
+        m_elementwise = true;
+        m_offset = offset;
+        update();
+    }
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
@@ -29,6 +36,8 @@ private:
     std::vector<float> m_weights;
     float m_maxWeight = 1.0f;
     QColor m_positive, m_negative;
+    bool m_elementwise = false;
+    int m_offset = 0;
 };
 
 } // namespace layerlab::widgets::canvas

@@ -155,10 +155,24 @@ GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::Network
         placed.items.push_back(items[i]);
     }
     const auto& theme = style::Theme::instance();
-    for (std::size_t i = 0; i < spec.layers.size(); ++i)
+    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+        int offset = 0; // a concatenation's part starts after the parts before it
         for (const int s : sources[i]) {
             LayerItem* from = s < 0 ? input : placed.items[std::size_t(s)];
             auto* c = new ConnectionItem(from, placed.items[i]);
+            switch (spec.layers[i].type) {
+            case nn::LayerType::Activation:
+            case nn::LayerType::Dropout:
+            case nn::LayerType::Add:
+            case nn::LayerType::BatchNorm:
+            case nn::LayerType::LayerNorm: c->setElementwise(0); break;
+            case nn::LayerType::Concat: c->setElementwise(offset); break;
+            case nn::LayerType::Dense:
+            case nn::LayerType::Embedding:
+            case nn::LayerType::Recurrent:
+            case nn::LayerType::Select: break; // all to all (a select's picks are not drawn apart)
+            }
+            if (known) offset += (s < 0 ? given.input : shapes[std::size_t(s)]).width;
             scene.addItem(c);
             placed.connections.push_back(c);
             placed.targets.push_back(spec.layers[i].id);
@@ -177,6 +191,7 @@ GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::Network
             label->setPos(to.x() - gap / 2 - label->boundingRect().width() / 2, y);
             label->setZValue(2);
         }
+    }
     return placed;
 }
 
