@@ -106,6 +106,17 @@ private Q_SLOTS:
         seq.bind(12, 2, 4);
         QVERIFY(specError([&] { seq.shapes(); }).contains("normalizes plain rows"));
     }
+    void embeddingPositionsStayWithinWhatItReads() {
+        // Found by the model-loader fuzzer: positions were checked against the width the layer
+        // was building (it grows by each column's dims), so position 6 of 4 inputs passed and the
+        // layer read past its input.
+        nn::NetworkSpec s;
+        s.inputs = 4;
+        s.layers = {nn::LayerSpec::embedding({{0, 6, 4}, {6, 4, 3}}), nn::LayerSpec::dense(2)};
+        QVERIFY(specError([&] { s.shapes(); }).contains("positions must increase and lie within the 4 inputs"));
+        s.layers[0].columns[1].position = 3;
+        QCOMPARE(s.shapes().front(), 4 + 3 + 2);
+    }
     void jsonKeepsTheGraphAndChainsStayVersionOne() {
         const nn::NetworkSpec g = nn::parseGraph("a=dense(8,relu); b=dense(8,relu)(a); s=add(a,b); n=batchnorm(s)");
         const Json j = g.toJson();

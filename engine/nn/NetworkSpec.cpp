@@ -238,9 +238,10 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
                 if (steps > 1) throw SpecError(at(i, "type") + ": an embedding layer cannot read a sequence input (characters and windows encode factors one-hot: set the factor encoding to onehot)");
                 if (l.columns.empty()) throw SpecError(at(i, "columns") + ": an embedding layer needs at least one column");
                 int previous = -1;
+                const int read = shape.width; // the width it reads (shape.width grows below)
                 for (const auto& c : l.columns) {
-                    if (c.position <= previous || c.position >= shape.width)
-                        throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(shape.width) + " inputs");
+                    if (c.position <= previous || c.position >= read)
+                        throw SpecError(at(i, "columns") + ": positions must increase and lie within the " + std::to_string(read) + " inputs");
                     if (c.levels < 1 || c.dims < 1) throw SpecError(at(i, "columns") + ": levels and dims must be at least 1");
                     previous = c.position;
                     shape.width += c.dims - 1;
