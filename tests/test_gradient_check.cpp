@@ -90,12 +90,13 @@ void checkLayer(nn::Layer& layer, int batch, std::uint64_t seed, float eps = kDe
 }
 
 // Every parameter's gradient of a whole network under a cross-entropy loss, in training mode.
-void checkNetwork(const nn::NetworkSpec& spec, int batch, std::uint64_t seed) {
+void checkNetwork(const nn::NetworkSpec& spec, int batch, std::uint64_t seed, const std::function<void(Matrix&)>& fix = {}) {
     nn::Network net(spec);
     net.initialize(seed);
     for (float& p : net.parameters()) p += 0.05f * float(&p - net.parameters().data()) / float(net.parameterCount()); // γ ≠ 1
     const int outputs = net.outputs();
-    const Matrix x = randomMatrix(batch, spec.inputs, seed + 1);
+    Matrix x = randomMatrix(batch, spec.inputs, seed + 1);
+    if (fix) fix(x);
     Matrix y(batch, 1);
     for (int r = 0; r < batch; ++r) y(r, 0) = float(r % outputs);
     Matrix grad(batch, outputs);
@@ -307,6 +308,26 @@ private Q_SLOTS:
         }
         spec.layers.push_back(with(nn::LayerSpec::dense(3), 12, {11}));
         checkNetwork(spec, 10, 33);
+    }
+    void wideAndDeepColumnGroups() {
+        // input[0] (a level index) through an embedding, input[1..3] through a dense branch,
+        // concatenated: every weight's gradient, the groups' own gradients never computed.
+        nn::NetworkSpec spec;
+        spec.inputs = 4;
+        nn::LayerSpec pickLevel = with(nn::LayerSpec::of(nn::LayerType::Select), 1, {0}), pickRest = with(nn::LayerSpec::of(nn::LayerType::Select), 3, {0});
+        pickLevel.positions = {0};
+        pickRest.positions = {1, 2, 3};
+        spec.layers = {pickLevel,
+                       with(nn::LayerSpec::embedding({{0, 3, 2}}), 2, {1}),
+                       pickRest,
+                       with(nn::LayerSpec::dense(3), 4, {3}),
+                       with(nn::LayerSpec::act(nn::Activation::Tanh), 5, {4}),
+                       with(nn::LayerSpec::of(nn::LayerType::Concat), 6, {2, 5}),
+                       with(nn::LayerSpec::dense(3), 7, {6})};
+        QCOMPARE(spec.shapes()[5], 2 + 3);
+        checkNetwork(spec, 9, 51, [](Matrix& x) {
+            for (Eigen::Index r = 0; r < x.rows(); ++r) x(r, 0) = float(r % 3);
+        });
     }
     void checkerCatchesAWrongGradient() {
         // The comparison itself must flag a derivative that is off by 5 %, and pass the right one.

@@ -198,14 +198,16 @@ void Network::backward(ConstMatrixMap dOutput) {
         // Where each input's gradient goes: straight into the source's buffer for its first
         // reader (readers run last to first), into the scratch for a later one, nowhere for the
         // input row. A merge's inputs take turns with the scratch, one at a time.
+        // The input row's gradient is never needed, nor a column group's (it reads only the input).
+        const auto needed = [&](int s) { return s != NetworkSpec::kInputSource && m_spec.layers[std::size_t(s)].type != LayerType::Select; };
         const auto target = [&](int s, int width) {
-            if (s == NetworkSpec::kInputSource) return MatrixMap(nullptr, 0, width);
+            if (!needed(s)) return MatrixMap(nullptr, 0, width);
             if (!m_deltaFilled[std::size_t(s)]) return MatrixMap(m_deltas[std::size_t(s)].data(), batch, width);
             return MatrixMap(m_scratch.data(), batch, width);
         };
         // After a gradient was written: a scratch one is added into the source's buffer.
         const auto settle = [&](int s) {
-            if (s == NetworkSpec::kInputSource) return;
+            if (!needed(s)) return;
             const std::size_t n = std::size_t(batch) * std::size_t(m_layers[std::size_t(s)]->outputs());
             if (m_deltaFilled[std::size_t(s)]) {
                 float* into = m_deltas[std::size_t(s)].data();
