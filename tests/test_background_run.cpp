@@ -113,12 +113,11 @@ private Q_SLOTS:
 
     void continuingAfterStopKeepsEpochs() {
         auto experiment = std::make_shared<train::Experiment>(config(4));
-        // Paused before the thread starts: set only on the run, the pause could land after all 4
-        // epochs under load, and the run ended instead ("step 376, snapshot 376" in a CI run).
-        experiment->trainer().setPaused(true);
+        // Paused from the start: set after construction, the pause could land after all 4
+        // epochs under load, and the run ended instead ("step 376, snapshot 376"). Pausing the
+        // trainer beforehand was not enough: the run applies its own (unpaused) state first.
         {
-            train::BackgroundRun first([experiment] { return experiment; });
-            first.setPaused(true);
+            train::BackgroundRun first([experiment] { return experiment; }, {}, true);
             train::RunHistory h;
             train::RunProgress p;
             QVERIFY(pump(first, h, [&] { return p.parameters && p.parameters->step == p.step; }, &p));

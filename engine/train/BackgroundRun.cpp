@@ -6,8 +6,8 @@
 
 namespace layerlab::engine::train {
 
-BackgroundRun::BackgroundRun(Prepare prepare, std::thread::id forbidden)
-    : m_thread([this, p = std::move(prepare), forbidden]() mutable { work(std::move(p), forbidden); }) {}
+BackgroundRun::BackgroundRun(Prepare prepare, std::thread::id forbidden, bool startPaused)
+    : m_paused(startPaused), m_thread([this, p = std::move(prepare), forbidden]() mutable { work(std::move(p), forbidden); }) {}
 
 BackgroundRun::~BackgroundRun() {
     requestStop();

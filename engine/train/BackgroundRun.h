@@ -28,7 +28,9 @@ public:
     using Prepare = std::function<std::shared_ptr<Experiment>()>;
 
     /// Starts the thread at once. A training step on `forbidden` throws (see Trainer::forbidThread).
-    BackgroundRun(Prepare prepare, std::thread::id forbidden = {});
+    /// `startPaused`: the trainer is paused before its first batch (a setPaused(true) right after
+    /// construction can land after a short run has ended).
+    BackgroundRun(Prepare prepare, std::thread::id forbidden = {}, bool startPaused = false);
     ~BackgroundRun();
     BackgroundRun(const BackgroundRun&) = delete;
     BackgroundRun& operator=(const BackgroundRun&) = delete;
