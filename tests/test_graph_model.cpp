@@ -181,6 +181,20 @@ private Q_SLOTS:
         // Two branches from the input (wide and deep): one row each, joined on the first.
         const auto wd = layerlab::engine::nn::parseGraph("e=dense(4)(input[a]); d=dense(8)(input[b,c]); j=concat(e,d)");
         QCOMPARE(rowsOf(wd), (std::vector<int>{0, 0, 1, 1, 0, 0}));
+        // A chain with normalization is still a chain of nodes (BatchNorm, LayerNorm on the palette).
+        auto normed = layerlab::engine::nn::NetworkSpec::mlp(0, {8}, layerlab::engine::nn::Activation::Relu, 0);
+        normed.layers.insert(normed.layers.begin() + 2, layerlab::engine::nn::LayerSpec::of(layerlab::engine::nn::LayerType::BatchNorm));
+        normed.layers[2].id = 9;
+        QVERIFY(GraphModel::isDrawable(normed));
+        model.reset(normed);
+        QVERIFY(!model.holdsGraph());
+        QCOMPARE(model.nodes()[1].kind, NodeKind::BatchNorm);
+        const auto back = model.toSpec(); // (a dense node's activation reads back without its own id)
+        QCOMPARE(back.layers.size(), normed.layers.size());
+        for (std::size_t i = 0; i < back.layers.size(); ++i) QCOMPARE(back.layers[i].type, normed.layers[i].type);
+        QCOMPARE(back.layers[2].id, 9); // problems found at the norm land on its card
+        model.insert(2, LayerNode{0, NodeKind::LayerNorm});
+        QCOMPARE(model.toSpec().layers[3].type, layerlab::engine::nn::LayerType::LayerNorm);
         // A chain still reads as nodes.
         model.reset(layerlab::engine::nn::NetworkSpec::mlp(0, {8}, layerlab::engine::nn::Activation::Relu, 0));
         QVERIFY(!model.holdsGraph());

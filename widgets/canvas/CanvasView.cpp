@@ -20,6 +20,8 @@ std::optional<NodeKind> kindFromMime(const QMimeData* mime) {
     if (kind == "rnn") return NodeKind::Rnn;
     if (kind == "gru") return NodeKind::Gru;
     if (kind == "lstm") return NodeKind::Lstm;
+    if (kind == "batchnorm") return NodeKind::BatchNorm;
+    if (kind == "layernorm") return NodeKind::LayerNorm;
     return std::nullopt;
 }
 } // namespace

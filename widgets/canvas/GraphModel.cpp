@@ -44,12 +44,12 @@ bool GraphModel::isDrawable(const nn::NetworkSpec& spec) {
         case nn::LayerType::Dense:
         case nn::LayerType::Activation:
         case nn::LayerType::Dropout:
-        case nn::LayerType::Recurrent: break;
+        case nn::LayerType::Recurrent:
+        case nn::LayerType::BatchNorm:
+        case nn::LayerType::LayerNorm: break;
         case nn::LayerType::Embedding:
         case nn::LayerType::Add:
         case nn::LayerType::Concat:
-        case nn::LayerType::BatchNorm:
-        case nn::LayerType::LayerNorm:
         case nn::LayerType::Select: return false;
         }
         if (!l.from.empty() || !l.name.empty()) return false;
@@ -88,7 +88,9 @@ void GraphModel::reset(const nn::NetworkSpec& spec) {
         } else if (l.type == nn::LayerType::Activation) {
             n.kind = NodeKind::Activation;
             n.activation = l.activation;
-        } else { // isDrawable(): nothing else is left
+        } else if (l.type == nn::LayerType::BatchNorm || l.type == nn::LayerType::LayerNorm) {
+            n.kind = l.type == nn::LayerType::BatchNorm ? NodeKind::BatchNorm : NodeKind::LayerNorm;
+        } else { // isDrawable(): only dropout is left
             n.kind = NodeKind::Dropout;
             n.dropout = l.rate;
         }
@@ -135,6 +137,13 @@ nn::NetworkSpec GraphModel::toSpec(int inputs) const {
             nn::LayerSpec r = nn::LayerSpec::recurrent(cellOf(n.kind), n.units, n.sequences, n.bidirectional);
             r.id = n.id;
             spec.layers.push_back(r);
+            break;
+        }
+        case NodeKind::BatchNorm:
+        case NodeKind::LayerNorm: {
+            nn::LayerSpec norm = nn::LayerSpec::of(n.kind == NodeKind::BatchNorm ? nn::LayerType::BatchNorm : nn::LayerType::LayerNorm);
+            norm.id = n.id;
+            spec.layers.push_back(norm);
             break;
         }
         }

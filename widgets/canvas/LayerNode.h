@@ -10,7 +10,7 @@
 
 namespace layerlab::widgets::canvas {
 
-enum class NodeKind { Dense, Activation, Dropout, Rnn, Gru, Lstm };
+enum class NodeKind { Dense, Activation, Dropout, Rnn, Gru, Lstm, BatchNorm, LayerNorm };
 
 /// The recurrent kinds and their engine cells.
 inline bool isRecurrent(NodeKind k) { return k == NodeKind::Rnn || k == NodeKind::Gru || k == NodeKind::Lstm; }

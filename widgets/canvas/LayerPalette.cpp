@@ -18,6 +18,8 @@ LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
         {tr("SimpleRNN"), QStringLiteral("rnn"), tr("Reads a sequence step by step with a tanh state (needs a sequence input: Data tab)"), NodeKind::Rnn},
         {tr("GRU"), QStringLiteral("gru"), tr("Gated recurrent unit: a state with update and reset gates over a sequence (Data tab: characters or a window)"), NodeKind::Gru},
         {tr("LSTM"), QStringLiteral("lstm"), tr("Long short-term memory: a gated state and memory cell over a sequence (Data tab: characters or a window)"), NodeKind::Lstm},
+        {tr("BatchNorm"), QStringLiteral("batchnorm"), tr("Normalizes each value over the batch while training (running statistics at inference), then a learned scale and shift"), NodeKind::BatchNorm},
+        {tr("LayerNorm"), QStringLiteral("layernorm"), tr("Normalizes each row over its values, then a learned scale and shift"), NodeKind::LayerNorm},
     };
     for (const auto& e : entries) {
         auto* item = new QListWidgetItem(e.label, this);
@@ -28,7 +30,7 @@ LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setMaximumHeight(150);
+    setMaximumHeight(190);
     setToolTip(tr("Layer palette: click to add, or drag onto the canvas"));
     connect(this, &QListWidget::itemClicked, this,
             [this](QListWidgetItem* item) { Q_EMIT addRequested(static_cast<NodeKind>(item->data(Qt::UserRole + 1).toInt())); });

@@ -240,6 +240,12 @@ LayerItem* NetworkScene::makeLayerItem(const LayerNode& n) {
         look.detail = QString::number(n.units) + (n.bidirectional ? tr(" · both ways") : QString()) +
                       (n.sequences ? tr(" · every step") : tr(" · last state"));
         break;
+    case NodeKind::BatchNorm:
+    case NodeKind::LayerNorm:
+        look.role = LayerItem::Role::Operation;
+        look.title = n.kind == NodeKind::BatchNorm ? tr("BatchNorm") : tr("LayerNorm");
+        look.detail = n.kind == NodeKind::BatchNorm ? tr("over the batch") : tr("over each row");
+        break;
     }
     look.warningOnly = true;
     for (const auto& i : m_issues) {

@@ -15,6 +15,22 @@
 
 namespace layerlab::widgets::panels {
 
+namespace {
+QString title(canvas::NodeKind kind) {
+    switch (kind) {
+    case canvas::NodeKind::Dense: return LayerInspector::tr("<b>Dense layer</b>");
+    case canvas::NodeKind::Activation: return LayerInspector::tr("<b>Activation</b>");
+    case canvas::NodeKind::Dropout: return LayerInspector::tr("<b>Dropout</b>");
+    case canvas::NodeKind::Rnn: return LayerInspector::tr("<b>SimpleRNN</b> (tanh)");
+    case canvas::NodeKind::Gru: return LayerInspector::tr("<b>GRU</b>");
+    case canvas::NodeKind::Lstm: return LayerInspector::tr("<b>LSTM</b>");
+    case canvas::NodeKind::BatchNorm: return LayerInspector::tr("<b>BatchNorm</b> (a learned scale and shift; statistics kept for inference)");
+    case canvas::NodeKind::LayerNorm: return LayerInspector::tr("<b>LayerNorm</b> (a learned scale and shift)");
+    }
+    return {};
+}
+} // namespace
+
 using namespace layerlab::engine;
 using canvas::LayerNode;
 using canvas::NodeKind;
@@ -117,11 +133,7 @@ void LayerInspector::refresh() {
     } else if (!n) {
         m_title->setText(tr("Select a layer on the canvas to edit it.\nAdd layers from the palette."));
     } else {
-        m_title->setText(output ? tr("<b>Output layer</b>") : dense ? tr("<b>Dense layer</b>")
-                         : n->kind == NodeKind::Activation ? tr("<b>Activation</b>")
-                         : n->kind == NodeKind::Dropout ? tr("<b>Dropout</b>")
-                         : n->kind == NodeKind::Rnn ? tr("<b>SimpleRNN</b> (tanh)")
-                         : n->kind == NodeKind::Gru ? tr("<b>GRU</b>") : tr("<b>LSTM</b>"));
+        m_title->setText(output ? tr("<b>Output layer</b>") : title(n->kind));
         m_sequences->setChecked(n->sequences);
         m_bidirectional->setChecked(n->bidirectional);
         m_units->setMinimum(output ? 0 : 1);
