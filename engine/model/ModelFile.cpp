@@ -25,22 +25,21 @@ Json headJson(const Model& model) {
     return j;
 }
 
+// A float array as the file holds it: count, encoding, checksum, base64 data.
+Json floatsJson(const std::vector<float>& values) {
+    Json j = Json::object();
+    j.set("count", static_cast<std::uint64_t>(values.size()));
+    j.set("encoding", "base64-float32le");
+    j.set("checksum", io::checksum(values));
+    j.set("data", io::encodeFloats(values));
+    return j;
+}
+
 Json tailJson(const Model& model) {
     Json j = Json::object();
-    Json params = Json::object();
-    params.set("count", static_cast<std::uint64_t>(model.parameters.size()));
-    params.set("encoding", "base64-float32le");
-    params.set("checksum", io::checksum(model.parameters));
-    params.set("data", io::encodeFloats(model.parameters));
-    j.set("parameters", std::move(params));
-    if (!model.state.empty()) { // BatchNorm's running statistics: not trained, but part of the model
-        Json state = Json::object();
-        state.set("count", static_cast<std::uint64_t>(model.state.size()));
-        state.set("encoding", "base64-float32le");
-        state.set("checksum", io::checksum(model.state));
-        state.set("data", io::encodeFloats(model.state));
-        j.set("state", std::move(state));
-    }
+    j.set("parameters", floatsJson(model.parameters));
+    // BatchNorm's running statistics: not trained, but part of the model.
+    if (!model.state.empty()) j.set("state", floatsJson(model.state));
     j.set("provenance", model.provenance);
     return j;
 }
