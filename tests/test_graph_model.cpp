@@ -4,6 +4,7 @@
 #include "canvas/DesignCheck.h"
 #include "canvas/EditLayerCommand.h"
 #include "canvas/GraphDrawing.h"
+#include "canvas/GraphEditCommand.h"
 #include "canvas/GraphModel.h"
 #include "nn/GraphText.h"
 #include "canvas/MoveLayerCommand.h"
@@ -150,56 +151,167 @@ private Q_SLOTS:
         else QVERIFY2(all.contains(expect), qPrintable(all));
     }
 
-    void aGraphIsHeldAsItIsAndLaidOutByDepth() {
-        // A spec the chain of nodes cannot stand for stays exactly as it is (it used to come
-        // back a chain), edits do nothing, and the drawing puts each layer after its sources.
-        const auto spec = layerlab::engine::nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b); c=concat(s,input)");
-        QVERIFY(!GraphModel::isDrawable(spec));
+    void aGraphRoundTripsThroughItsNodes() {
+        // A graph is held as nodes by id (a dense layer and the activation only it reads are one
+        // node) and written back exactly as it came: the same layers, ids, edges and names.
+        const auto spec = nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b); c=concat(s,input)");
         GraphModel model;
         model.reset(spec);
-        QVERIFY(model.holdsGraph());
-        QVERIFY(model.toSpec() == spec);
-        QCOMPARE(model.insert(0, LayerNode::dense(4)), 0);
-        QVERIFY(model.toSpec() == spec);
+        QVERIFY(!model.isChain());
+        QCOMPARE(model.nodes().size(), std::size_t(5)); // a, b, add, concat, output
+        QCOMPARE(model.nodes()[2].kind, NodeKind::Add);
+        QCOMPARE(model.nodes()[2].from, (std::vector<int>{model.nodes()[0].id, model.nodes()[1].id}));
+        QCOMPARE(model.nodes()[3].from, (std::vector<int>{model.nodes()[2].id, 0}));
+        QCOMPARE(model.toSpec().toJson().dump(2), spec.toJson().dump(2));
+        // The activation's spec id names its node (the design check marks problems there).
+        QCOMPARE(model.nodeOfLayer(spec.layers[1].id), model.nodes()[0].id);
+        // A dense layer whose pre-activation another layer reads stays apart from its activation.
+        const auto pre = nn::parseGraph("d=dense(8)(input); r=activation(relu)(d); s=concat(d,r)");
+        model.reset(pre);
+        QCOMPARE(model.nodes()[0].activation, std::nullopt);
+        QCOMPARE(model.nodes()[1].kind, NodeKind::Activation);
+        QCOMPARE(model.toSpec().toJson().dump(2), pre.toJson().dump(2));
+        // Wide and deep: column groups, an embedding of one, a concatenation.
+        const auto wide = nn::parseGraph("t=embedding(4)(input[shooter]); d=dense(8,relu)(input[x,\"y y\"]); j=concat(t,d)");
+        model.reset(wide);
+        QCOMPARE(model.nodes()[0].kind, NodeKind::Columns);
+        QCOMPARE(model.nodes()[1].kind, NodeKind::Embedding);
+        QCOMPARE(model.nodes()[1].units, 4);
+        QVERIFY(std::any_of(model.nodes().begin(), model.nodes().end(),
+                            [](const LayerNode& n) { return n.columns == std::vector<std::string>{"x", "y y"}; }));
+        QCOMPARE(model.toSpec().toJson().dump(2), wide.toJson().dump(2));
+    }
+
+    void aGraphIsLaidOutByDepth() {
+        const auto spec = nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b); c=concat(s,input)");
         // dense a, relu a, dense b, relu b, add, concat, output.
         QCOMPARE(GraphDrawing::columns(spec.sources()), (std::vector<int>{1, 2, 3, 4, 5, 6, 7}));
-        const auto wide = layerlab::engine::nn::parseGraph("a=dense(8)(input); b=dense(8)(input); s=add(a,b)");
+        const auto wide = nn::parseGraph("a=dense(8)(input); b=dense(8)(input); s=add(a,b)");
         QCOMPARE(GraphDrawing::columns(wide.sources()), (std::vector<int>{1, 1, 2, 3}));
         QCOMPARE(GraphDrawing::shapeText({7, 7 * 16}), QStringLiteral("[batch × 7 × 16]"));
         // Rows: a residual block's body goes below, so the skip into the add is not hidden
         // behind the cards it skips; the add comes back to the skip's row.
-        const auto rowsOf = [](const layerlab::engine::nn::NetworkSpec& g) {
+        const auto rowsOf = [](const nn::NetworkSpec& g) {
             std::vector<bool> merges;
-            for (const auto& l : g.layers) merges.push_back(layerlab::engine::nn::LayerSpec::isMerge(l.type));
+            for (const auto& l : g.layers) merges.push_back(nn::LayerSpec::isMerge(l.type));
             return GraphDrawing::rows(g.sources(), merges, GraphDrawing::columns(g.sources()));
         };
         // The input feeds the concat too, so its row stays free for that long skip: dense a and its
         // relu go one down, the body of the block one further, the add back up, the concat on top.
         QCOMPARE(rowsOf(spec), (std::vector<int>{1, 1, 2, 2, 1, 0, 0}));
-        const auto block = layerlab::engine::nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b)");
+        const auto block = nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b)");
         QCOMPARE(rowsOf(block), (std::vector<int>{0, 0, 1, 1, 0, 0}));
         // Two branches from the input (wide and deep): one row each, joined on the first.
-        const auto wd = layerlab::engine::nn::parseGraph("e=dense(4)(input[a]); d=dense(8)(input[b,c]); j=concat(e,d)");
+        const auto wd = nn::parseGraph("e=dense(4)(input[a]); d=dense(8)(input[b,c]); j=concat(e,d)");
         QCOMPARE(rowsOf(wd), (std::vector<int>{0, 0, 1, 1, 0, 0}));
-        // A chain with normalization is still a chain of nodes (BatchNorm, LayerNorm on the palette).
-        auto normed = layerlab::engine::nn::NetworkSpec::mlp(0, {8}, layerlab::engine::nn::Activation::Relu, 0);
-        normed.layers.insert(normed.layers.begin() + 2, layerlab::engine::nn::LayerSpec::of(layerlab::engine::nn::LayerType::BatchNorm));
+        // The nodes' layout: the same columns, by node (a dense node with its relu is one card).
+        GraphModel model;
+        model.reset(block);
+        const auto at = GraphDrawing::positions(model.nodes(), 100, 10);
+        QCOMPARE(at.size(), std::size_t(4)); // a, b, add, output
+        QCOMPARE(at[0], QPointF(100, 0));
+        QCOMPARE(at[1], QPointF(200, 10)); // the block's body, below the skip
+        QCOMPARE(at[2], QPointF(300, 0));
+    }
+
+    void aChainWithNormalizationIsStillAChain() {
+        auto normed = nn::NetworkSpec::mlp(0, {8}, nn::Activation::Relu, 0);
+        normed.layers.insert(normed.layers.begin() + 2, nn::LayerSpec::of(nn::LayerType::BatchNorm));
         normed.layers[2].id = 9;
-        QVERIFY(GraphModel::isDrawable(normed));
+        GraphModel model;
         model.reset(normed);
-        QVERIFY(!model.holdsGraph());
+        QVERIFY(model.isChain());
         QCOMPARE(model.nodes()[1].kind, NodeKind::BatchNorm);
         const auto back = model.toSpec(); // (a dense node's activation reads back without its own id)
         QCOMPARE(back.layers.size(), normed.layers.size());
         for (std::size_t i = 0; i < back.layers.size(); ++i) QCOMPARE(back.layers[i].type, normed.layers[i].type);
         QCOMPARE(back.layers[2].id, 9); // problems found at the norm land on its card
-        model.insert(2, LayerNode{0, NodeKind::LayerNorm});
-        QCOMPARE(model.toSpec().layers[3].type, layerlab::engine::nn::LayerType::LayerNorm);
-        // A chain still reads as nodes.
-        model.reset(layerlab::engine::nn::NetworkSpec::mlp(0, {8}, layerlab::engine::nn::Activation::Relu, 0));
-        QVERIFY(!model.holdsGraph());
-        QCOMPARE(model.nodes().size(), std::size_t(2));
+        LayerNode norm;
+        norm.kind = NodeKind::LayerNorm;
+        model.insert(2, norm);
+        QCOMPARE(model.toSpec().layers[3].type, nn::LayerType::LayerNorm);
+        QVERIFY(model.isChain());
+        QVERIFY(model.toSpec().isChain()); // written as the chain version wrote it: no edges
+        QVERIFY(model.toSpec().layers[3].from.empty());
     }
+
+    void graphEditsUndoToTheSameSpec() {
+        GraphModel model;
+        QUndoStack undo;
+        model.reset(nn::NetworkSpec::mlp(0, {8, 8}, nn::Activation::Relu, 0));
+        const std::string chain = model.toSpec().toJson().dump(2);
+        const int d1 = model.nodes()[0].id, d2 = model.nodes()[1].id, out = model.nodes()[2].id;
+        // Wrap the second layer in a residual connection: add(d2, d1), read by the output.
+        LayerNode add;
+        add.id = model.nextId();
+        auto wrapped = GraphEdits::wrapped(model.nodes(), {d2}, add);
+        QVERIFY2(wrapped.nodes, wrapped.why.c_str());
+        undo.push(new GraphEditCommand(&model, "wrap", [n = *wrapped.nodes](GraphModel& m) { m.setNodes(n); }));
+        QVERIFY(!model.isChain());
+        QCOMPARE(model.node(add.id)->from, (std::vector<int>{d2, d1}));
+        QCOMPARE(model.node(out)->from, (std::vector<int>{add.id}));
+        const nn::NetworkSpec residual = model.toSpec(4);
+        nn::NetworkSpec bound = residual;
+        bound.bind(4, 1);
+        QCOMPARE(bound.sequenceShapes().back().width, 1); // the engine takes it as it is
+        QCOMPARE(residual.layers[4].type, nn::LayerType::Add);
+        QCOMPARE(residual.layers[4].from, (std::vector<int>{model.node(d2)->activationId, model.node(d1)->activationId}));
+        // A loop, a second copy of an edge and a layer left reading nothing are refused, with why.
+        QVERIFY(!GraphEdits::connected(model.nodes(), add.id, d2).nodes);
+        QVERIFY(GraphEdits::connected(model.nodes(), add.id, d2).why.find("loop") != std::string::npos);
+        QVERIFY(!GraphEdits::connected(model.nodes(), d1, add.id).nodes);
+        QVERIFY(!GraphEdits::connected(model.nodes(), out, d1).nodes);
+        QVERIFY(!GraphEdits::disconnected(model.nodes(), d1, d2).nodes);
+        // A concatenation of the input with the block; then its input removed again.
+        auto inputToOut = GraphEdits::connected(model.nodes(), 0, add.id);
+        QVERIFY(inputToOut.nodes);
+        QCOMPARE(inputToOut.nodes->at(std::size_t(GraphEdits::indexOf(*inputToOut.nodes, add.id))).from, (std::vector<int>{d2, d1, 0}));
+        auto dropped = GraphEdits::disconnected(*inputToOut.nodes, 0, add.id);
+        QVERIFY(dropped.nodes && *dropped.nodes == model.nodes());
+        // Removing the block's body: the add reads what the body read (once).
+        undo.push(new RemoveLayerCommand(&model, d2));
+        QCOMPARE(model.node(add.id)->from, (std::vector<int>{d1}));
+        // A move on a graph places the card; Tidy forgets it. Each is one step.
+        undo.push(new GraphEditCommand(&model, "move", [d1](GraphModel& m) {
+            LayerNode n = *m.node(d1);
+            n.placed = true;
+            n.x = 40;
+            m.replace(d1, n);
+        }));
+        QVERIFY(model.node(d1)->placed);
+        undo.undo();
+        QVERIFY(!model.node(d1)->placed);
+        undo.undo();
+        QVERIFY(model.node(d2));
+        undo.undo();
+        QVERIFY(model.isChain());
+        QCOMPARE(model.toSpec().toJson().dump(2), chain); // byte for byte the chain it was
+        undo.redo();
+        QCOMPARE(model.toSpec(4).toJson().dump(2), residual.toJson().dump(2)); // and the same graph again, ids and all
+    }
+
+    void insertingSplicesAndRemovingReconnects() {
+        // A layer added after one that two layers read is read by both instead; removing it
+        // gives them back their input. A Columns group is a new branch from the input.
+        GraphModel model;
+        model.reset(nn::parseGraph("a=dense(8,relu)(input); b=dense(8,relu)(a); s=add(a,b)"));
+        const int a = model.nodes()[0].id, b = model.nodes()[1].id, s = model.nodes()[2].id;
+        const auto before = model.nodes();
+        const int norm = model.insert(1, LayerNode{0, NodeKind::LayerNorm});
+        QCOMPARE(model.node(b)->from, (std::vector<int>{norm}));
+        QCOMPARE(model.node(s)->from, (std::vector<int>{norm, b}));
+        QCOMPARE(model.node(norm)->from, (std::vector<int>{a}));
+        model.remove(norm);
+        QCOMPARE(model.nodes(), before);
+        LayerNode group;
+        group.kind = NodeKind::Columns;
+        group.columns = {"x"};
+        const int g = model.insert(0, group);
+        QCOMPARE(model.node(g)->from, (std::vector<int>{0}));
+        QCOMPARE(model.node(a)->from, (std::vector<int>{0})); // not spliced: a group starts a branch
+        QVERIFY(GraphEdits::readers(model.nodes(), g).empty());
+    }
+
     void emptyHiddenLayerAndMissingOutputAreFlagged() {
         GraphModel g;
         g.reset(nn::NetworkSpec::mlp(0, {8}, nn::Activation::Relu, 0));

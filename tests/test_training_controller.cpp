@@ -6,6 +6,7 @@
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "ProjectSession.h"
+#include "canvas/DesignCheck.h"
 #include "canvas/LayerItem.h"
 #include "canvas/LayerPalette.h"
 #include "panels/LayerInspector.h"
@@ -32,6 +33,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
 
 #include <thread>
 
@@ -294,9 +296,10 @@ private Q_SLOTS:
         QVERIFY(activity);
         QCOMPARE(scene->activity().values.value(firstDense), activity->sample[2]); // embedding, dense, relu
     }
-    void aGraphTheCanvasCannotDrawTrainsUnchanged() {
-        // A project whose network is a graph (written with --graph): the chain canvas must not turn
-        // it into a chain in silence; it draws it read-only, and the run, the model and the file keep the graph.
+    void aGraphFromAFileIsDrawnEditedAndTrained() {
+        // A project whose network is a graph (written with --graph): the canvas draws it as nodes
+        // (a dense layer with its activation is one card), edits it, and never turns it into a
+        // chain in silence; the run, the model and the file keep the graph.
         engine::project::Project p = engine::project::Project::load(kO2.toStdString());
         p.data.path = p.resolvedDataPath();
         p.network = engine::nn::parseGraph("h1=dense(16,relu)(input); h2=dense(16,relu)(h1); s=add(h1,h2); n=batchnorm(s)");
@@ -306,26 +309,21 @@ private Q_SLOTS:
         MainWindow w(nullptr, m_recovery.path());
         QVERIFY(openAndLoad(w, path));
         auto* doc = w.session()->document();
-        QCOMPARE(QString::fromStdString(doc->snapshot().network.toJson().dump(-1)), QString::fromStdString(p.network.toJson().dump(-1)));
+        const QString asWritten = QString::fromStdString(p.network.toJson().dump(-1));
+        QCOMPARE(QString::fromStdString(doc->snapshot().network.toJson().dump(-1)), asWritten);
         auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
-        bool noted = false;
-        for (auto* item : scene->items())
-            if (auto* t = dynamic_cast<QGraphicsTextItem*>(item); t && t->objectName() == QStringLiteral("graphNote")) noted = true;
-        QVERIFY2(noted, "the canvas says it cannot edit the graph");
-        QVERIFY(!w.findChild<widgets::canvas::LayerPalette*>()->isEnabled()); // and the palette is off
-        bool inspectorSays = false; // the inspector does not invite edits it cannot make
-        for (auto* label : w.findChild<widgets::panels::LayerInspector*>()->findChildren<QLabel*>())
-            inspectorSays = inspectorSays || label->text().contains(QStringLiteral("cannot edit it yet"));
-        QVERIFY(inspectorSays);
-        // Drawn as it is: a card per layer, an edge per connection, each with its shape.
-        for (const auto& l : p.network.layers) QVERIFY2(scene->itemFor(l.id), qPrintable(QString::number(l.id)));
-        // The block's body (h2's dense and relu) one row below h1, so the skip into the add shows.
-        const auto y = [&](std::size_t i) { return scene->itemFor(p.network.layers[i].id)->pos().y(); };
-        QVERIFY2(y(2) > y(1) && y(3) == y(2) && y(4) == y(1), "the residual body sits below its skip");
+        QVERIFY(w.findChild<widgets::canvas::LayerPalette*>()->isEnabled()); // graphs are edited on the canvas
+        // A card per node: h1, h2 (each a dense layer and its relu), the add, the norm, the output.
+        const auto& layers = p.network.layers;
+        for (const std::size_t i : {0, 2, 4, 5, 6}) QVERIFY2(scene->itemFor(layers[i].id), qPrintable(QString::number(i)));
+        QVERIFY(!scene->itemFor(layers[1].id)); // h1's relu is part of h1's card
+        // The block's body (h2) one row below h1, so the skip into the add shows.
+        const auto y = [&](std::size_t i) { return scene->itemFor(layers[i].id)->pos().y(); };
+        QVERIFY2(y(2) > y(0) && y(4) == y(0), "the residual body sits below its skip");
         QStringList shapes;
         for (auto* item : scene->items())
             if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item)) shapes << t->text();
-        QCOMPARE(shapes.count(QStringLiteral("[batch × 16]")), 7); // every edge after the first dense: 16 wide
+        QCOMPARE(shapes.count(QStringLiteral("[batch × 16]")), 5); // every connection after the first dense: 16 wide
         QVERIFY(shapes.contains(QStringLiteral("[batch × 10]"))); // the input row: noisy bases' ten columns
         auto* c = w.training()->controller();
         QVERIFY(w.training()->train());
@@ -334,14 +332,24 @@ private Q_SLOTS:
         const auto& run = doc->run();
         QVERIFY(run.has_value());
         QCOMPARE(run->model.state.size(), std::size_t(32)); // the batchnorm's statistics, kept with the run
-        // Live views on the drawn graph: each card gets the sample's values, the add its sum.
+        // Live views on the graph: each card gets its node's output on the sample, the add its sum.
         QVERIFY(waitFor([&] { return !scene->activity().values.isEmpty(); }, 10000));
         const auto* activity = w.training()->inspector()->activity().get();
         QVERIFY(activity);
-        for (std::size_t i = 0; i < p.network.layers.size(); ++i)
-            QCOMPARE(scene->activity().values.value(p.network.layers[i].id), activity->sample[i]);
-        QCOMPARE(int(scene->activity().weights.value(p.network.layers[0].id).size()), 10 * 16); // the first dense's weights
+        const std::pair<std::size_t, std::size_t> shown[] = {{0, 1}, {2, 3}, {4, 4}, {5, 5}, {6, 6}}; // card -> layer it shows
+        for (const auto& [card, layer] : shown) QCOMPARE(scene->activity().values.value(layers[card].id), activity->sample[layer]);
+        QCOMPARE(int(scene->activity().weights.value(layers[0].id).size()), 10 * 16); // the first dense's weights
         QVERIFY(doc->toJsonText().contains("\"from\""));
+        // An edit on the canvas: the norm wrapped in a residual connection, one undo step.
+        scene->selectLayer(layers[5].id);
+        QVERIFY(scene->wrapSelectionInResidual());
+        const auto wrapped = doc->snapshot().network;
+        QCOMPARE(wrapped.layers.size(), layers.size() + 1);
+        QCOMPARE(wrapped.layers[6].type, engine::nn::LayerType::Add);
+        QCOMPARE(wrapped.layers[6].from, (std::vector<int>{layers[5].id, layers[4].id}));
+        QVERIFY(!widgets::canvas::DesignCheck::hasErrors(w.session()->issues()));
+        doc->undoStack()->undo();
+        QCOMPARE(QString::fromStdString(doc->snapshot().network.toJson().dump(-1)), asWritten);
     }
     void aBrokenGraphIsMarkedOnItsLayer() {
         // Shape inference on the data marks the layer that cannot work, with the engine's sentence.

@@ -161,7 +161,11 @@ void MainWindow::buildMenus() {
     edit->addSeparator();
     edit->addAction(tr("Add &Dense Layer"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] { m_scene->addLayer(canvas::NodeKind::Dense); });
     edit->addAction(tr("Add Dro&pout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this, [this] { m_scene->addLayer(canvas::NodeKind::Dropout); });
-    edit->addAction(tr("&Remove Layer"), QKeySequence::Delete, this, [this] { m_scene->removeSelected(); });
+    edit->addAction(tr("&Remove Layer or Connection"), QKeySequence::Delete, this, [this] { m_scene->removeSelected(); });
+    edit->addSeparator();
+    edit->addAction(tr("&Wrap in Residual Connection"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this,
+                    [this] { m_scene->wrapSelectionInResidual(); });
+    edit->addAction(tr("&Tidy Layout"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L), this, [this] { m_scene->tidy(); });
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_canvas->zoomBy(1.25); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_canvas->zoomBy(0.8); });
@@ -216,7 +220,7 @@ void MainWindow::wire() {
     connect(m_session, &ProjectSession::issuesChanged, this, [this] {
         const auto analysis = m_session->analysis();
         m_scene->setOutputUnits(analysis ? canvas::DesignCheck::outputsNeeded(analysis->summary, m_session->document()->state().training.loss) : 0);
-        m_scene->setGraphShapes(m_session->graphShapes());
+        m_scene->setShapes(m_session->graphShapes());
         m_scene->setIssues(m_session->issues());
         const bool errors = canvas::DesignCheck::hasErrors(m_session->issues());
         // Mid-run the status bar belongs to the run: a settings tick re-checks the design, and
@@ -238,14 +242,8 @@ void MainWindow::wire() {
 
     connect(m_scene, &canvas::NetworkScene::layerSelected, m_inspector, &panels::LayerInspector::showLayer);
     connect(m_palette, &canvas::LayerPalette::addRequested, this, [this](canvas::NodeKind kind) { m_scene->addLayer(kind); });
-    // A graph the canvas cannot edit yet: the palette is off and says why.
-    connect(m_session->graph(), &canvas::GraphModel::changed, m_palette, [this] {
-        const bool graph = m_session->graph()->holdsGraph();
-        m_palette->setEnabled(!graph);
-        m_palette->setToolTip(graph ? tr("This network is a graph: the canvas cannot edit graphs yet. Edit it in the project "
-                                         "file or with layerlab-cli train --graph.")
-                                    : QString());
-    });
+    // An edit the graph cannot take (a loop, a layer left reading nothing) says why, and stays undone.
+    connect(m_scene, &canvas::NetworkScene::refused, this, [this](const QString& why) { statusBar()->showMessage(why, 8000); });
     connect(m_data, &panels::DataPanel::openRequested, m_files, &FileActions::chooseDataFile);
     connect(m_data, &panels::DataPanel::cancelRequested, m_session, &ProjectSession::cancelLoading);
     connect(m_data, &panels::DataPanel::rowChosen, this, [this](int row) { m_training->chooseSample(std::size_t(row)); });
@@ -314,6 +312,7 @@ void MainWindow::showAnalysis() {
     }
     const auto& s = analysis->summary;
     m_scene->setData(s);
+    m_inspector->setInputColumns(s.inputs);
     QString line = tr("%1 rows · %2 inputs (%3 after encoding) · target %4").arg(s.rows).arg(s.inputs.size()).arg(s.inputWidth).arg(s.target);
     if (!s.error.isEmpty()) line = s.error;
     m_data->setAnalysis(analysis->table, analysis->columns, analysis->derivedError, line);

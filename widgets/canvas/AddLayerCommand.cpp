@@ -4,13 +4,16 @@
 
 namespace layerlab::widgets::canvas {
 
-AddLayerCommand::AddLayerCommand(GraphModel* model, int index, LayerNode node)
-    : m_model(model), m_index(index), m_node(node) {
-    if (m_node.id == 0 || m_model->indexOf(m_node.id) >= 0) m_node.id = m_model->nextId();
-    setText(QCoreApplication::translate("canvas", "Add layer"));
+namespace {
+LayerNode withId(GraphModel* model, LayerNode node) {
+    if (node.id == 0 || model->indexOf(node.id) >= 0) node.id = model->nextId();
+    return node;
 }
+} // namespace
 
-void AddLayerCommand::redo() { m_model->insert(m_index, m_node); }
-void AddLayerCommand::undo() { m_model->remove(m_node.id); }
+AddLayerCommand::AddLayerCommand(GraphModel* model, int index, LayerNode node)
+    : GraphEditCommand(model, QCoreApplication::translate("canvas", "Add layer"),
+                       [index, node = withId(model, node)](GraphModel& m) { m.insert(index, node); }),
+      m_id(withId(model, node).id) {}
 
 } // namespace layerlab::widgets::canvas

@@ -1,25 +1,20 @@
-// Undoable: insert a layer into the graph. The id is kept across undo/redo so later commands on
-// the stack that name it stay valid.
+// Undoable: insert a layer into the graph (spliced in after the layer before `index`, see
+// GraphEdits::inserted). The id is kept across undo/redo so later commands on the stack that
+// name it stay valid.
 #pragma once
 
-#include "GraphModel.h"
-
-#include <QUndoCommand>
+#include "GraphEditCommand.h"
 
 namespace layerlab::widgets::canvas {
 
-class AddLayerCommand : public QUndoCommand {
+class AddLayerCommand : public GraphEditCommand {
 public:
     AddLayerCommand(GraphModel* model, int index, LayerNode node);
-    void redo() override;
-    void undo() override;
     int id() const override { return -1; }
-    int layerId() const { return m_node.id; }
+    int layerId() const { return m_id; }
 
 private:
-    GraphModel* m_model;
-    int m_index;
-    LayerNode m_node;
+    int m_id;
 };
 
 } // namespace layerlab::widgets::canvas

@@ -22,6 +22,10 @@ std::optional<NodeKind> kindFromMime(const QMimeData* mime) {
     if (kind == "lstm") return NodeKind::Lstm;
     if (kind == "batchnorm") return NodeKind::BatchNorm;
     if (kind == "layernorm") return NodeKind::LayerNorm;
+    if (kind == "add") return NodeKind::Add;
+    if (kind == "concat") return NodeKind::Concat;
+    if (kind == "columns") return NodeKind::Columns;
+    if (kind == "embedding") return NodeKind::Embedding;
     return std::nullopt;
 }
 } // namespace
@@ -33,7 +37,7 @@ CanvasView::CanvasView(NetworkScene* scene, QWidget* parent) : QGraphicsView(sce
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
-    setToolTip(tr("The network. Wheel: zoom · drag background: pan · drag a layer: reorder · Delete: remove"));
+    setToolTip(tr("The network. Wheel: zoom · drag background: pan · drag a layer: move it · drag from a right dot onto a layer: connect · Delete: remove"));
 }
 
 void CanvasView::zoomBy(qreal factor) {

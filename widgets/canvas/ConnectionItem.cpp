@@ -3,7 +3,10 @@
 #include "LayerItem.h"
 #include "style/Theme.h"
 
+#include <QObject>
 #include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
 
 #include <cmath>
 
@@ -11,7 +14,9 @@ namespace layerlab::widgets::canvas {
 
 ConnectionItem::ConnectionItem(LayerItem* from, LayerItem* to) : m_from(from), m_to(to) {
     setZValue(-1);
-    setAcceptedMouseButtons(Qt::NoButton);
+    setFlag(ItemIsSelectable);
+    setAcceptedMouseButtons(Qt::LeftButton);
+    setToolTip(QObject::tr("A connection: click to select it, Delete to remove it"));
     refresh();
 }
 
@@ -32,9 +37,21 @@ void ConnectionItem::setWeights(std::vector<float> weights, QColor positive, QCo
 
 QRectF ConnectionItem::boundingRect() const { return m_bounds; }
 
-void ConnectionItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
+QPainterPath ConnectionItem::shape() const {
+    QPainterPath line(m_from->mapToScene(m_from->outPort()));
+    line.lineTo(m_to->mapToScene(m_to->inPort()));
+    QPainterPathStroker band;
+    band.setWidth(12);
+    return band.createStroke(line);
+}
+
+void ConnectionItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
     const auto& theme = style::Theme::instance();
     p->setRenderHint(QPainter::Antialiasing);
+    if (option->state & QStyle::State_Selected) { // the port-to-port line, so the user sees what Delete removes
+        p->setPen(QPen(theme.color(QStringLiteral("selection")), 4));
+        p->drawLine(m_from->mapToScene(m_from->outPort()), m_to->mapToScene(m_to->inPort()));
+    }
     QColor c = theme.color(QStringLiteral("connection"));
     const int a = m_from->drawnNeurons(), b = m_to->drawnNeurons();
     const bool dense = a * b > 40;

@@ -1,5 +1,6 @@
-// The connections between two neighbouring layers, drawn neuron to neuron (anchor points for
-// collapsed layers). Holds the two items it joins and follows them while one is dragged.
+// The connection from one layer to a layer that reads it, drawn neuron to neuron (anchor points
+// for collapsed layers). Holds the two items it joins and follows them while one is dragged.
+// It can be selected (a click near the line from port to port) so Delete removes it.
 #pragma once
 
 #include <QColor>
@@ -26,7 +27,11 @@ public:
         m_offset = offset;
         update();
     }
+    LayerItem* from() const { return m_from; }
+    LayerItem* to() const { return m_to; }
     QRectF boundingRect() const override;
+    /// The band along the line from the output port to the input port: what a click selects.
+    QPainterPath shape() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:

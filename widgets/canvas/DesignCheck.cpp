@@ -37,12 +37,12 @@ bool DesignCheck::hasErrors(const std::vector<DesignIssue>& issues) {
 }
 
 std::vector<DesignIssue> DesignCheck::run(const GraphModel& graph, const DataSummary& data, train::LossKind loss) {
-    // The rules are the engine's (train::DesignCheck, which `layerlab-cli check` prints too); the
-    // spec's layer ids are the canvas nodes' ids, so each problem lands on its layer.
+    // The rules are the engine's (train::DesignCheck, which `layerlab-cli check` prints too); each
+    // problem lands on the node that holds its spec layer (a dense node's activation is its own).
     std::vector<DesignIssue> out;
     for (const auto& p : train::DesignCheck::run(graph.toSpec(), loss, facts(data)))
-        out.push_back({p.severity == train::DesignProblem::Severity::Error ? Severity::Error : Severity::Warning, p.layerId,
-                       QString::fromStdString(p.message)});
+        out.push_back({p.severity == train::DesignProblem::Severity::Error ? Severity::Error : Severity::Warning,
+                       graph.nodeOfLayer(p.layerId), QString::fromStdString(p.message)});
     return out;
 }
 

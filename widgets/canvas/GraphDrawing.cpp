@@ -1,14 +1,5 @@
 #include "GraphDrawing.h"
 
-#include "ConnectionItem.h"
-#include "LayerItem.h"
-#include "../Text.h"
-#include "style/Theme.h"
-
-#include <QCoreApplication>
-#include <QGraphicsScene>
-#include <QFont>
-#include <QGraphicsSimpleTextItem>
 
 #include <algorithm>
 #include <map>
@@ -16,63 +7,6 @@
 namespace layerlab::widgets::canvas {
 
 using namespace layerlab::engine;
-
-namespace {
-
-QString tr(const char* text) { return QCoreApplication::translate("GraphDrawing", text); }
-
-LayerItem::Look lookOf(const nn::NetworkSpec& spec, std::size_t i, const std::vector<nn::Shape>& shapes, const QString& target) {
-    const nn::LayerSpec& l = spec.layers[i];
-    const bool output = i + 1 == spec.layers.size();
-    LayerItem::Look look;
-    // Every card draws its neurons (a graph's live values are on every layer, not only the
-    // dense ones); only the output differs.
-    look.role = LayerItem::Role::Hidden;
-    look.units = shapes.empty() ? 0 : shapes[i].width;
-    switch (l.type) {
-    case nn::LayerType::Dense:
-        look.role = output ? LayerItem::Role::Output : LayerItem::Role::Hidden;
-        look.title = output ? (target.isEmpty() ? tr("Output") : tr("Output: %1").arg(target)) : tr("Dense");
-        look.detail = l.units ? QString::number(l.units) : tr("auto");
-        look.units = shapes.empty() ? l.units : look.units;
-        break;
-    case nn::LayerType::Activation:
-        look.title = tr("Activation");
-        look.detail = text(nn::activationName(l.activation));
-        break;
-    case nn::LayerType::Dropout:
-        look.title = tr("Dropout");
-        look.detail = tr("rate %1").arg(double(l.rate));
-        break;
-    case nn::LayerType::Embedding:
-        look.role = LayerItem::Role::Hidden;
-        look.title = tr("Embedding");
-        look.detail = l.units ? tr("%1 dims").arg(l.units) : tr("per column");
-        break;
-    case nn::LayerType::Recurrent:
-        look.role = LayerItem::Role::Hidden;
-        look.title = text(nn::cellName(l.cell)).toUpper();
-        look.detail = QString::number(l.units) + (l.bidirectional ? tr(" · both ways") : QString()) +
-                      (l.sequences ? tr(" · every step") : tr(" · last state"));
-        break;
-    case nn::LayerType::Add: look.title = tr("Add"); break;
-    case nn::LayerType::Concat: look.title = tr("Concatenate"); break;
-    case nn::LayerType::BatchNorm: look.title = tr("BatchNorm"); break;
-    case nn::LayerType::LayerNorm: look.title = tr("LayerNorm"); break;
-    case nn::LayerType::Select: {
-        look.title = tr("Columns");
-        QStringList names;
-        for (const auto& n : l.select) names << QString::fromStdString(n);
-        look.detail = names.join(QStringLiteral(", "));
-        break;
-    }
-    }
-    if (!l.name.empty()) look.detail = look.detail.isEmpty() ? QString::fromStdString(l.name)
-                                                             : QString::fromStdString(l.name) + QStringLiteral(" · ") + look.detail;
-    return look;
-}
-
-} // namespace
 
 std::vector<int> GraphDrawing::columns(const std::vector<std::vector<int>>& sources) {
     std::vector<int> column(sources.size(), 1);
@@ -117,82 +51,31 @@ std::vector<int> GraphDrawing::rows(const std::vector<std::vector<int>>& sources
     return row;
 }
 
-GraphDrawing::Placed GraphDrawing::draw(QGraphicsScene& scene, const nn::NetworkSpec& spec, LayerItem* input, const QString& target,
-                                        const Shapes& given, const std::vector<DesignIssue>& issues, qreal columnPitch) {
-    Placed placed;
-    std::vector<std::vector<int>> sources;
-    try {
-        sources = spec.sources();
-    } catch (const std::exception&) {
-        return placed; // the design check names the broken reference
+std::vector<std::vector<int>> GraphDrawing::sources(const std::vector<LayerNode>& nodes) {
+    std::vector<std::vector<int>> out;
+    for (const LayerNode& n : nodes) {
+        std::vector<int> s;
+        for (const int id : n.from) {
+            int at = -1;
+            for (std::size_t k = 0; k < out.size(); ++k) // only earlier nodes: the list is in reading order
+                if (nodes[k].id == id) at = int(k);
+            s.push_back(at);
+        }
+        if (s.empty()) s.push_back(-1);
+        out.push_back(std::move(s));
     }
-    const bool known = given.layers.size() == spec.layers.size();
-    const std::vector<nn::Shape> shapes = known ? given.layers : std::vector<nn::Shape>{};
-    const std::vector<int> column = columns(sources);
+    return out;
+}
+
+std::vector<QPointF> GraphDrawing::positions(const std::vector<LayerNode>& nodes, qreal columnPitch, qreal rowPitch) {
+    const auto from = sources(nodes);
+    const std::vector<int> column = columns(from);
     std::vector<bool> merges;
-    for (const auto& l : spec.layers) merges.push_back(nn::LayerSpec::isMerge(l.type));
-    const std::vector<int> row = rows(sources, merges, column);
-    // Rows as tall as the tallest card, so branches never overlap.
-    std::vector<LayerItem*> items;
-    qreal tallest = input->boundingRect().height();
-    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-        LayerItem::Look look = lookOf(spec, i, shapes, target);
-        look.warningOnly = true;
-        for (const auto& issue : issues) {
-            if (issue.layerId != spec.layers[i].id || spec.layers[i].id == 0) continue;
-            look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + issue.message;
-            if (issue.severity == DesignIssue::Severity::Error) look.warningOnly = false;
-        }
-        auto* item = new LayerItem(spec.layers[i].id, look);
-        item->setFlag(QGraphicsItem::ItemIsMovable, false); // read-only drawing (see the header)
-        tallest = std::max(tallest, item->boundingRect().height());
-        items.push_back(item);
-    }
-    const qreal rowPitch = tallest + 70;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        scene.addItem(items[i]);
-        items[i]->setPos(column[i] * columnPitch, row[i] * rowPitch);
-        placed.items.push_back(items[i]);
-    }
-    const auto& theme = style::Theme::instance();
-    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-        int offset = 0; // a concatenation's part starts after the parts before it
-        for (const int s : sources[i]) {
-            LayerItem* from = s < 0 ? input : placed.items[std::size_t(s)];
-            auto* c = new ConnectionItem(from, placed.items[i]);
-            switch (spec.layers[i].type) {
-            case nn::LayerType::Activation:
-            case nn::LayerType::Dropout:
-            case nn::LayerType::Add:
-            case nn::LayerType::BatchNorm:
-            case nn::LayerType::LayerNorm: c->setElementwise(0); break;
-            case nn::LayerType::Concat: c->setElementwise(offset); break;
-            case nn::LayerType::Dense:
-            case nn::LayerType::Embedding:
-            case nn::LayerType::Recurrent:
-            case nn::LayerType::Select: break; // all to all (a select's picks are not drawn apart)
-            }
-            if (known) offset += (s < 0 ? given.input : shapes[std::size_t(s)]).width;
-            scene.addItem(c);
-            placed.connections.push_back(c);
-            placed.targets.push_back(spec.layers[i].id);
-            if (!known) continue;
-            // The shape it carries, in the gap just before the card it enters, above the line.
-            const nn::Shape carried = s < 0 ? given.input : shapes[std::size_t(s)];
-            auto* label = scene.addSimpleText(shapeText(carried));
-            label->setBrush(theme.color(QStringLiteral("text")));
-            QFont font = label->font();
-            font.setPointSizeF(font.pointSizeF() * 0.85);
-            label->setFont(font);
-            const QPointF to = placed.items[i]->pos();
-            const qreal gap = columnPitch - LayerItem::kWidth;
-            const qreal y = from->pos().y() == to.y() ? to.y() - label->boundingRect().height() - 2
-                                                      : (from->pos().y() + to.y()) / 2 + rowPitch / 4;
-            label->setPos(to.x() - gap / 2 - label->boundingRect().width() / 2, y);
-            label->setZValue(2);
-        }
-    }
-    return placed;
+    for (const auto& n : nodes) merges.push_back(isMerge(n.kind));
+    const std::vector<int> row = rows(from, merges, column);
+    std::vector<QPointF> at;
+    for (std::size_t i = 0; i < nodes.size(); ++i) at.emplace_back(column[i] * columnPitch, row[i] * rowPitch);
+    return at;
 }
 
 } // namespace layerlab::widgets::canvas

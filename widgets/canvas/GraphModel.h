@@ -1,20 +1,19 @@
-// The truth for the topology the user edits (QtNodes' id-based graph model): an ordered chain of
-// layer nodes, each with a stable id. Canvas items hold ids and read from here; every user edit
-// goes through a QUndoCommand that calls the mutators below. Converts to and from the engine's
-// NetworkSpec, which is what project files store and the trainer builds.
+// The truth for the topology the user edits (QtNodes' id-based graph model): layer nodes with
+// stable ids, each naming the nodes it reads (GraphEdits). The list is kept in an order the engine
+// can run (each node after what it reads), the output layer last. Canvas items hold ids and read
+// from here; every user edit goes through a QUndoCommand that calls the mutators below. Converts
+// to and from the engine's NetworkSpec, which is what project files store and the trainer builds:
+// a chain is written as a chain (the files of the chain version, byte for byte), anything else as
+// a graph whose layer ids are the nodes' ids.
 //
-// The last node is the output layer when it is dense; it cannot be removed or moved, and new
-// layers go before it. A spec the chain of nodes cannot stand for (branches, merges,
-// normalization, an embedding: a graph from the CLI or a project file) is held as it is, drawn
-// by nobody and never edited here, so it reaches the trainer and the file unchanged.
+// The last node is the output layer when it is dense; it cannot be removed or moved.
 // Threading: GUI thread only.
 #pragma once
 
+#include "GraphEdits.h"
 #include "LayerNode.h"
 
 #include <QObject>
-
-#include <optional>
 
 #include <vector>
 
@@ -28,29 +27,34 @@ public:
     const std::vector<LayerNode>& nodes() const { return m_nodes; }
     /// nullptr when no node has this id.
     const LayerNode* node(int id) const;
-    /// Position of `id` in the chain, or -1.
+    /// Position of `id` in the list, or -1.
     int indexOf(int id) const;
     bool isOutput(int id) const;
     /// Where a new hidden layer goes by default: before the output layer.
     int insertionIndex() const;
-    /// How far a hidden layer may move: [0, lastMovableIndex()].
+    /// How far a hidden layer of a chain may move: [0, lastMovableIndex()].
     int lastMovableIndex() const;
+    /// Each node reads the one before it, nothing merges: drawn as a row, reordered by dragging.
+    bool isChain() const { return GraphEdits::isChain(m_nodes); }
+    /// The node a spec layer of toSpec() belongs to (a dense node's activation and dropout are
+    /// its own); 0 = none.
+    int nodeOfLayer(int specLayerId) const;
 
     /// Replaces everything (opening a project). Not an undoable edit.
     void reset(const engine::nn::NetworkSpec& spec);
     /// The spec this graph stands for; `inputs` is the input width (0 = from data).
     engine::nn::NetworkSpec toSpec(int inputs = 0) const;
-    /// True while the model holds a graph the nodes cannot show (no nodes then; edits do nothing).
-    bool holdsGraph() const { return m_graph.has_value(); }
-    /// Whether nodes can stand for `spec` exactly.
-    static bool isDrawable(const engine::nn::NetworkSpec& spec);
 
-    // Mutators for the undo commands. Each emits changed().
-    /// Inserts at `index` (clamped); gives the node a fresh id when it has none. Returns the id.
+    // Mutators for the undo commands. Each emits changed() when something changed.
+    /// Inserts at `index` (clamped) as GraphEdits::inserted; gives the node a fresh id when it has
+    /// none. Returns the id.
     int insert(int index, LayerNode node);
     LayerNode remove(int id);
+    /// A chain's reorder: `id` to position `index`, each node then reading the one before it.
     void move(int id, int index);
     void replace(int id, const LayerNode& node);
+    /// A whole new graph (an edit GraphEdits computed, or its undo).
+    void setNodes(std::vector<LayerNode> nodes);
 
     int nextId() const { return m_nextId; }
 
@@ -59,8 +63,9 @@ Q_SIGNALS:
     void changed();
 
 private:
+    /// Fresh ids where a node (or a dense node's activation or dropout) has none.
+    void assignIds();
     std::vector<LayerNode> m_nodes;
-    std::optional<engine::nn::NetworkSpec> m_graph; // see holdsGraph()
     int m_nextId = 1;
 };
 

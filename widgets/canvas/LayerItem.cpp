@@ -123,7 +123,7 @@ void LayerItem::paintStrip(QPainter* p, const QRectF& strip) const {
 
 QRectF LayerItem::boundingRect() const {
     const qreal labels = m_look.neuronNames.isEmpty() || collapsed() ? 0 : kLabelWidth + 6;
-    return {-kWidth / 2 - 3 - labels, -3, kWidth + 6 + labels, kHeader + bodyHeight() + 10};
+    return {-kWidth / 2 - kPortRadius - 2 - labels, -3, kWidth + 2 * kPortRadius + 4 + labels, kHeader + bodyHeight() + 10};
 }
 
 void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
@@ -141,6 +141,12 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
     p->setPen(QPen(border, (option->state & QStyle::State_Selected) || problem ? 2.5 : 1.2));
     p->setBrush(fill);
     p->drawRoundedRect(card, 8, 8);
+    if (m_inPort || m_outPort) {
+        p->setPen(QPen(theme.color(QStringLiteral("layerBorder")), 1.2));
+        p->setBrush(theme.color(QStringLiteral("connection")));
+        if (m_inPort) p->drawEllipse(inPort(), kPortRadius - 1, kPortRadius - 1);
+        if (m_outPort) p->drawEllipse(outPort(), kPortRadius, kPortRadius);
+    }
 
     p->setPen(theme.color(QStringLiteral("text")));
     QFont f = p->font();
@@ -205,23 +211,43 @@ void LayerItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidg
     }
 }
 
+void LayerItem::setPorts(bool in, bool out) {
+    m_inPort = in;
+    m_outPort = out;
+    update();
+}
+
 QVariant LayerItem::itemChange(GraphicsItemChange change, const QVariant& value) {
-    // Drags are horizontal; a card that does not move (a drawn graph's) goes where it is put.
-    if (change == ItemPositionChange && (flags() & ItemIsMovable)) return QPointF(value.toPointF().x(), pos().y());
+    // A chain's drags are horizontal (they reorder it); a graph's cards go where they are put.
+    if (change == ItemPositionChange && (flags() & ItemIsMovable) && !m_free) return QPointF(value.toPointF().x(), pos().y());
     if (change == ItemPositionHasChanged) Q_EMIT moved();
     return QGraphicsObject::itemChange(change, value);
 }
 
 void LayerItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
-    m_pressX = pos().x();
+    m_pressPos = pos();
+    if (event->button() == Qt::LeftButton && m_outPort && QLineF(event->pos(), outPort()).length() <= kPortRadius + 4) {
+        m_connecting = true; // a new connection, not a move
+        event->accept();
+        return;
+    }
     if (event->button() == Qt::LeftButton)
         if (const int k = neuronAt(event->pos()); k >= 0) Q_EMIT neuronClicked(m_id, k);
     QGraphicsObject::mousePressEvent(event);
 }
 
+void LayerItem::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_connecting) return Q_EMIT connectDragged(m_id, event->scenePos(), false);
+    QGraphicsObject::mouseMoveEvent(event);
+}
+
 void LayerItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_connecting) {
+        m_connecting = false;
+        return Q_EMIT connectDragged(m_id, event->scenePos(), true);
+    }
     QGraphicsObject::mouseReleaseEvent(event);
-    if ((flags() & ItemIsMovable) && std::abs(pos().x() - m_pressX) > 4) Q_EMIT dropped(m_id, pos().x());
+    if ((flags() & ItemIsMovable) && (pos() - m_pressPos).manhattanLength() > 4) Q_EMIT dropped(m_id, pos());
 }
 
 } // namespace layerlab::widgets::canvas

@@ -2,6 +2,8 @@
 // the count. It holds the layer's id and a description the scene computes from the GraphModel;
 // it never edits the model: a finished drag is reported to the scene, which pushes the undo command.
 // Hovering a neuron names it with its value; clicking one asks the scene to show it in full.
+// Ports: a dot on the left edge (what it reads comes in) and one on the right (its output); a
+// drag from the output port is reported to the scene, which draws it and connects on release.
 #pragma once
 
 #include "style/Colormap.h"
@@ -48,6 +50,15 @@ public:
     /// "shooter=Stephen Curry" on the input, else "neuron 3".
     QString neuronName(int k) const;
     bool collapsed() const { return m_look.units > kMaxCircles; }
+    /// Drags go anywhere (a graph's cards) rather than along the row (a chain's).
+    void setFreeMove(bool free) { m_free = free; }
+    /// Which ports it draws and accepts (the input has no input port, the output no output port).
+    void setPorts(bool in, bool out);
+    QPointF inPort() const { return {-kWidth / 2, kPortY}; }
+    QPointF outPort() const { return {kWidth / 2, kPortY}; }
+    bool hasOutPort() const { return m_outPort; }
+    static constexpr qreal kPortY = 22;
+    static constexpr qreal kPortRadius = 6;
 
     /// Live values (one per neuron; empty = none) coloured with `map`, and optional thumbnails.
     void setActivity(std::vector<float> values, QList<QImage> maps, const style::Colormap& map);
@@ -58,14 +69,17 @@ public:
 
 Q_SIGNALS:
     void moved();
-    /// A drag ended at scene x `x`.
-    void dropped(int id, qreal x);
+    /// A drag of the card ended with it at scene position `pos`.
+    void dropped(int id, QPointF pos);
+    /// A drag from the output port is at scene point `at`; `done` on release.
+    void connectDragged(int id, QPointF at, bool done);
     /// A click on neuron `k` (0-based) of layer `id`.
     void neuronClicked(int id, int k);
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
     void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
     void hoverMoveEvent(QGraphicsSceneHoverEvent* event) override;
 
@@ -80,8 +94,11 @@ private:
     float m_scale = 1.0f; // largest |value|: full colour
     QList<QImage> m_maps;
     style::Colormap m_colormap;
-    qreal m_pressX = 0;
+    QPointF m_pressPos;
     int m_chosen = -1;
+    bool m_free = false;
+    bool m_inPort = false, m_outPort = false;
+    bool m_connecting = false; // a drag from the output port is under way
 };
 
 } // namespace layerlab::widgets::canvas

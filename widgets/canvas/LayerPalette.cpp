@@ -20,6 +20,10 @@ LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
         {tr("LSTM"), QStringLiteral("lstm"), tr("Long short-term memory: a gated state and memory cell over a sequence (Data tab: characters or a window)"), NodeKind::Lstm},
         {tr("BatchNorm"), QStringLiteral("batchnorm"), tr("Normalizes each value over the batch while training (running statistics at inference), then a learned scale and shift"), NodeKind::BatchNorm},
         {tr("LayerNorm"), QStringLiteral("layernorm"), tr("Normalizes each row over its values, then a learned scale and shift"), NodeKind::LayerNorm},
+        {tr("Add (residual)"), QStringLiteral("add"), tr("Sums two or more layers of equal width: drag another layer's right dot onto it (a skip connection)"), NodeKind::Add},
+        {tr("Concatenate"), QStringLiteral("concat"), tr("Puts two or more layers side by side (widths add): drag other layers' right dots onto it"), NodeKind::Concat},
+        {tr("Columns (input group)"), QStringLiteral("columns"), tr("A branch reading some of the input's columns (choose them in the inspector): wide-and-deep designs"), NodeKind::Columns},
+        {tr("Embedding"), QStringLiteral("embedding"), tr("Learned values for each level of a factor (encoding: embedding in the Data tab); put it after a Columns group"), NodeKind::Embedding},
     };
     for (const auto& e : entries) {
         auto* item = new QListWidgetItem(e.label, this);
@@ -30,7 +34,7 @@ LayerPalette::LayerPalette(QWidget* parent) : QListWidget(parent) {
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setSelectionMode(QAbstractItemView::SingleSelection);
-    setMaximumHeight(190);
+    setMaximumHeight(260);
     setToolTip(tr("Layer palette: click to add, or drag onto the canvas"));
     connect(this, &QListWidget::itemClicked, this,
             [this](QListWidgetItem* item) { Q_EMIT addRequested(static_cast<NodeKind>(item->data(Qt::UserRole + 1).toInt())); });

@@ -1,23 +1,14 @@
-// Undoable: move a layer to another place in the chain. A whole drag is one command.
+// Undoable: move a layer to another place in a chain. A whole drag is one command. (A graph's
+// layers are placed on the canvas instead: NetworkScene pushes a GraphEditCommand.)
 #pragma once
 
-#include "GraphModel.h"
-
-#include <QUndoCommand>
+#include "GraphEditCommand.h"
 
 namespace layerlab::widgets::canvas {
 
-class MoveLayerCommand : public QUndoCommand {
+class MoveLayerCommand : public GraphEditCommand {
 public:
     MoveLayerCommand(GraphModel* model, int layerId, int toIndex);
-    void redo() override;
-    void undo() override;
-
-private:
-    GraphModel* m_model;
-    int m_id;
-    int m_from;
-    int m_to;
 };
 
 } // namespace layerlab::widgets::canvas

@@ -2,15 +2,19 @@
 
 #include "AddLayerCommand.h"
 #include "ConnectionItem.h"
-#include "GraphDrawing.h"
 #include "DesignCheck.h"
+#include "GraphEditCommand.h"
 #include "LayerItem.h"
 #include "MoveLayerCommand.h"
+#include "NodeLook.h"
 #include "RemoveLayerCommand.h"
 #include "Text.h"
 #include "style/Colormap.h"
 #include "style/Theme.h"
 
+#include <QFont>
+#include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QTimer>
 #include <QUndoStack>
@@ -19,18 +23,18 @@ namespace layerlab::widgets::canvas {
 
 using namespace layerlab::engine;
 
-namespace {
-} // namespace
-
 NetworkScene::NetworkScene(GraphModel* model, QUndoStack* undo, QObject* parent)
     : QGraphicsScene(parent), m_model(model), m_undo(undo) {
     connect(m_model, &GraphModel::changed, this, &NetworkScene::rebuild);
     connect(&style::Theme::instance(), &style::Theme::changed, this, &NetworkScene::rebuild);
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
         if (m_rebuilding) return;
-        const auto items = selectedItems();
-        const auto* layer = items.isEmpty() ? nullptr : dynamic_cast<LayerItem*>(items.first());
-        m_selected = layer ? layer->layerId() : 0;
+        m_selected = 0;
+        for (auto* item : selectedItems())
+            if (const auto* layer = dynamic_cast<LayerItem*>(item)) {
+                m_selected = layer->layerId();
+                break;
+            }
         Q_EMIT layerSelected(m_selected);
     });
     rebuild();
@@ -61,12 +65,9 @@ void NetworkScene::applyActivity() {
     const auto& theme = style::Theme::instance();
     for (auto* item : m_items)
         item->setActivity(m_activity.values.value(item->layerId()), m_activity.maps.value(item->layerId()), map);
-    for (std::size_t i = 0; i < m_connections.size(); ++i)
-        m_connections[i]->setWeights(m_activity.weights.value(m_items[i + 1]->layerId()),
-                                     theme.color(QStringLiteral("weightPositive")), theme.color(QStringLiteral("weightNegative")));
-    for (const auto& [edge, target] : m_graphEdges) // a dense layer has one input: its weights are that edge's
-        edge->setWeights(m_activity.weights.value(target), theme.color(QStringLiteral("weightPositive")),
-                         theme.color(QStringLiteral("weightNegative")));
+    for (const Edge& e : m_edges) // a dense layer has one input: its weights are that connection's
+        e.item->setWeights(m_activity.weights.value(e.to), theme.color(QStringLiteral("weightPositive")),
+                           theme.color(QStringLiteral("weightNegative")));
 }
 
 void NetworkScene::setOutputUnits(int units) {
@@ -81,6 +82,12 @@ LayerItem* NetworkScene::itemFor(int id) const {
     return nullptr;
 }
 
+ConnectionItem* NetworkScene::connectionFor(int from, int to) const {
+    for (const Edge& e : m_edges)
+        if (e.from == from && e.to == to) return e.item;
+    return nullptr;
+}
+
 void NetworkScene::chooseNeuron(int layerId, int neuron) {
     const auto* item = itemFor(layerId);
     if (!item || neuron < 0 || neuron >= std::max(1, item->look().units)) layerId = neuron = -1;
@@ -92,9 +99,8 @@ void NetworkScene::chooseNeuron(int layerId, int neuron) {
 
 views::NeuronDetail NetworkScene::describeNeuron() const {
     views::NeuronDetail d;
-    const auto it = std::find_if(m_items.begin(), m_items.end(), [&](const LayerItem* i) { return i->layerId() == m_chosenLayer; });
-    if (it == m_items.end() || m_chosenNeuron < 0) return d;
-    const LayerItem* item = *it;
+    const LayerItem* item = itemFor(m_chosenLayer);
+    if (!item || m_chosenNeuron < 0) return d;
     const int k = m_chosenNeuron;
     d.layerId = m_chosenLayer;
     d.neuron = k;
@@ -104,17 +110,15 @@ views::NeuronDetail NetworkScene::describeNeuron() const {
     if (std::size_t(k) < values.size()) d.value = values[std::size_t(k)];
     const auto maps = m_activity.maps.value(d.layerId);
     if (k < maps.size()) d.map = maps[k];
-    // Incoming weights [inputs x units], from the nearest layer before it that has neurons (an
-    // Activation or Dropout box passes its input's neurons on).
+    // Incoming weights [inputs x units], from what the layer reads: through an Activation or
+    // Dropout box of a chain, which passes its input's neurons on.
     const auto weights = m_activity.weights.value(d.layerId);
     const int units = item->look().units;
     const LayerItem* source = nullptr;
-    for (auto back = it; back != m_items.begin();) {
-        --back;
-        if ((*back)->look().role != LayerItem::Role::Operation) {
-            source = *back;
-            break;
-        }
+    for (const LayerNode* n = m_model->node(d.layerId); n && !n->from.empty();) {
+        source = itemFor(n->from.front());
+        if (!source || source->look().role != LayerItem::Role::Operation) break;
+        n = m_model->node(n->from.front());
     }
     if (source && units > 0 && !weights.empty() && weights.size() % std::size_t(units) == 0) {
         const std::size_t inputs = weights.size() / std::size_t(units);
@@ -134,10 +138,20 @@ void NetworkScene::selectLayer(int id) {
 LayerNode NetworkScene::defaultNode(NodeKind kind) {
     LayerNode n;
     n.kind = kind;
-    if (kind == NodeKind::Dense) n = LayerNode::dense(16, nn::Activation::Relu);
-    if (kind == NodeKind::Activation) n.activation = nn::Activation::Relu;
-    if (kind == NodeKind::Dropout) n.dropout = 0.2f;
-    if (isRecurrent(kind)) n.units = 16;
+    switch (kind) {
+    case NodeKind::Dense: n = LayerNode::dense(16, nn::Activation::Relu); break;
+    case NodeKind::Activation: n.activation = nn::Activation::Relu; break;
+    case NodeKind::Dropout: n.dropout = 0.2f; break;
+    case NodeKind::Rnn:
+    case NodeKind::Gru:
+    case NodeKind::Lstm: n.units = 16; break;
+    case NodeKind::Embedding: n.units = 8; break;
+    case NodeKind::BatchNorm:
+    case NodeKind::LayerNorm:
+    case NodeKind::Add:
+    case NodeKind::Concat:
+    case NodeKind::Columns: n.units = 0; break;
+    }
     return n;
 }
 
@@ -146,6 +160,7 @@ void NetworkScene::addLayer(NodeKind kind, int index) {
         const int sel = m_model->indexOf(m_selected);
         index = (sel >= 0 && !m_model->isOutput(m_selected)) ? sel + 1 : m_model->insertionIndex();
     }
+    if (kind == NodeKind::Columns) index = 0; // a new branch from the input row
     index = std::min(index, m_model->insertionIndex());
     auto* cmd = new AddLayerCommand(m_model, index, defaultNode(kind));
     const int id = cmd->layerId();
@@ -153,11 +168,67 @@ void NetworkScene::addLayer(NodeKind kind, int index) {
     selectLayer(id);
 }
 
-void NetworkScene::dropNewLayer(NodeKind kind, qreal x) { addLayer(kind, indexForX(x)); }
+void NetworkScene::dropNewLayer(NodeKind kind, qreal x) {
+    if (m_model->isChain()) addLayer(kind, indexForX(x));
+    else addLayer(kind); // a graph has no left-to-right order to drop into: after the selection
+}
 
 void NetworkScene::removeSelected() {
-    if (m_selected == 0 || m_model->indexOf(m_selected) < 0 || m_model->isOutput(m_selected)) return;
-    m_undo->push(new RemoveLayerCommand(m_model, m_selected));
+    for (auto* item : selectedItems())
+        if (auto* c = dynamic_cast<ConnectionItem*>(item)) {
+            disconnectLayers(c->from()->layerId(), c->to()->layerId());
+            return;
+        }
+    std::vector<int> ids;
+    for (auto* item : selectedItems())
+        if (auto* layer = dynamic_cast<LayerItem*>(item); layer && m_model->indexOf(layer->layerId()) >= 0 && !m_model->isOutput(layer->layerId()))
+            ids.push_back(layer->layerId());
+    if (ids.empty()) return;
+    if (ids.size() > 1) m_undo->beginMacro(tr("Remove %1 layers").arg(ids.size()));
+    for (const int id : ids) m_undo->push(new RemoveLayerCommand(m_model, id));
+    if (ids.size() > 1) m_undo->endMacro();
+}
+
+bool NetworkScene::push(const QString& text, const GraphEdits::Result& result) {
+    if (!result.nodes) {
+        Q_EMIT refused(QString::fromStdString(result.why));
+        return false;
+    }
+    m_undo->push(new GraphEditCommand(m_model, text, [nodes = *result.nodes](GraphModel& m) { m.setNodes(nodes); }));
+    return true;
+}
+
+bool NetworkScene::connectLayers(int from, int to) {
+    return push(tr("Connect layers"), GraphEdits::connected(m_model->nodes(), from, to));
+}
+
+bool NetworkScene::disconnectLayers(int from, int to) {
+    return push(tr("Remove connection"), GraphEdits::disconnected(m_model->nodes(), from, to));
+}
+
+bool NetworkScene::wrapSelectionInResidual() {
+    std::vector<int> ids;
+    for (auto* item : selectedItems())
+        if (auto* layer = dynamic_cast<LayerItem*>(item)) ids.push_back(layer->layerId());
+    LayerNode add = defaultNode(NodeKind::Add);
+    add.id = m_model->nextId();
+    if (!push(tr("Wrap in residual connection"), GraphEdits::wrapped(m_model->nodes(), ids, add))) return false;
+    selectLayer(add.id);
+    return true;
+}
+
+bool NetworkScene::tidy() {
+    const auto& nodes = m_model->nodes();
+    if (std::none_of(nodes.begin(), nodes.end(), [](const LayerNode& n) { return n.placed; })) {
+        Q_EMIT refused(tr("The layout is already tidy: every layer is where the automatic layout puts it."));
+        return false;
+    }
+    m_undo->push(new GraphEditCommand(m_model, tr("Tidy layout"), [](GraphModel& m) {
+        auto n = m.nodes();
+        for (auto& node : n) node.placed = false;
+        m.setNodes(std::move(n));
+    }));
+    return true;
 }
 
 int NetworkScene::indexForX(qreal x, int movingId) const {
@@ -170,148 +241,172 @@ int NetworkScene::indexForX(qreal x, int movingId) const {
     return std::min(index, m_model->insertionIndex());
 }
 
-void NetworkScene::layerDropped(int id, qreal x) {
-    const int to = std::min(indexForX(x, id), m_model->lastMovableIndex());
+void NetworkScene::layerDropped(int id, QPointF pos) {
+    // Rebuilding deletes the item that is still delivering its release event: defer.
+    if (!m_model->isChain()) {
+        QTimer::singleShot(0, this, [this, id, pos] {
+            if (m_model->indexOf(id) < 0) return;
+            m_undo->push(new GraphEditCommand(m_model, tr("Move layer"), [id, pos](GraphModel& m) {
+                LayerNode n = *m.node(id);
+                n.placed = true;
+                n.x = pos.x();
+                n.y = pos.y();
+                m.replace(id, n);
+            }));
+        });
+        return;
+    }
+    const int to = std::min(indexForX(pos.x(), id), m_model->lastMovableIndex());
     if (to == m_model->indexOf(id)) {
         QTimer::singleShot(0, this, &NetworkScene::rebuild); // snap back, after the mouse event ends
         return;
     }
-    // Rebuilding deletes the item that is still delivering its release event: defer.
     QTimer::singleShot(0, this, [this, id, to] {
         if (m_model->indexOf(id) >= 0) m_undo->push(new MoveLayerCommand(m_model, id, to));
     });
 }
 
-LayerItem* NetworkScene::makeInputItem() {
-    LayerItem::Look look;
-    look.role = LayerItem::Role::Input;
-    look.title = tr("Input");
-    if (!m_data.loaded) {
-        look.detail = tr("no data yet");
-    } else {
-        look.units = m_data.inputWidth;
-        if (m_data.featureNames.size() == m_data.inputWidth) look.neuronNames = m_data.featureNames;
-        look.detail = m_data.inputs.size() == m_data.inputWidth
-                          ? (m_data.inputWidth == 1 ? tr("1 column") : tr("%1 columns").arg(m_data.inputWidth))
-                          : tr("%1 col. → %2").arg(m_data.inputs.size()).arg(m_data.inputWidth);
+void NetworkScene::connectDragged(int id, QPointF at, bool done) {
+    const LayerItem* source = itemFor(id);
+    if (!source) return;
+    if (!done) {
+        if (!m_rubber) {
+            m_rubber = addLine(QLineF(), QPen(style::Theme::instance().color(QStringLiteral("selection")), 2, Qt::DashLine));
+            m_rubber->setZValue(5);
+        }
+        m_rubber->setLine(QLineF(source->mapToScene(source->outPort()), at));
+        return;
     }
-    // The design's problems that belong to no layer; warnings (an export that cannot carry a
-    // derived column) are drawn as warnings, not as errors (the tour saw a red input box).
-    look.warningOnly = true;
-    for (const auto& i : m_issues) {
-        if (i.layerId != 0) continue;
-        look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + i.message;
-        if (i.severity == DesignIssue::Severity::Error) look.warningOnly = false;
-    }
-    auto* item = new LayerItem(0, look);
-    if (!m_data.inputs.isEmpty()) item->setToolTip(tr("Inputs: %1").arg(m_data.inputs.join(QStringLiteral(", "))));
-    return item;
+    delete m_rubber;
+    m_rubber = nullptr;
+    int target = -1;
+    for (auto* item : items(at))
+        if (auto* layer = dynamic_cast<LayerItem*>(item); layer && layer->layerId() != id) {
+            target = layer->layerId();
+            break;
+        }
+    if (target < 0) return;
+    QTimer::singleShot(0, this, [this, id, target] { connectLayers(id, target); }); // after the release event
 }
 
-LayerItem* NetworkScene::makeLayerItem(const LayerNode& n) {
-    LayerItem::Look look;
-    const bool output = m_model->isOutput(n.id);
-    switch (n.kind) {
-    case NodeKind::Dense: {
-        look.role = output ? LayerItem::Role::Output : LayerItem::Role::Hidden;
-        look.title = output ? (m_data.target.isEmpty() ? tr("Output") : tr("Output: %1").arg(m_data.target)) : tr("Dense");
-        look.units = n.units || !output ? n.units : m_outputUnits;
-        const QString act = n.activation ? text(nn::activationName(*n.activation)) : tr("linear");
-        QString units = n.units ? QString::number(n.units) : (m_outputUnits ? tr("auto (%1)").arg(m_outputUnits) : tr("auto"));
-        look.detail = units + QStringLiteral(" · ") + act;
-        if (n.dropout > 0) look.detail += tr(" · drop %1").arg(double(n.dropout));
-        break;
+nn::Shape NetworkScene::shapeOf(int id) const {
+    if (id == 0) return m_shapes.input;
+    std::size_t at = 0;
+    nn::Shape found;
+    for (const LayerNode& n : m_model->nodes()) {
+        const std::size_t count = 1 + (n.kind == NodeKind::Dense && n.activation ? 1 : 0) + (n.kind == NodeKind::Dense && n.dropout > 0 ? 1 : 0);
+        if (n.id == id && at + count <= m_shapes.layers.size()) found = m_shapes.layers[at + count - 1];
+        at += count;
     }
-    case NodeKind::Activation:
-        look.role = LayerItem::Role::Operation;
-        look.title = tr("Activation");
-        look.detail = text(nn::activationName(n.activation.value_or(nn::Activation::Identity)));
-        break;
-    case NodeKind::Dropout:
-        look.role = LayerItem::Role::Operation;
-        look.title = tr("Dropout");
-        look.detail = tr("rate %1").arg(double(n.dropout));
-        break;
-    case NodeKind::Rnn:
-    case NodeKind::Gru:
-    case NodeKind::Lstm:
-        look.title = n.kind == NodeKind::Rnn ? tr("SimpleRNN") : n.kind == NodeKind::Gru ? tr("GRU") : tr("LSTM");
-        look.units = n.units * (n.bidirectional ? 2 : 1);
-        look.detail = QString::number(n.units) + (n.bidirectional ? tr(" · both ways") : QString()) +
-                      (n.sequences ? tr(" · every step") : tr(" · last state"));
-        break;
-    case NodeKind::BatchNorm:
-    case NodeKind::LayerNorm:
-        look.role = LayerItem::Role::Operation;
-        look.title = n.kind == NodeKind::BatchNorm ? tr("BatchNorm") : tr("LayerNorm");
-        look.detail = n.kind == NodeKind::BatchNorm ? tr("over the batch") : tr("over each row");
-        break;
+    return at == m_shapes.layers.size() ? found : nn::Shape{}; // shapes of another design: not these
+}
+
+void NetworkScene::placeItems() {
+    const auto& nodes = m_model->nodes();
+    qreal tallest = 0;
+    for (auto* item : m_items) tallest = std::max(tallest, item->boundingRect().height());
+    if (m_model->isChain()) { // a row, in list order, centred on the tallest card
+        for (std::size_t i = 0; i < m_items.size(); ++i)
+            m_items[i]->setPos(static_cast<qreal>(i) * kColumnPitch, (tallest - m_items[i]->boundingRect().height()) / 2);
+        return;
     }
-    look.warningOnly = true;
-    for (const auto& i : m_issues) {
-        if (i.layerId != n.id) continue;
-        look.problem += (look.problem.isEmpty() ? QString() : QStringLiteral("\n")) + i.message;
-        if (i.severity == DesignIssue::Severity::Error) look.warningOnly = false;
+    // Rows as tall as the tallest card, so branches never overlap; a card the user put somewhere stays there.
+    const std::vector<QPointF> laid = GraphDrawing::positions(nodes, kGraphPitch, tallest + 70);
+    m_items.front()->setPos(0, 0);
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        m_items[i + 1]->setPos(nodes[i].placed ? QPointF(nodes[i].x, nodes[i].y) : laid[i]);
+}
+
+void NetworkScene::addEdges() {
+    const auto& theme = style::Theme::instance();
+    for (const LayerNode& n : m_model->nodes()) {
+        LayerItem* to = itemFor(n.id);
+        int offset = 0; // a concatenation's part starts after the parts before it
+        for (const int s : n.from) {
+            LayerItem* from = itemFor(s);
+            if (!from || !to) continue;
+            auto* c = new ConnectionItem(from, to);
+            switch (n.kind) {
+            case NodeKind::Activation:
+            case NodeKind::Dropout:
+            case NodeKind::Add:
+            case NodeKind::BatchNorm:
+            case NodeKind::LayerNorm: c->setElementwise(0); break;
+            case NodeKind::Concat: c->setElementwise(offset); break;
+            case NodeKind::Dense:
+            case NodeKind::Rnn:
+            case NodeKind::Gru:
+            case NodeKind::Lstm:
+            case NodeKind::Embedding:
+            case NodeKind::Columns: break; // all to all (a group's picks are not drawn apart)
+            }
+            const nn::Shape carried = shapeOf(s);
+            offset += carried.width;
+            addItem(c);
+            m_edges.push_back({c, s, n.id});
+            for (auto* end : {from, to}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
+            if (carried.width <= 0) continue;
+            // The shape it carries, above the line in the gap before the card it enters.
+            auto* label = addSimpleText(GraphDrawing::shapeText(carried));
+            label->setBrush(theme.color(QStringLiteral("text")));
+            QFont font = label->font();
+            font.setPointSizeF(font.pointSizeF() * 0.85);
+            label->setFont(font);
+            label->setData(0, QStringLiteral("shape"));
+            const QPointF a = from->mapToScene(from->outPort()), b = to->mapToScene(to->inPort());
+            const QRectF box = label->boundingRect();
+            const QPointF mid = a.y() == b.y() ? QPointF((a.x() + b.x()) / 2, std::min(from->pos().y(), to->pos().y()) - box.height() - 2)
+                                               : (a + b) / 2 - QPointF(0, box.height());
+            label->setPos(mid.x() - box.width() / 2, mid.y());
+            label->setZValue(2);
+        }
     }
-    return new LayerItem(n.id, look);
 }
 
 void NetworkScene::rebuild() {
     m_rebuilding = true;
     clear();
     m_items.clear();
-    m_connections.clear();
-    m_graphEdges.clear();
+    m_edges.clear();
+    m_rubber = nullptr;
     setBackgroundBrush(style::Theme::instance().color(QStringLiteral("canvas")));
-    m_items.push_back(makeInputItem());
-    if (m_model->holdsGraph()) {
-        // A graph the chain of nodes cannot stand for: drawn by depth, read-only.
-        LayerItem* input = m_items.front();
-        addItem(input);
-        const GraphDrawing::Placed placed =
-            GraphDrawing::draw(*this, m_model->toSpec(), input, m_data.target, m_graphShapes, m_issues, kColumnPitch + 60);
-        for (std::size_t k = 0; k < placed.connections.size(); ++k) m_graphEdges.emplace_back(placed.connections[k], placed.targets[k]);
-        for (LayerItem* item : placed.items) {
-            m_items.push_back(item);
-            connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
+    const bool graph = !m_model->isChain();
+    const NodeLook::Context context{&m_data, &m_issues, m_outputUnits, graph};
+    auto* input = new LayerItem(0, NodeLook::input(context));
+    if (!m_data.inputs.isEmpty()) input->setToolTip(tr("Inputs: %1").arg(m_data.inputs.join(QStringLiteral(", "))));
+    input->setPorts(false, true);
+    m_items.push_back(input);
+    for (const LayerNode& n : m_model->nodes()) {
+        const bool output = m_model->isOutput(n.id);
+        auto* item = new LayerItem(n.id, NodeLook::of(n, output, shapeOf(n.id).width, context));
+        item->setPorts(n.kind != NodeKind::Columns, !output);
+        if (graph) { // every card goes where it is put, the output too
+            item->setFlag(QGraphicsItem::ItemIsMovable);
+            item->setFlag(QGraphicsItem::ItemSendsGeometryChanges);
+            item->setFreeMove(true);
         }
-    } else {
-        for (const LayerNode& n : m_model->nodes()) m_items.push_back(makeLayerItem(n));
-        qreal tallest = 0;
-        for (auto* item : m_items) tallest = std::max(tallest, item->boundingRect().height());
-        for (std::size_t i = 0; i < m_items.size(); ++i) {
-            LayerItem* item = m_items[i];
-            addItem(item);
-            item->setPos(static_cast<qreal>(i) * kColumnPitch, (tallest - item->boundingRect().height()) / 2);
-            connect(item, &LayerItem::dropped, this, &NetworkScene::layerDropped);
-            connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
-        }
-        for (std::size_t i = 1; i < m_items.size(); ++i) {
-            auto* c = new ConnectionItem(m_items[i - 1], m_items[i]);
-            addItem(c);
-            m_connections.push_back(c);
-            for (auto* end : {m_items[i - 1], m_items[i]}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
-        }
+        m_items.push_back(item);
     }
+    for (auto* item : m_items) {
+        addItem(item);
+        connect(item, &LayerItem::dropped, this, &NetworkScene::layerDropped);
+        connect(item, &LayerItem::neuronClicked, this, &NetworkScene::chooseNeuron);
+        connect(item, &LayerItem::connectDragged, this, &NetworkScene::connectDragged);
+    }
+    placeItems();
+    addEdges();
     // Problems for the whole design, in words, above the layers.
     QStringList lines;
     for (const auto& i : m_issues)
         lines << (i.severity == DesignIssue::Severity::Error ? QStringLiteral("✖ ") : QStringLiteral("⚠ ")) + i.message;
-    QGraphicsTextItem* banner = nullptr;
     if (!lines.isEmpty()) {
-        banner = addText(lines.join(QLatin1Char('\n')));
+        auto* banner = addText(lines.join(QLatin1Char('\n')));
         banner->setDefaultTextColor(style::Theme::instance().color(
             DesignCheck::hasErrors(m_issues) ? QStringLiteral("error") : QStringLiteral("warning")));
-        banner->setPos(-LayerItem::kWidth / 2, -banner->boundingRect().height() - 12);
+        qreal top = 0;
+        for (auto* item : m_items) top = std::min(top, item->pos().y());
+        banner->setPos(-LayerItem::kWidth / 2, top - banner->boundingRect().height() - 24);
         banner->setObjectName(QStringLiteral("designIssues"));
-    }
-    if (m_model->holdsGraph()) { // above the problems, if any
-        const qreal top = banner ? banner->pos().y() - 4 : -12;
-        auto* note = addText(tr("A graph: drawn as it is; edit it in the project file or with layerlab-cli train --graph "
-                                "(the canvas cannot edit graphs yet)."));
-        note->setDefaultTextColor(style::Theme::instance().color(QStringLiteral("warning")));
-        note->setObjectName(QStringLiteral("graphNote"));
-        note->setPos(-LayerItem::kWidth / 2, top - note->boundingRect().height());
     }
     if (!m_activity.empty()) applyActivity();
     if (auto* item = itemFor(m_selected); item && m_selected != 0) item->setSelected(true);

@@ -1,22 +1,14 @@
-// Undoable: remove a layer; undo puts it back at the same place with the same id.
+// Undoable: remove a layer; what read it reads what it read (GraphEdits::removed). Undo puts
+// back every node as it was, with the same ids.
 #pragma once
 
-#include "GraphModel.h"
-
-#include <QUndoCommand>
+#include "GraphEditCommand.h"
 
 namespace layerlab::widgets::canvas {
 
-class RemoveLayerCommand : public QUndoCommand {
+class RemoveLayerCommand : public GraphEditCommand {
 public:
     RemoveLayerCommand(GraphModel* model, int layerId);
-    void redo() override;
-    void undo() override;
-
-private:
-    GraphModel* m_model;
-    int m_index;
-    LayerNode m_node;
 };
 
 } // namespace layerlab::widgets::canvas

@@ -3,6 +3,7 @@
 // It reads the layer back from the GraphModel whenever the selection or the model changes.
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
@@ -10,6 +11,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
+class QListWidget;
 class QSpinBox;
 class QUndoStack;
 
@@ -27,6 +29,8 @@ public:
     /// Shows layer `id`; 0 shows a hint instead.
     void showLayer(int id);
     int layerId() const { return m_id; }
+    /// The data's input columns, for a Columns layer's choice.
+    void setInputColumns(const QStringList& names);
 
 private:
     void refresh();
@@ -44,6 +48,8 @@ private:
     QDoubleSpinBox* m_dropout;
     QCheckBox* m_sequences;
     QCheckBox* m_bidirectional;
+    QListWidget* m_columns;
+    QStringList m_inputColumns;
 };
 
 } // namespace layerlab::widgets::panels

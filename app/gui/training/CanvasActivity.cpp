@@ -6,7 +6,8 @@ using widgets::canvas::LayerNode;
 using widgets::canvas::NodeKind;
 
 std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const std::vector<LayerNode>& nodes, int first) {
-    // Mirrors GraphModel::toSpec: a dense node is Dense [+ Activation] [+ Dropout].
+    // Mirrors GraphModel::toSpec (chains and graphs list the layers alike): a dense node is
+    // Dense [+ Activation] [+ Dropout], every other node one layer.
     std::vector<NodeLayers> out;
     int i = first;
     for (const LayerNode& n : nodes) {
@@ -21,14 +22,6 @@ std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const std::vector
         }
         out.push_back(l);
     }
-    return out;
-}
-
-std::vector<CanvasActivity::NodeLayers> CanvasActivity::layout(const engine::nn::NetworkSpec& run) {
-    std::vector<NodeLayers> out;
-    for (std::size_t i = 0; i < run.layers.size(); ++i)
-        if (run.layers[i].id != 0)
-            out.push_back({run.layers[i].id, int(i), run.layers[i].type == engine::nn::LayerType::Dense ? int(i) : -1});
     return out;
 }
 

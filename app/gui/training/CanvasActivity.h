@@ -20,8 +20,6 @@ public:
     };
     /// `first`: spec layers the run put before the drawn ones (an Embedding layer for factors).
     static std::vector<NodeLayers> layout(const std::vector<widgets::canvas::LayerNode>& nodes, int first = 0);
-    /// A graph the canvas draws layer by layer (GraphDrawing): every layer with an id is a card.
-    static std::vector<NodeLayers> layout(const engine::nn::NetworkSpec& run);
     /// `activity` and `map` may be null.
     static widgets::canvas::NeuronActivity build(const std::vector<NodeLayers>& layers, const Activity* activity, const MapPicture* map);
     static widgets::canvas::NeuronActivity build(const std::vector<widgets::canvas::LayerNode>& nodes, int first,

@@ -86,10 +86,7 @@ void SampleActivity::experimentReady() {
 }
 
 std::vector<CanvasActivity::NodeLayers> SampleActivity::drawnLayers() const {
-    if (!m_nodes.empty()) return CanvasActivity::layout(m_nodes, leadingLayers());
-    // No nodes: the canvas draws the run's graph layer by layer (GraphDrawing).
-    const auto e = m_controller->experiment();
-    return e ? CanvasActivity::layout(e->networkSpec()) : std::vector<CanvasActivity::NodeLayers>{};
+    return CanvasActivity::layout(m_nodes, leadingLayers());
 }
 
 void SampleActivity::showCanvas() {
