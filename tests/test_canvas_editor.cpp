@@ -2,6 +2,7 @@
 // viewport reorders one (one undo step), a drop from the palette places one, Delete removes one,
 // the inspector edits one; undo and redo walk back to exactly the same specs.
 #include "canvas/CanvasView.h"
+#include "canvas/ConnectionItem.h"
 #include "canvas/GraphModel.h"
 #include "canvas/LayerItem.h"
 #include "canvas/LayerPalette.h"
@@ -40,6 +41,20 @@ class TestCanvasEditor : public QObject {
         QPoint viewportPos(int id) const {
             const LayerItem* item = scene.itemFor(id);
             return view.mapFromScene(item->mapToScene(QPointF(0, 12))); // the card's title row
+        }
+        QPoint portPos(int id) const {
+            const LayerItem* item = scene.itemFor(id);
+            return view.mapFromScene(item->mapToScene(item->outPort()));
+        }
+        void drag(QPoint from, QPoint to) {
+            QTest::mousePress(view.viewport(), Qt::LeftButton, {}, from);
+            for (int step = 1; step <= 8; ++step) QTest::mouseMove(view.viewport(), from + (to - from) * step / 8);
+            QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, to);
+        }
+        int paletteRow(NodeKind kind) const {
+            for (int row = 0; row < palette.count(); ++row)
+                if (palette.item(row)->data(Qt::UserRole + 1).toInt() == int(kind)) return row;
+            return -1;
         }
         void clickPalette(int row) {
             const QRect r = palette.visualRect(palette.model()->index(row, 0));
@@ -104,6 +119,82 @@ private Q_SLOTS:
             rig.undo.redo();
             QCOMPARE(rig.model.toSpec(), history[i]);
         }
+    }
+
+    void aResidualIsBuiltWithTheMouse() {
+        // A skip connection drawn as a person draws it: an Add from the palette after the second
+        // layer, a drag from the first layer's output port onto it, then the connection selected
+        // and deleted; each one undo step, and undo walks back to the chain exactly.
+        Rig rig;
+        QVERIFY(QTest::qWaitForWindowExposed(&rig.view));
+        const nn::NetworkSpec chain = rig.model.toSpec();
+        const int d1 = rig.model.nodes()[0].id, out = rig.model.nodes()[1].id;
+        QTest::mouseClick(rig.view.viewport(), Qt::LeftButton, {}, rig.viewportPos(d1));
+        rig.clickPalette(rig.paletteRow(NodeKind::Dense)); // d2 after d1
+        const int d2 = rig.model.nodes()[1].id;
+        rig.clickPalette(rig.paletteRow(NodeKind::Add)); // after the selected d2
+        const int add = rig.scene.selectedLayer();
+        QCOMPARE(rig.model.node(add)->kind, NodeKind::Add);
+        QCOMPARE(rig.model.node(add)->from, (std::vector<int>{d2}));
+        QCOMPARE(rig.model.node(out)->from, (std::vector<int>{add}));
+        QVERIFY(!rig.model.isChain());
+
+        rig.drag(rig.portPos(d1), rig.viewportPos(add));
+        QTRY_COMPARE(rig.model.node(add)->from, (std::vector<int>{d2, d1}));
+        QCOMPARE(rig.undo.count(), 3);
+        QVERIFY(rig.scene.connectionFor(d1, add));
+        const nn::NetworkSpec residual = rig.model.toSpec();
+
+        // A drag into the input row or back up the graph (a loop) changes nothing.
+        rig.drag(rig.portPos(add), rig.viewportPos(d1));
+        QTest::qWait(20);
+        QCOMPARE(rig.model.toSpec(), residual);
+        QCOMPARE(rig.undo.count(), 3);
+
+        // Select the connection d2 -> add by clicking its line, and delete it.
+        const LayerItem* from = rig.scene.itemFor(d2);
+        const LayerItem* to = rig.scene.itemFor(add);
+        const QPointF mid = (from->mapToScene(from->outPort()) + to->mapToScene(to->inPort())) / 2;
+        rig.view.setFocus();
+        QTest::mouseClick(rig.view.viewport(), Qt::LeftButton, {}, rig.view.mapFromScene(mid));
+        QVERIFY(rig.scene.connectionFor(d2, add)->isSelected());
+        QTest::keyClick(rig.view.viewport(), Qt::Key_Delete);
+        QCOMPARE(rig.model.node(add)->from, (std::vector<int>{d1}));
+        QCOMPARE(rig.undo.count(), 4);
+
+        // A graph's card goes where it is dropped, in both directions: one step; Tidy another.
+        const QPointF before = rig.scene.itemFor(add)->pos();
+        rig.drag(rig.viewportPos(add), rig.viewportPos(add) + QPoint(30, 120));
+        QTRY_VERIFY(rig.model.node(add)->placed);
+        QVERIFY(rig.scene.itemFor(add)->pos().y() > before.y() + 100);
+        QVERIFY(rig.scene.tidy());
+        QCOMPARE(rig.scene.itemFor(add)->pos(), before);
+        QVERIFY(!rig.scene.tidy()); // nothing left to tidy: refused, no step
+        QCOMPARE(rig.undo.count(), 6);
+
+        while (rig.undo.canUndo()) rig.undo.undo();
+        QCOMPARE(rig.model.toSpec(), chain);
+        QVERIFY(rig.model.isChain());
+    }
+
+    void wrappingSelectedLayersAddsTheSkip() {
+        Rig rig;
+        rig.model.reset(nn::NetworkSpec::mlp(0, {8, 8, 8}, nn::Activation::Relu, 0));
+        const int d1 = rig.model.nodes()[0].id, d2 = rig.model.nodes()[1].id, d3 = rig.model.nodes()[2].id;
+        const int out = rig.model.nodes()[3].id;
+        QVERIFY(!rig.scene.wrapSelectionInResidual()); // nothing selected: refused
+        rig.scene.itemFor(d2)->setSelected(true);
+        rig.scene.itemFor(d3)->setSelected(true);
+        QVERIFY(rig.scene.wrapSelectionInResidual());
+        const int add = rig.scene.selectedLayer();
+        QCOMPARE(rig.model.node(add)->from, (std::vector<int>{d3, d1}));
+        QCOMPARE(rig.model.node(out)->from, (std::vector<int>{add}));
+        QCOMPARE(rig.model.node(d2)->from, (std::vector<int>{d1}));
+        // The output, or layers with two ways out, cannot be wrapped.
+        rig.scene.clearSelection();
+        rig.scene.itemFor(out)->setSelected(true);
+        QVERIFY(!rig.scene.wrapSelectionInResidual());
+        QCOMPARE(rig.undo.count(), 1);
     }
 
     void dropFromPalettePlacesLayer() {
