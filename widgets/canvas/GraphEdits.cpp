@@ -150,7 +150,11 @@ GraphEdits::Result GraphEdits::connected(const Nodes& nodes, int from, int to) {
     if (from != 0 && from == outputId(nodes)) return {std::nullopt, "The output layer is the end of the network: nothing reads it."};
     const LayerNode& target = nodes[std::size_t(t)];
     if (target.kind == NodeKind::Columns) return {std::nullopt, "A Columns layer reads the input row's columns; choose them in the inspector."};
-    if (feeds(nodes, to, from)) return {std::nullopt, kindName(target.kind) + " already feeds that layer: connecting them would make a loop."};
+    if (feeds(nodes, to, from)) {
+        const std::string source = kindName(nodes[std::size_t(indexOf(nodes, from))].kind);
+        return {std::nullopt, "This " + kindName(target.kind) + " already feeds that " + source +
+                                  " (directly or through other layers): reading it would make a loop."};
+    }
     Nodes out = nodes;
     LayerNode& n = out[std::size_t(t)];
     if (isMerge(n.kind)) {

@@ -8,13 +8,12 @@
 #include "MoveLayerCommand.h"
 #include "NodeLook.h"
 #include "RemoveLayerCommand.h"
+#include "ShapeLabel.h"
 #include "Text.h"
 #include "style/Colormap.h"
 #include "style/Theme.h"
 
-#include <QFont>
 #include <QGraphicsLineItem>
-#include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QTimer>
 #include <QUndoStack>
@@ -318,7 +317,6 @@ void NetworkScene::placeItems() {
 }
 
 void NetworkScene::addEdges() {
-    const auto& theme = style::Theme::instance();
     for (const LayerNode& n : m_model->nodes()) {
         LayerItem* to = itemFor(n.id);
         int offset = 0; // a concatenation's part starts after the parts before it
@@ -346,19 +344,7 @@ void NetworkScene::addEdges() {
             m_edges.push_back({c, s, n.id});
             for (auto* end : {from, to}) connect(end, &LayerItem::moved, this, [c] { c->refresh(); });
             if (carried.width <= 0) continue;
-            // The shape it carries, above the line in the gap before the card it enters.
-            auto* label = addSimpleText(GraphDrawing::shapeText(carried));
-            label->setBrush(theme.color(QStringLiteral("text")));
-            QFont font = label->font();
-            font.setPointSizeF(font.pointSizeF() * 0.85);
-            label->setFont(font);
-            label->setData(0, QStringLiteral("shape"));
-            const QPointF a = from->mapToScene(from->outPort()), b = to->mapToScene(to->inPort());
-            const QRectF box = label->boundingRect();
-            const QPointF mid = a.y() == b.y() ? QPointF((a.x() + b.x()) / 2, std::min(from->pos().y(), to->pos().y()) - box.height() - 2)
-                                               : (a + b) / 2 - QPointF(0, box.height());
-            label->setPos(mid.x() - box.width() / 2, mid.y());
-            label->setZValue(2);
+            ShapeLabel::add(*this, from, to, carried, m_model->isChain());
         }
     }
 }
