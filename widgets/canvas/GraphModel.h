@@ -1,5 +1,6 @@
-// The truth for the topology the user edits (QtNodes' id-based graph model): layer nodes with
-// stable ids, each naming the nodes it reads (GraphEdits). The list is kept in an order the engine
+// The topology the user edits, for the canvas: the engine's headless design graph (QtNodes'
+// id-based graph model: engine/design's layer nodes with stable ids, each naming the nodes it
+// reads, edited by GraphEdits, converted by DesignGraph) held as a QObject that says when it changed. The list is kept in an order the engine
 // can run (each node after what it reads), the output layer last. Canvas items hold ids and read
 // from here; every user edit goes through a QUndoCommand that calls the mutators below. Converts
 // to and from the engine's NetworkSpec, which is what project files store and the trainer builds:
@@ -10,7 +11,6 @@
 // Threading: GUI thread only.
 #pragma once
 
-#include "GraphEdits.h"
 #include "LayerNode.h"
 
 #include <QObject>

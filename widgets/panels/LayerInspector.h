@@ -15,9 +15,10 @@ class QListWidget;
 class QSpinBox;
 class QUndoStack;
 
+#include "canvas/LayerNode.h"
+
 namespace layerlab::widgets::canvas {
 class GraphModel;
-struct LayerNode;
 } // namespace layerlab::widgets::canvas
 
 namespace layerlab::widgets::panels {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace layerlab::widgets::canvas {
+namespace layerlab::engine::design {
 
 class GraphEdits {
 public:
@@ -55,4 +55,4 @@ public:
     static Result wrapped(const Nodes& nodes, const std::vector<int>& ids, LayerNode add);
 };
 
-} // namespace layerlab::widgets::canvas
+} // namespace layerlab::engine::design

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-namespace layerlab::widgets::canvas {
+namespace layerlab::engine::design {
 
 namespace {
 std::string kindName(NodeKind k) {
@@ -217,4 +217,4 @@ GraphEdits::Result GraphEdits::wrapped(const Nodes& nodes, const std::vector<int
     return {std::move(order), {}};
 }
 
-} // namespace layerlab::widgets::canvas
+} // namespace layerlab::engine::design
