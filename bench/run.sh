@@ -34,6 +34,10 @@ for round in $(seq "$rounds"); do
   for net in 2-8-8-1 20-64-64-2; do
     "$bin" --peer fann --threads 1 --repeats "$repeats" --net "$net" | tee -a "$out"
   done
+  # Graphs: a residual MLP against the chain of the same depth and their products alone.
+  for t in 1 2; do
+    build-bench/bench/bench_residual --threads "$t" --repeats "$repeats" | tee -a "$out"
+  done
   # Recurrent: a GRU (20 steps, 64 units, batch 64) against PyTorch's GRU.
   for t in 1 2; do
     build-bench/bench/bench_gru "$t" "$repeats" | tee -a "$out"

@@ -11,8 +11,9 @@ csvRows = [r for r in allRows if r.get("bench") == "csv"]
 liveRows = {r["bench"]: r for r in allRows if r.get("bench") in ("live_views", "event_loop", "stop_latency")}
 rows = [r for r in allRows if "bench" not in r]
 nets = []
+graphNets = {r["net"] for r in rows if r["peer"] in ("layerlab residual", "layerlab chain")}  # their own table below
 for r in rows:
-    if r["net"] not in nets:
+    if r["net"] not in nets and r["net"] not in graphNets:
         nets.append(r["net"])
 
 
@@ -90,6 +91,19 @@ for net in nets:
               "The products alone are the ceiling of a step's scaling." % (
                   net, ratio(gemm2, gemm1, roundRatios(("blas-gemm", net, 2), ("blas-gemm", net, 1))),
                   ratio(rate("layerlab", net, 2), rate("layerlab", net, 1))))
+
+residualNets = sorted({r["net"] for r in rows if r["peer"] == "layerlab residual"})
+if residualNets:
+    print("\nGraphs (bench_residual): a residual MLP against the chain of the same depth and their products alone "
+          "(OpenBLAS in LayerLab's tiles; an add has no products), samples/s, 1t / 2t:\n")
+    print("| net | residual | chain | products alone | residual ÷ chain | residual ÷ products alone | chain ÷ products alone |")
+    print("|---|---|---|---|---|---|---|")
+    for net in residualNets:
+        cells = [pair("layerlab residual", net), pair("layerlab chain", net), pair("blas-gemm", net)]
+        ratios = []
+        for a, b in (("layerlab residual", "layerlab chain"), ("layerlab residual", "blas-gemm"), ("layerlab chain", "blas-gemm")):
+            ratios.append(" / ".join(ratio(rate(a, net, k), rate(b, net, k), roundRatios((a, net, k), (b, net, k))) for k in (1, 2)))
+        print("| %s | %s |" % (net, " | ".join(cells + ratios)))
 
 if csvRows:
     print("\nCSV loading (%s, %s rows, %.1f MB): best of the runs, one thread.\n" % (csvRows[0]["file"].split("/")[-1], csvRows[0]["rows"], csvRows[0]["file_mb"]))
