@@ -7,6 +7,7 @@
 
 #include "core/Error.h"
 #include "io/AtomicFile.h"
+#include "project/CheckpointFile.h"
 #include "project/Project.h"
 #include "model/ModelFile.h"
 #include "nn/GraphText.h"
@@ -18,6 +19,9 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <cstdio>
+#include <functional>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 #include <ostream>
@@ -30,14 +34,18 @@ using namespace layerlab::engine;
 // Prints one line per epoch (and a mark when a mid-run settings change applies).
 class EpochPrinter final : public train::TrainerObserver {
 public:
-    EpochPrinter(std::ostream& out, bool json, int epochs, train::LossKind loss, Progress& progress, std::int64_t batches)
-        : m_out(out), m_json(json), m_epochs(epochs), m_metric(train::metricName(loss)), m_progress(progress), m_batches(batches) {}
+    /// `checkpoint`: called after each epoch; returns the checkpoint file it wrote, or "".
+    EpochPrinter(std::ostream& out, bool json, int epochs, train::LossKind loss, Progress& progress, std::int64_t batches,
+                 std::function<std::string(const train::EpochReport&)> checkpoint)
+        : m_out(out), m_json(json), m_epochs(epochs), m_metric(train::metricName(loss)), m_progress(progress), m_batches(batches),
+          m_checkpoint(std::move(checkpoint)) {}
 
     void onBatch(const train::BatchReport& r) override { m_progress.batch(r, m_epochs, m_batches); }
 
     void onEpoch(const train::EpochReport& r) override {
         m_progress.clear();
         m_seen.push_back(r);
+        const std::string saved = m_checkpoint ? m_checkpoint(r) : std::string();
         if (m_json) {
             Json j = Json::object();
             j.set("epoch", r.epoch);
@@ -50,11 +58,13 @@ public:
             j.set("val_" + m_metric, r.valMetric);
             j.set("samples_per_s", r.samplesPerSecond);
             j.set("lr", double(r.learningRate));
+            if (!saved.empty()) j.set("checkpoint", saved);
             m_out << j.dump(-1) << '\n';
         } else {
             m_out << "epoch " << r.epoch << "/" << m_epochs << "  train_loss " << fixed(r.trainLoss, 5) << "  val_loss "
                   << fixed(r.valLoss, 5) << "  val_" << m_metric << " " << fixed(r.valMetric, 4) << "  samples/s "
                   << fixed(r.samplesPerSecond, 0) << (r.improved ? "  *" : "") << '\n';
+            if (!saved.empty()) m_out << "checkpoint " << saved << '\n';
         }
         m_out.flush();
     }
@@ -70,21 +80,30 @@ private:
     std::string m_metric;
     Progress& m_progress;
     std::int64_t m_batches;
+    std::function<std::string(const train::EpochReport&)> m_checkpoint;
 };
 
-train::ExperimentConfig configFrom(const ArgParser& a) {
+// `resumed`: set to the checkpoint --resume names (its run is the base the flags change).
+train::ExperimentConfig configFrom(const ArgParser& a, std::optional<project::CheckpointFile>* resumed = nullptr) {
     train::ExperimentConfig c;
     bool haveNetwork = false;
     if (!a.positionals().empty()) {
         if (a.positionals().size() > 1) throw UsageError("train takes at most one project file");
+        if (a.has("resume")) throw UsageError("--resume continues the run its checkpoint holds: give no project file with it");
         c = project::experimentConfig(project::Project::load(a.positionals()[0]));
         haveNetwork = true;
+    }
+    if (auto v = a.value("resume")) {
+        auto file = project::CheckpointFile::load(*v);
+        c = project::experimentConfig(file.project);
+        haveNetwork = true;
+        if (resumed) *resumed = std::move(file);
     }
     if (auto v = a.value("data")) {
         c.dataPath = c.data.path = *v;
     } else if (haveNetwork && !c.dataPath.empty() && !std::filesystem::exists(c.dataPath)) {
         // The bare "cannot open alternating.csv" would not say that the name came from the project.
-        throw FileError(a.positionals()[0], 0, 0,
+        throw FileError(a.positionals().empty() ? *a.value("resume") : a.positionals()[0], 0, 0,
                         "its data file " + c.dataPath + " does not exist (a project's data path is relative to the "
                         "project's folder); move the CSV there or give --data FILE");
     }
@@ -199,14 +218,25 @@ bool suspect(const engine::data::ColumnInfo& c) { return !c.leak.empty() || !c.i
 int runTrain(const std::vector<std::string>& args, std::ostream& out) {
     std::set<std::string> valued{"data", "target", "inputs", "hidden", "activation", "loss", "optimizer", "lr", "batch",
                                  "epochs", "seed", "threads", "out", "momentum", "weight-decay", "l1", "l2", "clip",
-                                 "schedule", "patience", "dropout", "recurrent", "graph"};
+                                 "schedule", "patience", "dropout", "recurrent", "graph", "checkpoint-every", "checkpoints", "resume"};
     valued.merge(dataFlags());
     ArgParser a(valued, {"json", "indicators", "no-header"});
     a.parse(args);
     const bool json = a.has("json");
     const std::string outPath = a.value("out").value_or("");
     if (a.has("out")) io::checkWritable(outPath); // a typo in --out must not cost a whole training run
-    const train::ExperimentConfig config = configFrom(a);
+    const auto every = a.integer("checkpoint-every", 1, 1 << 30);
+    const std::string checkpointDir = a.value("checkpoints").value_or("");
+    if (every.has_value() != a.has("checkpoints"))
+        throw UsageError("--checkpoint-every K and --checkpoints DIR go together (every K epochs, into DIR)");
+    if (!checkpointDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(checkpointDir, ec);
+        if (ec) throw FileError(checkpointDir, 0, 0, "cannot create the checkpoint folder: " + ec.message());
+        io::checkWritable((std::filesystem::path(checkpointDir) / "epoch-0.llckpt").string());
+    }
+    std::optional<project::CheckpointFile> resumed;
+    const train::ExperimentConfig config = configFrom(a, &resumed);
     if (a.has("weight-decay") && config.settings.optimizer.kind != train::OptimizerKind::AdamW)
         std::cerr << "layerlab-cli: note: --weight-decay is AdamW's decoupled decay and does nothing with "
                   << train::optimizerName(config.settings.optimizer.kind) << "; use --l2 (or --optimizer adamw)\n";
@@ -252,16 +282,44 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             out << "network " << describe(experiment.network()) << "  threads "
                 << tbb::this_task_arena::max_concurrency() << "  tiles " << nn::tileLimit() << "  seed " << config.settings.seed << '\n';
         }
+        // A resume puts the run back where its checkpoint left it; any setting changed on the way
+        // (other than how many epochs, with a schedule that does not depend on them) makes it a fork.
+        Json lineage;
+        if (resumed) {
+            experiment.trainer().restore(resumed->checkpoint);
+            project::Project now = project::CheckpointFile::projectOf(experiment.config());
+            project::Project then = resumed->project;
+            const bool epochsFree = now.training.schedule.kind == train::ScheduleKind::Constant;
+            if (epochsFree) now.training.epochs = then.training.epochs;
+            now.training.threads = then.training.threads; // never changes a result
+            const bool fork = now.toJson().dump(-1) != then.toJson().dump(-1);
+            lineage = Json::object();
+            lineage.set("checkpoint", *a.value("resume"));
+            lineage.set("epoch", resumed->checkpoint.epoch);
+            lineage.set("fork", fork);
+            if (!json)
+                out << (fork ? "fork of " : "resumed from ") << *a.value("resume") << " at epoch " << resumed->checkpoint.epoch
+                    << (fork ? " with changed settings" : "") << '\n';
+        }
+        const auto writeCheckpoint = [&](const train::EpochReport& r) -> std::string {
+            if (!every || r.epoch % *every != 0) return {};
+            char name[32];
+            std::snprintf(name, sizeof name, "epoch-%04d.llckpt", r.epoch);
+            const std::string path = (std::filesystem::path(checkpointDir) / name).string();
+            project::CheckpointFile{project::CheckpointFile::projectOf(experiment.config()), experiment.trainer().checkpoint()}.save(path);
+            return path;
+        };
         const auto batch = std::int64_t(std::max(1, experiment.config().settings.batchSize));
         const auto batches = (std::int64_t(experiment.trainSet().size()) + batch - 1) / batch;
-        EpochPrinter printer(out, json, config.settings.epochs, experiment.config().settings.loss, progress, batches);
+        EpochPrinter printer(out, json, config.settings.epochs, experiment.config().settings.loss, progress, batches, writeCheckpoint);
         const train::TrainResult result = experiment.train(&printer);
         progress.clear();
         const auto validation = experiment.evaluate(experiment.validationSet());
         const auto test = experiment.evaluate(experiment.testSet());
         const std::string diagnosis = train::overfitting(printer.epochs());
         experiment.releaseEncodedRows();
-        const auto model = experiment.model();
+        auto model = experiment.model();
+        if (!lineage.isNull()) model.provenance.set(lineage.at("fork").asBool("fork") ? "forked_from" : "resumed_from", lineage);
         if (!outPath.empty()) engine::model::ModelFile::save(outPath, model);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (json) {
@@ -286,6 +344,7 @@ int runTrain(const std::vector<std::string>& args, std::ostream& out) {
             j.set("validation", validation.toJson());
             j.set("test", test.toJson());
             if (!outPath.empty()) j.set("model", outPath);
+            if (!lineage.isNull()) j.set(lineage.at("fork").asBool("fork") ? "forked_from" : "resumed_from", lineage);
             j.set("seconds", seconds);
             out << j.dump(-1) << '\n';
         } else {

@@ -28,6 +28,12 @@ commands:
                                    input[COL,...] a group of input columns; the output layer follows
       no --loss: mse for a numeric target, ce for labels, factors and booleans
       [--out model.llmodel] [--json]
+      [--checkpoint-every K --checkpoints DIR]  every K epochs, DIR/epoch-NNNN.llckpt: the whole
+                                   run's state (weights, optimizer moments, generator, best epoch)
+      [--resume FILE.llckpt [--epochs N] [flags]]  continue a checkpoint's run; with unchanged
+                                   settings it ends with exactly the weights of the run never
+                                   stopped (any thread count); changed settings make it a fork,
+                                   recorded in the model's provenance (forked_from)
     data flags (train and data inspect):
       [--factors a,b] [--numeric c,d] [--boolean col[=TRUE_VALUE]] [--dates col] [--ignore a,b]
       [--derive NAME=FORMULA]... e.g. --derive "dist=sqrt(x^2+y^2)"  (muParser syntax)

@@ -4,6 +4,7 @@
 // Not thread-safe: one instance per user (the trainer owns one).
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace layerlab::engine {
@@ -21,6 +22,12 @@ public:
     float normal();
     /// Unbiased integer in [0, n). n must be > 0.
     std::uint64_t below(std::uint64_t n);
+    /// The generator's whole state: a checkpoint saves it, and setState() continues the stream
+    /// exactly where it was.
+    std::array<std::uint64_t, 4> state() const { return {m_s[0], m_s[1], m_s[2], m_s[3]}; }
+    void setState(const std::array<std::uint64_t, 4>& s) {
+        for (int i = 0; i < 4; ++i) m_s[i] = s[std::size_t(i)];
+    }
 
 private:
     std::uint64_t m_s[4];

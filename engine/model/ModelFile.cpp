@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/JsonWriter.h"
 #include "io/AtomicFile.h"
+#include "io/FloatBlock.h"
 #include "io/FloatCodec.h"
 #include "nn/Network.h"
 
@@ -25,15 +26,7 @@ Json headJson(const Model& model) {
     return j;
 }
 
-// A float array as the file holds it: count, encoding, checksum, base64 data.
-Json floatsJson(const std::vector<float>& values) {
-    Json j = Json::object();
-    j.set("count", static_cast<std::uint64_t>(values.size()));
-    j.set("encoding", "base64-float32le");
-    j.set("checksum", io::checksum(values));
-    j.set("data", io::encodeFloats(values));
-    return j;
-}
+Json floatsJson(const std::vector<float>& values) { return io::FloatBlock::toJson(values); }
 
 Json tailJson(const Model& model) {
     Json j = Json::object();

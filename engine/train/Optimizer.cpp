@@ -41,6 +41,17 @@ void Optimizer::reset() {
     m_t = 0;
 }
 
+bool Optimizer::restore(const State& s) {
+    if (s.kind != m_settings.kind || s.m.size() != m_m.size() || s.v.size() != m_v.size()) {
+        reset();
+        return false;
+    }
+    m_m = s.m;
+    m_v = s.v;
+    m_t = s.t;
+    return true;
+}
+
 double Optimizer::step(std::span<float> params, std::span<float> grads, float learningRate) {
     // The norm costs a pass over every gradient: only pay for it when clipping is on.
     const double norm = m_settings.clipNorm > 0.0f ? std::sqrt(nn::sumOfSquares(grads.data(), grads.size()))

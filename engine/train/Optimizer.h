@@ -47,6 +47,16 @@ public:
     /// Returns the gradient norm before clipping (NaN when clipping is off: it is not computed).
     double step(std::span<float> params, std::span<float> grads, float learningRate);
     void reset();
+    /// The moment estimates and the step count: what a checkpoint needs to go on exactly.
+    struct State {
+        OptimizerKind kind = OptimizerKind::Adam; ///< what the moments mean
+        std::vector<float> m, v;
+        std::int64_t t = 0;
+    };
+    State state() const { return {m_settings.kind, m_m, m_v, m_t}; }
+    /// Takes a saved state; one of another kind (a fork that changed the optimizer) or size is
+    /// ignored, leaving fresh moments, and false is returned.
+    bool restore(const State& s);
 
 private:
     void updateRange(float* w, float* g, float* m, float* v, std::size_t n, bool isWeight, float lr);

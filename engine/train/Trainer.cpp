@@ -170,6 +170,41 @@ Trainer::BatchOutcome Trainer::trainBatch(int rows, float lr, double& loss, Trai
     return BatchOutcome::Done;
 }
 
+Checkpoint Trainer::checkpoint() const {
+    Checkpoint c;
+    c.epoch = m_epoch;
+    c.step = m_step.load();
+    c.parameters.assign(m_network.parameters().begin(), m_network.parameters().end());
+    c.state.assign(m_network.state().begin(), m_network.state().end());
+    c.optimizer = m_optimizer.state();
+    c.rng = m_rng.state();
+    c.bestEpoch = m_bestEpoch;
+    c.bestLoss = m_bestLoss;
+    c.sinceBest = m_sinceBest;
+    c.best = m_best;
+    c.bestState = m_bestState;
+    return c;
+}
+
+void Trainer::restore(const Checkpoint& c) {
+    const auto fits = [](std::size_t have, std::size_t want) { return have == want; };
+    if (!fits(c.parameters.size(), m_network.parameters().size()) || !fits(c.state.size(), m_network.state().size()) ||
+        (!c.best.empty() && !fits(c.best.size(), m_network.parameters().size())))
+        throw SpecError("the checkpoint holds " + std::to_string(c.parameters.size()) + " parameters, the network has " +
+                        std::to_string(m_network.parameters().size()) + ": it belongs to another design");
+    m_network.setParameters(c.parameters);
+    m_network.setState(c.state);
+    m_optimizer.restore(c.optimizer);
+    m_rng.setState(c.rng);
+    m_epoch = c.epoch;
+    m_step.store(c.step);
+    m_bestEpoch = c.bestEpoch;
+    m_bestLoss = c.bestLoss;
+    m_sinceBest = c.sinceBest;
+    m_best = c.best;
+    m_bestState = c.bestState;
+}
+
 TrainResult Trainer::run(TrainerObserver* observer) {
     using Clock = std::chrono::steady_clock;
     TrainResult result;

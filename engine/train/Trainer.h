@@ -14,6 +14,7 @@
 #include "data/Dataset.h"
 #include "nn/Network.h"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -33,6 +34,21 @@ struct TrainResult {
     int bestEpoch = 0;        ///< 0 when there was no validation set
     double bestValLoss = 0.0;
     std::string message;      ///< for NonFinite: the step, layer and what was restored
+};
+
+/// Everything a run needs to go on exactly as if it had never stopped, taken between two epochs:
+/// the weights and state, the optimizer's moments, the generator (shuffles and dropout masks),
+/// the counts and the best epoch kept so far. The data cursor is at the start of an epoch.
+struct Checkpoint {
+    int epoch = 0;
+    std::int64_t step = 0;
+    std::vector<float> parameters, state;
+    Optimizer::State optimizer;
+    std::array<std::uint64_t, 4> rng{};
+    int bestEpoch = 0;
+    double bestLoss = 0.0;
+    int sinceBest = 0;
+    std::vector<float> best, bestState; ///< the best epoch's weights (restoreBest), may be empty
 };
 
 class Trainer {
@@ -65,6 +81,13 @@ public:
     /// A training step on `thread` throws std::logic_error: the GUI names its own thread here, so
     /// a step on the GUI thread is a loud bug, not a frozen window. Set before run().
     void forbidThread(std::thread::id thread) { m_forbidden = thread; }
+    /// The run as it stands between epochs: call it before run(), after it returns, or from the
+    /// observer's onEpoch (on the training thread), never from another thread while it runs.
+    Checkpoint checkpoint() const;
+    /// Continues from `c` (before run()): the next epoch is c.epoch + 1. Throws SpecError when it
+    /// belongs to another network (sizes differ). Moments of another optimizer kind (a fork that
+    /// changed it) are dropped: the optimizer starts fresh.
+    void restore(const Checkpoint& c);
 
 private:
     /// Blocks while paused (adding the time to waitedSeconds); false once a stop is requested.
