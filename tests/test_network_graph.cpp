@@ -106,6 +106,29 @@ private Q_SLOTS:
         seq.bind(12, 2, 4);
         QVERIFY(specError([&] { seq.shapes(); }).contains("normalizes plain rows"));
     }
+    void everyProblemIsFoundAndTheRestKeepTheirShapes() {
+        // The canvas asks for every problem at once: a dangling layer (its shape still known), a
+        // bad add (unknown, and so is what reads it), and the good branch keeps its shapes.
+        nn::NetworkSpec s = nn::parseGraph("a=dense(8)(input); lost=dense(3)(input); b=dense(6)(input); s=add(a,b); t=dense(4)(s); u=concat(a,t)");
+        s.bind(5, 2);
+        std::vector<nn::LayerError> problems;
+        const auto shapes = s.sequenceShapes(&problems);
+        QCOMPARE(problems.size(), std::size_t(2));
+        QCOMPARE(problems[0].layer(), std::size_t(1)); // lost feeds nothing
+        QVERIFY(QString(problems[0].what()).contains("feeds nothing"));
+        QCOMPARE(problems[1].layer(), std::size_t(3)); // the add of 8 and 6
+        QVERIFY(QString(problems[1].what()).contains("needs equal widths: 8 and 6"));
+        QCOMPARE(shapes.size(), s.layers.size());
+        QCOMPARE(shapes[0].width, 8);
+        QCOMPARE(shapes[1].width, 3); // dangling, but its shape is known
+        QCOMPARE(shapes[2].width, 6);
+        QCOMPARE(shapes[3].width, 0); // the bad add: unknown
+        QCOMPARE(shapes[4].width, 0); // reads it: unknown, no problem of its own
+        QCOMPARE(shapes[5].width, 0);
+        // Without a list the first problem throws, as before.
+        QVERIFY(specError([&] { s.sequenceShapes(); }).contains("feeds nothing"));
+    }
+
     void embeddingPositionsStayWithinWhatItReads() {
         // Found by the model-loader fuzzer: positions were checked against the width the layer
         // was building (it grows by each column's dims), so position 6 of 4 inputs passed and the

@@ -368,6 +368,16 @@ private Q_SLOTS:
         }));
         auto* scene = w.findChild<widgets::canvas::NetworkScene*>();
         QVERIFY(scene->itemFor(add) && scene->itemFor(add)->look().problem.contains(QStringLiteral("set both to 16, or use concat")));
+        // Said of the card (an Add named "s" by its statement), not of a layer number.
+        QVERIFY2(scene->itemFor(add)->look().problem.startsWith(QStringLiteral("Add \"s\" needs equal widths")),
+                 qPrintable(scene->itemFor(add)->look().problem));
+        // The connections that work keep their shapes: the input's 10 columns, a's 16 and b's 8.
+        QStringList shapes;
+        for (auto* item : scene->items())
+            if (auto* t = dynamic_cast<QGraphicsSimpleTextItem*>(item)) shapes << t->text();
+        QVERIFY2(shapes.contains(QStringLiteral("[batch × 10]")) && shapes.contains(QStringLiteral("[batch × 16]")) &&
+                     shapes.contains(QStringLiteral("[batch × 8]")),
+                 qPrintable(shapes.join(' ')));
         QVERIFY(!w.training()->train()); // a design with an error does not start
     }
 };

@@ -169,7 +169,7 @@ void MainWindow::buildMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_canvas->zoomBy(1.25); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_canvas->zoomBy(0.8); });
-    view->addAction(tr("&Fit Network"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_canvas->fitAll(); });
+    view->addAction(tr("&Fit Network"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_canvas->fitAll(false); });
     view->addSeparator();
     view->addAction(tr("&Design"), QKeySequence(Qt::ALT | Qt::Key_1), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(0); });
     view->addAction(tr("D&ata"), QKeySequence(Qt::ALT | Qt::Key_2), this, [this] { showWorkbench(); m_workbench->setCurrentIndex(1); });

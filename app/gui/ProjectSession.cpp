@@ -177,22 +177,36 @@ void ProjectSession::check() {
     m_graphShapes = {};
     if (m_analysis && m_analysis->preprocessing) {
         const engine::nn::NetworkSpec spec = m_graph->toSpec();
-        const auto said = [](std::string what) {
+        // The engine's sentence, said of the card: "layer 4 (select) feeds nothing" reads
+        // "Columns feeds nothing" on the canvas, where layers have no numbers ("\"s\" (add)": Add "s").
+        const auto said = [&](std::string what, std::size_t layer) {
             if (what.rfind("network.layers[", 0) == 0 && what.find(": ") != std::string::npos) what.erase(0, what.find(": ") + 2);
+            if (layer < spec.layers.size()) {
+                const std::string who = spec.describe(layer);
+                const auto* node = m_graph->node(m_graph->nodeOfLayer(spec.layers[layer].id));
+                if (node && what.rfind(who, 0) == 0)
+                    what.replace(0, who.size(), engine::design::kindName(node->kind) + (node->name.empty() ? "" : " \"" + node->name + "\""));
+            }
             return QString::fromStdString(what);
         };
         // A chain's problems are the design check's (as `layerlab-cli check` says them): only a
-        // graph's shape errors are added, so none is said twice.
+        // graph's shape problems are added, so none is said twice. Every problem is found, each on
+        // its card, and the layers that work keep their shapes.
         const bool graph = !m_graph->isChain();
+        std::vector<engine::nn::LayerError> problems;
         try {
             const auto& pre = *m_analysis->preprocessing;
-            m_graphShapes.layers = engine::train::boundShapes(spec, pre);
+            m_graphShapes.layers = engine::train::boundShapes(spec, pre, &problems);
             m_graphShapes.input = {pre.steps(), pre.inputWidth()};
         } catch (const engine::nn::LayerError& e) {
-            const int id = e.layer() < spec.layers.size() ? m_graph->nodeOfLayer(spec.layers[e.layer()].id) : 0;
-            if (graph) m_issues.push_back({widgets::canvas::DesignIssue::Severity::Error, id, said(e.what())});
+            problems.push_back(e);
         } catch (const engine::SpecError& e) {
-            if (graph) m_issues.push_back({widgets::canvas::DesignIssue::Severity::Error, 0, said(e.what())});
+            if (graph) m_issues.push_back({widgets::canvas::DesignIssue::Severity::Error, 0, said(e.what(), spec.layers.size())});
+        }
+        for (const auto& e : problems) {
+            if (!graph) break;
+            const int id = e.layer() < spec.layers.size() ? m_graph->nodeOfLayer(spec.layers[e.layer()].id) : 0;
+            m_issues.push_back({widgets::canvas::DesignIssue::Severity::Error, id, said(e.what(), e.layer())});
         }
     }
     // Which formats the trained model will export to, said now rather than after training.

@@ -5,25 +5,6 @@
 
 namespace layerlab::engine::design {
 
-namespace {
-std::string kindName(NodeKind k) {
-    switch (k) {
-    case NodeKind::Dense: return "Dense";
-    case NodeKind::Activation: return "Activation";
-    case NodeKind::Dropout: return "Dropout";
-    case NodeKind::Rnn: return "SimpleRNN";
-    case NodeKind::Gru: return "GRU";
-    case NodeKind::Lstm: return "LSTM";
-    case NodeKind::BatchNorm: return "BatchNorm";
-    case NodeKind::LayerNorm: return "LayerNorm";
-    case NodeKind::Add: return "Add";
-    case NodeKind::Concat: return "Concatenate";
-    case NodeKind::Embedding: return "Embedding";
-    case NodeKind::Columns: return "Columns";
-    }
-    return "layer";
-}
-} // namespace
 
 int GraphEdits::indexOf(const Nodes& nodes, int id) {
     for (std::size_t i = 0; i < nodes.size(); ++i)

@@ -27,6 +27,9 @@ inline nn::Cell cellOf(NodeKind k) {
 /// Kinds that read several nodes (every other kind reads exactly one; Columns reads the input).
 inline bool isMerge(NodeKind k) { return k == NodeKind::Add || k == NodeKind::Concat; }
 
+/// The kind as its card is titled ("Dense", "Concatenate", "Columns"): messages name layers so.
+std::string kindName(NodeKind k);
+
 struct LayerNode {
     int id = 0;
     NodeKind kind = NodeKind::Dense;

@@ -161,7 +161,9 @@ bool NetworkSpec::isChain() const {
     return true;
 }
 
-std::vector<Shape> NetworkSpec::sequenceShapes() const {
+std::vector<Shape> NetworkSpec::sequenceShapes() const { return sequenceShapes(nullptr); }
+
+std::vector<Shape> NetworkSpec::sequenceShapes(std::vector<LayerError>* problems) const {
     if (inputs <= 0) throw SpecError("network: the input width is not set (no input columns?)");
     if (layers.empty()) throw SpecError("network: no layers");
     if (steps < 1 || inputs % steps != 0)
@@ -175,13 +177,27 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
     const Shape input{steps, inputs};
     double parameters = 0; // refuse a spec that could never be allocated, before anything is
     std::size_t current = 0; // the layer a problem is found at, for LayerError
-    try {
-        for (std::size_t i = 0; i < layers.size(); ++i) {
-            current = i;
+    // Collecting (the canvas): a layer's problem is noted and its shape unknown (width 0), and a
+    // layer reading an unknown shape is unknown too, without a problem of its own.
+    const auto unknown = [&](std::size_t i) {
+        for (const int s : src[i])
+            if (s >= 0 && result[std::size_t(s)].width == 0) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        current = i;
+        if (problems && unknown(i)) {
+            result.push_back({1, 0});
+            continue;
+        }
+        try {
             const LayerSpec& l = layers[i];
             const std::string who = describe(i);
-            if (i + 1 < layers.size() && readers[i] == 0)
-                throw SpecError(at(i, "from") + ": " + who + " feeds nothing; connect its output or delete it");
+            if (i + 1 < layers.size() && readers[i] == 0) {
+                const SpecError dead(at(i, "from") + ": " + who + " feeds nothing; connect its output or delete it");
+                if (!problems) throw dead;
+                problems->emplace_back(i, dead.what()); // its shape is still known: the rest is labelled
+            }
             const bool merge = LayerSpec::isMerge(l.type);
             if (merge && src[i].size() < 2)
                 throw SpecError(at(i, "from") + ": " + who + " joins two or more inputs; connect another layer to it");
@@ -286,11 +302,13 @@ std::vector<Shape> NetworkSpec::sequenceShapes() const {
             }
             }
             result.push_back(shape);
+        } catch (const LayerError&) {
+            throw;
+        } catch (const SpecError& e) {
+            if (!problems) throw LayerError(current, e.what());
+            problems->emplace_back(current, e.what());
+            result.push_back({1, 0});
         }
-    } catch (const LayerError&) {
-        throw;
-    } catch (const SpecError& e) {
-        throw LayerError(current, e.what());
     }
     return result;
 }

@@ -104,6 +104,10 @@ struct NetworkSpec {
     std::vector<int> shapes() const;
     /// Steps and width after each layer; throws like shapes().
     std::vector<Shape> sequenceShapes() const;
+    /// The same, noting each layer's problem in `problems` instead of throwing: such a layer, and
+    /// what reads it, has an unknown shape (width 0); the others are still known (the canvas labels
+    /// them). Problems of the whole network (no inputs, no layers) still throw.
+    std::vector<Shape> sequenceShapes(std::vector<LayerError>* problems) const;
     bool hasRecurrent() const;
     /// Per layer, the list positions of the layers it reads (kInputSource for the input row).
     /// Throws SpecError naming the layer for an unknown id or one that is not listed earlier.

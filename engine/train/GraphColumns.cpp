@@ -96,11 +96,13 @@ void bindColumns(nn::NetworkSpec& spec, const data::Preprocessor& pre) {
     }
 }
 
-std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre) {
+std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre) { return boundShapes(std::move(spec), pre, nullptr); }
+
+std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre, std::vector<nn::LayerError>* problems) {
     if (placesColumns(spec)) bindColumns(spec, pre);
     spec.inputs = 0; // the data's width, whatever the file said
     spec.bind(pre.inputWidth(), pre.outputWidth(), pre.steps(), pre.masked());
-    return spec.sequenceShapes();
+    return spec.sequenceShapes(problems);
 }
 
 } // namespace layerlab::engine::train

@@ -20,5 +20,9 @@ void bindColumns(nn::NetworkSpec& spec, const data::Preprocessor& pre);
 /// may put in front: what the canvas labels its edges with. Throws nn::LayerError at a layer that
 /// cannot work (SpecError otherwise).
 std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre);
+/// The same, noting each layer's problem in `problems` instead of throwing at the first
+/// (NetworkSpec::sequenceShapes): the shapes of the layers that work stay known. A column group
+/// that cannot be bound still throws.
+std::vector<nn::Shape> boundShapes(nn::NetworkSpec spec, const data::Preprocessor& pre, std::vector<nn::LayerError>* problems);
 
 } // namespace layerlab::engine::train

@@ -41,21 +41,25 @@ CanvasView::CanvasView(NetworkScene* scene, QWidget* parent) : QGraphicsView(sce
 }
 
 void CanvasView::zoomBy(qreal factor) {
-    const qreal next = std::clamp(zoom() * factor, 0.2, 4.0);
+    const qreal next = std::clamp(zoom() * factor, kMinZoom, 4.0);
     const qreal f = next / zoom();
     scale(f, f);
 }
 
-void CanvasView::fitAll() {
+void CanvasView::fitAll(bool readable) {
     fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
     if (zoom() > 1.0) {
         setTransform(QTransform());
-    } else if (zoom() < kReadableZoom) {
-        // A network too wide to read whole (a graph of many blocks): readable cards from the
-        // input on, the rest a pan away (the tour found 4-pixel text at a third of the size).
+    } else if (readable && zoom() < kReadableZoom) {
+        // A network too wide to read whole (a graph of many blocks), on opening: readable cards
+        // from the input on, the rest a pan away (the tour found 4-pixel text at a third of the
+        // size). The top stays in view when it is too tall as well.
         setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
         const QRectF r = scene()->sceneRect();
-        centerOn(r.left() + viewport()->width() / (2 * kReadableZoom), r.center().y());
+        const qreal halfW = viewport()->width() / (2 * kReadableZoom), halfH = viewport()->height() / (2 * kReadableZoom);
+        centerOn(r.left() + halfW, r.height() > 2 * halfH ? r.top() + halfH : r.center().y());
+    } else if (zoom() < kMinZoom) {
+        setTransform(QTransform::fromScale(kMinZoom, kMinZoom));
     }
 }
 

@@ -13,10 +13,13 @@ class CanvasView : public QGraphicsView {
     Q_OBJECT
 public:
     static constexpr qreal kReadableZoom = 0.55; ///< fitAll() zooms out no further: text stays legible
+    static constexpr qreal kMinZoom = 0.2;
     static constexpr const char* kLayerMime = "application/x-layerlab-layer";
     explicit CanvasView(NetworkScene* scene, QWidget* parent = nullptr);
     void zoomBy(qreal factor);
-    void fitAll();
+    /// The whole network in view. `readable`: zoom out no further than kReadableZoom (on opening
+    /// a project); the View menu's Fit fits it whole, down to kMinZoom.
+    void fitAll(bool readable = true);
     qreal zoom() const { return transform().m11(); }
 
 protected:

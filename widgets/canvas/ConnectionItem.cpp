@@ -38,20 +38,31 @@ void ConnectionItem::setWeights(std::vector<float> weights, QColor positive, QCo
 QRectF ConnectionItem::boundingRect() const { return m_bounds; }
 
 QPainterPath ConnectionItem::shape() const {
+    // The wire from port to port, and the whole bundle of neuron lines between the two cards'
+    // facing edges: a click anywhere on what is drawn selects it (the tour clicked the lines).
     QPainterPath line(m_from->mapToScene(m_from->outPort()));
     line.lineTo(m_to->mapToScene(m_to->inPort()));
     QPainterPathStroker band;
     band.setWidth(12);
-    return band.createStroke(line);
+    QPainterPath area = band.createStroke(line);
+    const int a = std::max(1, m_from->drawnNeurons()), b = std::max(1, m_to->drawnNeurons());
+    const qreal half = LayerItem::kWidth / 2;
+    QPolygonF bundle;
+    bundle << m_from->mapToScene(m_from->neuronPos(0) + QPointF(half, -6)) << m_to->mapToScene(m_to->neuronPos(0) - QPointF(half, 6))
+           << m_to->mapToScene(m_to->neuronPos(b - 1) - QPointF(half, -6)) << m_from->mapToScene(m_from->neuronPos(a - 1) + QPointF(half, 6));
+    area.addPolygon(bundle);
+    return area.simplified();
 }
 
 void ConnectionItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
     const auto& theme = style::Theme::instance();
     p->setRenderHint(QPainter::Antialiasing);
-    if (option->state & QStyle::State_Selected) { // the port-to-port line, so the user sees what Delete removes
-        p->setPen(QPen(theme.color(QStringLiteral("selection")), 4));
-        p->drawLine(m_from->mapToScene(m_from->outPort()), m_to->mapToScene(m_to->inPort()));
-    }
+    // The wire from port to port: what the connection is, whatever its neurons draw (thick in the
+    // selection colour when selected, so the user sees what Delete removes).
+    const bool selected = option->state & QStyle::State_Selected;
+    QColor wire = theme.color(selected ? QStringLiteral("selection") : QStringLiteral("connection"));
+    p->setPen(QPen(wire, selected ? 4 : 1.6));
+    p->drawLine(m_from->mapToScene(m_from->outPort()), m_to->mapToScene(m_to->inPort()));
     QColor c = theme.color(QStringLiteral("connection"));
     const int a = m_from->drawnNeurons(), b = m_to->drawnNeurons();
     const bool dense = a * b > 40;
