@@ -25,5 +25,6 @@ int runPredict(const std::vector<std::string>& args, std::ostream& out);
 int runExport(const std::vector<std::string>& args, std::ostream& out);
 int runData(const std::vector<std::string>& args, std::ostream& out);
 int runCheck(const std::vector<std::string>& args, std::ostream& out);
+int runSweep(const std::vector<std::string>& args, std::ostream& out);
 
 } // namespace layerlab::app::cli

@@ -34,6 +34,19 @@ commands:
                                    settings it ends with exactly the weights of the run never
                                    stopped (any thread count); changed settings make it a fork,
                                    recorded in the model's provenance (forked_from)
+  sweep [PROJECT.layerlab] [train flags] --out DIR   many trains, compared
+      --grid NAME=V1,V2,...        a train flag's values (repeatable: every combination);
+                                   ';' separates values with commas: --grid hidden=16;32,16
+      [--random N --range NAME=LO:HI[:log]]  N trials drawing each range (log scale with :log)
+                                   and a value of each --grid at random (--sweep-seed S, default 1)
+      [--parallel K]               trials at once (default 1), each in its own thread pool of
+      [--threads T]                T threads (default 1)
+      [--max-trials M]             refuse a plan of more trials (default 1000)
+      [--json]                     one line per finished trial: trial, settings, args (the train
+                                   flags that rebuild it bit for bit), seed, epochs, best_epoch,
+                                   validation, test, model (DIR/trial-NNNN.llmodel), seconds; a
+                                   failed trial has "error"; then {"final": true, "best": {...}}
+                                   (lowest validation loss)
     data flags (train and data inspect):
       [--factors a,b] [--numeric c,d] [--boolean col[=TRUE_VALUE]] [--dates col] [--ignore a,b]
       [--derive NAME=FORMULA]... e.g. --derive "dist=sqrt(x^2+y^2)"  (muParser syntax)
@@ -85,7 +98,7 @@ int main(int argc, char** argv) {
     const std::string command = args[0];
     args.erase(args.begin());
     // `layerlab-cli train --help` (any known command): the help, exit 0, nothing run.
-    static const char* const kCommands[] = {"train", "evaluate", "predict", "data", "export", "check"};
+    static const char* const kCommands[] = {"train", "sweep", "evaluate", "predict", "data", "export", "check"};
     const bool known = std::find(std::begin(kCommands), std::end(kCommands), command) != std::end(kCommands);
     if (known && std::find_if(args.begin(), args.end(), [](const std::string& a) { return a == "--help" || a == "-h"; }) != args.end()) {
         std::cout << kHelp;
@@ -99,12 +112,13 @@ int main(int argc, char** argv) {
     }
     try {
         if (command == "train") return runTrain(args, std::cout);
+        if (command == "sweep") return runSweep(args, std::cout);
         if (command == "evaluate") return runEvaluate(args, std::cout);
         if (command == "predict") return runPredict(args, std::cout);
         if (command == "data") return runData(args, std::cout);
         if (command == "export") return runExport(args, std::cout);
         if (command == "check") return runCheck(args, std::cout);
-        throw UsageError("unknown command \"" + command + "\" (use train, evaluate, predict, export, check or data; --help for more)");
+        throw UsageError("unknown command \"" + command + "\" (use train, sweep, evaluate, predict, export, check or data; --help for more)");
     } catch (const UsageError& e) {
         std::cerr << "layerlab-cli: " << e.what() << '\n';
         return kUsage;
