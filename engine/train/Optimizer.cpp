@@ -73,6 +73,17 @@ double Optimizer::step(std::span<float> params, std::span<float> grads, float le
     return norm;
 }
 
+namespace {
+// Moments below this are zero. A parameter whose gradient stays zero (a dead ReLU's weights, an
+// embedding row no batch touches) has its moments decay geometrically into subnormal floats,
+// where every multiply costs a microcode assist: Adam at batch 32 ran 20x slower than SGD after a
+// few thousand steps (7.7k against 167k samples/s on 20-256-256-2). Flushed here, in the loop,
+// the same on every thread (no MXCSR mode that a thread could lack), so results stay bitwise
+// reproducible; a moment this small moves no weight of a normal size.
+constexpr float kTiny = 1e-30f;
+inline float flushed(float x) { return std::abs(x) < kTiny ? 0.0f : x; }
+} // namespace
+
 void Optimizer::updateRange(float* w, float* g, float* m, float* v, std::size_t n, bool isWeight, float lr) {
     const OptimizerSettings& s = m_settings;
     if (isWeight && (s.l1 != 0.0f || s.l2 != 0.0f))
@@ -84,13 +95,13 @@ void Optimizer::updateRange(float* w, float* g, float* m, float* v, std::size_t 
         break;
     case OptimizerKind::Momentum:
         for (std::size_t i = 0; i < n; ++i) {
-            m[i] = s.momentum * m[i] + g[i];
+            m[i] = flushed(s.momentum * m[i] + g[i]);
             w[i] -= lr * m[i];
         }
         break;
     case OptimizerKind::Nesterov:
         for (std::size_t i = 0; i < n; ++i) {
-            m[i] = s.momentum * m[i] + g[i];
+            m[i] = flushed(s.momentum * m[i] + g[i]);
             w[i] -= lr * (g[i] + s.momentum * m[i]);
         }
         break;
@@ -100,15 +111,15 @@ void Optimizer::updateRange(float* w, float* g, float* m, float* v, std::size_t 
         const float c2 = 1.0f - float(std::pow(double(s.beta2), double(m_t)));
         const float decay = (s.kind == OptimizerKind::AdamW && isWeight) ? lr * s.weightDecay : 0.0f;
         for (std::size_t i = 0; i < n; ++i) {
-            m[i] = s.beta1 * m[i] + (1.0f - s.beta1) * g[i];
-            v[i] = s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i];
+            m[i] = flushed(s.beta1 * m[i] + (1.0f - s.beta1) * g[i]);
+            v[i] = flushed(s.beta2 * v[i] + (1.0f - s.beta2) * g[i] * g[i]);
             w[i] -= decay * w[i] + lr * (m[i] / c1) / (std::sqrt(v[i] / c2) + s.epsilon);
         }
         break;
     }
     case OptimizerKind::RmsProp:
         for (std::size_t i = 0; i < n; ++i) {
-            m[i] = s.rho * m[i] + (1.0f - s.rho) * g[i] * g[i];
+            m[i] = flushed(s.rho * m[i] + (1.0f - s.rho) * g[i] * g[i]);
             w[i] -= lr * g[i] / (std::sqrt(m[i]) + s.epsilon);
         }
         break;
