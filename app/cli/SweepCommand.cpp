@@ -13,16 +13,13 @@
 #include "io/AtomicFile.h"
 #include "model/ModelFile.h"
 #include "train/Experiment.h"
+#include "train/TrialQueue.h"
 
-#include <tbb/task_arena.h>
-
-#include <atomic>
-#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 #include <ostream>
-#include <thread>
 
 namespace layerlab::app::cli {
 namespace {
@@ -33,56 +30,17 @@ using namespace layerlab::engine;
 const std::set<std::string> kSweepValued{"grid", "random", "range", "parallel", "out", "threads", "max-trials", "sweep-seed"};
 const std::set<std::string> kSweepSwitches{"json"};
 
-struct Outcome {
-    Json line;          ///< the trial's JSON line
-    double score = NAN; ///< validation loss (test loss without validation rows): lower is better
-};
-
-Outcome runTrial(const SweepPlan::Trial& trial, const std::vector<std::string>& base, const std::string& dir, int threads) {
+// A trial's JSON line, before it runs: its number, settings and the train flags that are it.
+Json trialLine(const SweepPlan::Trial& trial, const std::vector<std::string>& args) {
     Json line = Json::object();
     line.set("trial", trial.index);
     Json settings = Json::object();
     for (const auto& [name, value] : trial.settings) settings.set(name, value);
     line.set("settings", std::move(settings));
-    std::vector<std::string> args = base;
-    for (const auto& [name, value] : trial.settings) {
-        args.push_back("--" + name);
-        args.push_back(value);
-    }
     Json argv = Json::array();
     for (const auto& a : args) argv.push(a);
     line.set("args", std::move(argv)); // `layerlab-cli train ARGS` is this trial
-    Outcome out;
-    const auto started = std::chrono::steady_clock::now();
-    try {
-        ArgParser a(trainValuedFlags(), trainSwitches());
-        a.parse(args);
-        const train::ExperimentConfig config = trainConfig(a);
-        tbb::task_arena(threads).execute([&] {
-            train::Experiment experiment(config);
-            const train::TrainResult result = experiment.train();
-            const auto validation = experiment.evaluate(experiment.validationSet());
-            const auto test = experiment.evaluate(experiment.testSet());
-            experiment.releaseEncodedRows();
-            char name[32];
-            std::snprintf(name, sizeof name, "trial-%04d.llmodel", trial.index);
-            const std::string path = (std::filesystem::path(dir) / name).string();
-            model::ModelFile::save(path, experiment.model());
-            line.set("seed", std::int64_t(config.settings.seed));
-            line.set("stop", stopName(result.reason));
-            line.set("epochs", result.epochs);
-            line.set("best_epoch", result.bestEpoch);
-            line.set("validation", validation.toJson());
-            line.set("test", test.toJson());
-            line.set("model", path);
-            out.score = validation.rows ? validation.loss : test.loss;
-        });
-    } catch (const std::exception& e) { // UsageError and engine errors alike: this trial failed, the sweep goes on
-        line.set("error", std::string(e.what()));
-    }
-    line.set("seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    out.line = std::move(line);
-    return out;
+    return line;
 }
 
 } // namespace
@@ -116,33 +74,73 @@ int runSweep(const std::vector<std::string>& args, std::ostream& out) {
     }
     const bool json = a.has("json");
     const auto& trials = plan.trials();
+    std::vector<Json> lines(trials.size());
+    std::vector<double> scores(trials.size(), NAN); // validation loss (test loss without validation rows): lower is better
     std::mutex said;
-    std::atomic<std::size_t> next{0};
-    std::vector<Outcome> outcomes(trials.size());
-    const auto worker = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < trials.size();) {
-            outcomes[i] = runTrial(trials[i], base, dir, threads);
-            const std::lock_guard lock(said);
-            const Json& l = outcomes[i].line;
-            if (json) {
-                out << l.dump(-1) << '\n';
-            } else if (const Json* e = l.find("error")) {
-                out << "trial " << trials[i].index << "  " << trials[i].describe() << "  failed: " << e->asString() << '\n';
-            } else {
-                out << "trial " << trials[i].index << "  " << trials[i].describe() << "  val_loss " << fixed(outcomes[i].score, 5)
-                    << "  epochs " << l.at("epochs").asInt("epochs", 0, 1 << 30) << "  " << l.at("model").asString() << '\n';
-            }
-            out.flush();
+    const auto report = [&](std::size_t i) {
+        const std::lock_guard lock(said);
+        const Json& l = lines[i];
+        if (json) {
+            out << l.dump(-1) << '\n';
+        } else if (const Json* e = l.find("error")) {
+            out << "trial " << trials[i].index << "  " << trials[i].describe() << "  failed: " << e->asString() << '\n';
+        } else {
+            out << "trial " << trials[i].index << "  " << trials[i].describe() << "  val_loss " << fixed(scores[i], 5) << "  epochs "
+                << l.at("epochs").asInt("epochs", 0, 1 << 30) << "  " << l.at("model").asString() << '\n';
         }
+        out.flush();
     };
-    std::vector<std::thread> pool;
-    for (int k = 0; k < std::min<int>(parallel, int(trials.size())); ++k) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
+    // Each trial's config from its flags, as train builds it; one that cannot be built fails alone.
+    std::vector<train::ExperimentConfig> configs;
+    std::vector<std::size_t> planned; // queue index -> plan index
+    for (std::size_t i = 0; i < trials.size(); ++i) {
+        std::vector<std::string> targs = base;
+        for (const auto& [name, value] : trials[i].settings) {
+            targs.push_back("--" + name);
+            targs.push_back(value);
+        }
+        lines[i] = trialLine(trials[i], targs);
+        try {
+            ArgParser t(trainValuedFlags(), trainSwitches());
+            t.parse(targs);
+            configs.push_back(trainConfig(t));
+            planned.push_back(i);
+        } catch (const std::exception& e) {
+            lines[i].set("error", std::string(e.what()));
+            lines[i].set("seconds", 0.0);
+            report(i);
+        }
+    }
+    train::TrialQueue queue(std::move(configs), parallel, threads);
+    queue.start([&](std::size_t q, const train::TrialQueue::Trial& t, train::Experiment* experiment) {
+        const std::size_t i = planned[q];
+        Json& line = lines[i];
+        if (experiment) {
+            char name[32];
+            std::snprintf(name, sizeof name, "trial-%04d.llmodel", trials[i].index);
+            const std::string path = (std::filesystem::path(dir) / name).string();
+            experiment->releaseEncodedRows();
+            model::ModelFile::save(path, experiment->model());
+            line.set("seed", std::int64_t(experiment->config().settings.seed));
+            line.set("stop", stopName(t.result.reason));
+            line.set("epochs", t.result.epochs);
+            line.set("best_epoch", t.result.bestEpoch);
+            line.set("validation", t.validation.toJson());
+            line.set("test", t.test.toJson());
+            line.set("model", path);
+            scores[i] = t.validation.rows ? t.validation.loss : t.test.loss;
+        } else {
+            line.set("error", t.error);
+        }
+        line.set("seconds", t.seconds);
+        report(i);
+    });
+    queue.wait();
     // The best trial: the lowest validation loss; ties go to the earlier trial (a fixed answer).
     int best = -1, failed = 0;
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
-        if (outcomes[i].line.find("error")) ++failed;
-        else if (std::isfinite(outcomes[i].score) && (best < 0 || outcomes[i].score < outcomes[std::size_t(best)].score)) best = int(i);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].find("error")) ++failed;
+        else if (std::isfinite(scores[i]) && (best < 0 || scores[i] < scores[std::size_t(best)])) best = int(i);
     }
     if (json) {
         Json f = Json::object();
@@ -150,7 +148,7 @@ int runSweep(const std::vector<std::string>& args, std::ostream& out) {
         f.set("trials", std::int64_t(trials.size()));
         f.set("failed", failed);
         f.set("by", "val_loss");
-        if (best >= 0) f.set("best", outcomes[std::size_t(best)].line);
+        if (best >= 0) f.set("best", lines[std::size_t(best)]);
         out << f.dump(-1) << '\n';
     } else {
         out << trials.size() << " trials, " << failed << " failed";
