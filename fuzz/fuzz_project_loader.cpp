@@ -1,9 +1,11 @@
-// libFuzzer target for the project-file loader (what the workbench's Open and the CLI read):
-// any bytes give a Project or a typed engine error naming the problem, never a crash, a hang or
-// an out-of-bounds access. A project that loads is also written back and read again, which must
-// give the same JSON (the save -> open round trip).
+// libFuzzer target for the project-file loader (what the workbench's Open and the CLI read) and
+// the checkpoint loader (`train --resume`, a project plus a run's state): any bytes give a Project
+// (or a checkpoint) or a typed engine error naming the problem, never a crash, a hang or an
+// out-of-bounds access. What loads is also written back and read again, which must give the same
+// JSON (the save -> open round trip).
 #include "core/Error.h"
 #include "core/Json.h"
+#include "project/CheckpointFile.h"
 #include "project/Project.h"
 
 #include <cstddef>
@@ -25,6 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     } catch (const Error&) {
         // A clear, typed error: what the loader promises for bad input.
+    }
+    try {
+        const project::CheckpointFile c = project::CheckpointFile::fromJson(Json::parse(text, "fuzz.llckpt"), "fuzz.llckpt");
+        const std::string once = c.toJson().dump();
+        if (project::CheckpointFile::fromJson(Json::parse(once, "again"), "again").toJson().dump() != once) std::abort();
+    } catch (const Error&) {
     }
     return 0;
 }
