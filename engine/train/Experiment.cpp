@@ -108,6 +108,16 @@ TrainResult Experiment::train(TrainerObserver* observer) {
     return m_trainer->run(observer);
 }
 
+TrainResult Experiment::replayTo(const Checkpoint& from, int epoch) {
+    if (m_released) throw SpecError("this run's encoded rows were released: prepare a new run to replay it");
+    if (epoch < from.epoch)
+        throw SpecError("the checkpoint is at epoch " + std::to_string(from.epoch) + ", after epoch " + std::to_string(epoch) +
+                        ": replay from an earlier one");
+    m_trainer->restore(from);
+    m_trainer->stopAfter(epoch);
+    return m_trainer->run();
+}
+
 void Experiment::releaseEncodedRows() {
     m_released = true;
     if (m_trainer) m_releasedSettings = m_trainer->settings();

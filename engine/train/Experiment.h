@@ -64,6 +64,11 @@ public:
     const Trainer& trainer() const { return *m_trainer; }
 
     TrainResult train(TrainerObserver* observer = nullptr);
+    /// The network as the run stood at the end of `epoch`, rebuilt by exact replay from a
+    /// checkpoint of this run at or before it (the same batches, draws and updates): what a
+    /// timeline scrub shows. Before train() only; the network then holds that epoch's weights.
+    /// Throws SpecError for a checkpoint after `epoch` or of another design.
+    TrainResult replayTo(const Checkpoint& from, int epoch);
     MetricsReport evaluate(const data::Dataset& data);
     model::Model model() const;
     /// Puts a kept run's weights into the network, when that model was trained on this design and

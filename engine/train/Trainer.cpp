@@ -205,6 +205,8 @@ void Trainer::restore(const Checkpoint& c) {
     m_bestState = c.bestState;
 }
 
+void Trainer::stopAfter(int epoch) { m_stopAfter = epoch; }
+
 TrainResult Trainer::run(TrainerObserver* observer) {
     using Clock = std::chrono::steady_clock;
     TrainResult result;
@@ -216,7 +218,8 @@ TrainResult Trainer::run(TrainerObserver* observer) {
     } consume{m_stop};
     const auto n = static_cast<std::size_t>(m_train.size());
     std::vector<std::size_t> order(n);
-    while (m_epoch < m_settings.epochs && n > 0) {
+    const auto lastEpoch = [&] { return m_stopAfter >= 0 ? std::min(m_stopAfter, m_settings.epochs) : m_settings.epochs; };
+    while (m_epoch < lastEpoch() && n > 0) {
         std::iota(order.begin(), order.end(), std::size_t(0));
         for (std::size_t i = n - 1; i > 0; --i) std::swap(order[i], order[m_rng.below(i + 1)]);
         m_epochStart.assign(m_network.parameters().begin(), m_network.parameters().end());
@@ -296,7 +299,7 @@ TrainResult Trainer::run(TrainerObserver* observer) {
             break;
         }
     }
-    if (m_settings.restoreBest && !m_best.empty()) {
+    if (m_settings.restoreBest && !m_best.empty() && m_stopAfter < 0) {
         m_network.setParameters(m_best);
         m_network.setState(m_bestState);
     }

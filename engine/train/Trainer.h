@@ -88,6 +88,10 @@ public:
     /// belongs to another network (sizes differ). Moments of another optimizer kind (a fork that
     /// changed it) are dropped: the optimizer starts fresh.
     void restore(const Checkpoint& c);
+    /// Before run(): stop after `epoch` and keep that epoch's own weights (not the best's), the
+    /// settings unchanged (a schedule still spans settings().epochs). What replaying a run to
+    /// an epoch needs: the same batches, draws and updates up to there, and nothing after.
+    void stopAfter(int epoch);
 
 private:
     /// Blocks while paused (adding the time to waitedSeconds); false once a stop is requested.
@@ -114,6 +118,7 @@ private:
     int m_bestEpoch = 0;
     double m_bestLoss = 0.0;
     int m_sinceBest = 0;
+    int m_stopAfter = -1; // stopAfter(): the epoch to end at, -1 = settings' epochs
 
     mutable std::mutex m_mutex;    // guards m_pending and the pause condition
     std::condition_variable m_wake;
