@@ -17,7 +17,7 @@ maxlen=4096 # covers multi-line records
 mkdir -p "$out/corpus-$target"
 case "$target" in
   csv)     cp tests/fixtures/csv/*.csv tests/fixtures/csv/*.tsv "$out/corpus-$target/" 2>/dev/null || true ;;
-  project) cp fuzz/corpus-project/*.layerlab "$out/corpus-$target/" ;;
+  project) cp fuzz/corpus-project/*.layerlab fuzz/corpus-project/*.llckpt "$out/corpus-$target/" ;;
   model)   cp fuzz/corpus-model/* "$out/corpus-$target/"; maxlen=16384 ;;
   gzip)    cp tests/fixtures/csv/*.csv "$out/corpus-$target/" 2>/dev/null || true ;;
   metrics) printf '\x02\x00\x01\x00\x00\x80\x3f\x01\x00\x00\x00\x00\x00' > "$out/corpus-$target/seed" ;;
