@@ -10,6 +10,8 @@
 #include "canvas/CanvasView.h"
 #include "canvas/DesignCheck.h"
 #include "canvas/GraphModel.h"
+#include "experiments/ExperimentsActions.h"
+#include "views/ExperimentsView.h"
 #include "canvas/LayerPalette.h"
 #include "canvas/NetworkScene.h"
 #include "document/ProjectDocument.h"
@@ -75,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_mapView = new views::DecisionMapView;
     m_judgeView = new views::JudgeView;
     m_modelView = new views::ModelView;
+    m_experimentsView = new views::ExperimentsView(experiments::ExperimentsActions::parameterNames());
     m_trainingStatus = new QLabel;
     m_trainingStatus->setObjectName(QStringLiteral("trainingStatus"));
     resize(1280, 800);
@@ -98,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_workbench->addTab(m_mapView, tr("&Map"));
     m_workbench->addTab(m_judgeView, tr("&Judge"));
     m_workbench->addTab(m_modelView, tr("M&odel"));
+    m_workbench->addTab(m_experimentsView, tr("E&xperiments"));
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_workbench);
     setCentralWidget(central);
@@ -108,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent, const QString& recoveryDir)
     m_training = new training::TrainingActions(
         m_session, {m_trainingBar, m_lossChart, m_scene, m_layerView, m_sequenceView, m_inside, m_mapView, m_judgeView, m_messages, m_trainingStatus, m_workbench, m_neuronView}, this);
     m_models = new model::ModelActions(this, m_session, m_modelView, m_messages, this);
+    m_experiments = new experiments::ExperimentsActions(m_session, m_experimentsView, this);
     buildMenus();
     wire();
     m_recovery->attach(doc);

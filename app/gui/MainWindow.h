@@ -23,6 +23,7 @@ class NeuronView;
 class LayerActivityView;
 class SequenceStateView;
 class ModelView;
+class ExperimentsView;
 } // namespace views
 namespace canvas {
 class CanvasView;
@@ -49,6 +50,9 @@ class RecoveryStore;
 namespace training {
 class TrainingActions;
 }
+namespace experiments {
+class ExperimentsActions;
+}
 namespace model {
 class ModelActions;
 }
@@ -70,6 +74,7 @@ public:
     document::RecoveryStore* recovery() const { return m_recovery; }
     training::TrainingActions* training() const { return m_training; }
     model::ModelActions* models() const { return m_models; }
+    experiments::ExperimentsActions* experiments() const { return m_experiments; }
     QTabWidget* tabs() const { return m_workbench; }
 
 Q_SIGNALS:
@@ -113,9 +118,11 @@ private:
     widgets::views::JudgeView* m_judgeView;
     widgets::views::NeuronView* m_neuronView;
     widgets::views::ModelView* m_modelView;
+    widgets::views::ExperimentsView* m_experimentsView;
     QLabel* m_trainingStatus;
     training::TrainingActions* m_training;
     model::ModelActions* m_models;
+    experiments::ExperimentsActions* m_experiments;
 };
 
 } // namespace layerlab::app
