@@ -46,6 +46,8 @@ private Q_SLOTS:
         QVERIFY(c->isRunning());
         QVERIFY(waitFor([&] { return !c->isRunning(); }, 60000));
         QCOMPARE(view->tileCount(), 2);
+        QVERIFY(button(view, "Run sweep")->isEnabled()); // ready for the next one
+        QVERIFY(!button(view, "Kill selected")->isEnabled());
         QCOMPARE(view->findChild<QTableWidget*>("sweepTable")->rowCount(), 2);
         QCOMPARE(c->labels(), (QStringList{"lr=0.01", "lr=0.1"}));
         for (const auto& t : c->trials()) {

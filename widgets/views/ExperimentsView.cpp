@@ -1,5 +1,7 @@
 #include "ExperimentsView.h"
 
+#include "style/Theme.h"
+
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -64,9 +66,18 @@ ExperimentsView::ExperimentsView(const QStringList& parameters, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(scroll);
     split->addWidget(m_table);
+    split->setStretchFactor(0, 3); // the tiles are what a sweep is watched by
+    split->setStretchFactor(1, 1);
+    split->setSizes({420, 160});
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_message);
+    auto* legend = new QLabel(tr("Tiles: <span style='color:%1'>━ training loss</span>  <span style='color:%2'>━ validation loss</span>, "
+                                 "on the tile's own scale; ★ the lowest validation loss. Click a tile or a row to select a trial.")
+                                  .arg(style::Theme::instance().color(QStringLiteral("weightNegative")).name(),
+                                       style::Theme::instance().color(QStringLiteral("warning")).name()));
+    legend->setObjectName(QStringLiteral("sweepLegend"));
+    layout->addWidget(legend);
     layout->addWidget(split, 1);
     connect(m_run, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(m_parameter->currentIndex(), m_values->text(), m_parallel->value()); });
     connect(m_values, &QLineEdit::returnPressed, m_run, &QPushButton::click);

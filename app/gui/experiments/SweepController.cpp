@@ -71,12 +71,12 @@ void SweepController::pull() {
         if (now[i].state == State::Queued || now[i].state == State::Running) done = false;
     }
     m_trials = std::move(now);
-    if (changed || done) Q_EMIT updated();
-    if (done) {
+    if (done) { // stopped first: the views read isRunning() as false in this last update
         m_timer.stop();
         m_queue->wait();
-        Q_EMIT finished();
     }
+    if (changed || done) Q_EMIT updated();
+    if (done) Q_EMIT finished();
 }
 
 } // namespace layerlab::app::experiments
