@@ -7,6 +7,7 @@
 #include "core/Rng.h"
 #include "data/Dataset.h"
 #include "nn/Kernels.h"
+#include "train/Trainer.h"
 
 #include <tbb/task_arena.h>
 
@@ -77,5 +78,33 @@ std::vector<double> gemmOnly(const Shape& s, int repeats, bool blas, int threads
     });
 }
 
+
+/// Seconds per epoch of LayerLab's own training of `spec` (bound to the shape's widths) on random
+/// rows: plain SGD, MSE, the shape's batch, in a task arena of `threads`; one trainer, one epoch
+/// per measurement (stopped after each by its observer).
+inline std::vector<double> trainEpochs(const nn::NetworkSpec& spec, const Shape& s, int threads, int repeats) {
+    std::vector<double> result;
+    tbb::task_arena(threads).execute([&] {
+        const auto data = randomData(s);
+        nn::NetworkSpec bound = spec;
+        bound.bind(s.widths.front(), s.widths.back());
+        nn::Network net(bound);
+        net.initialize(1);
+        train::TrainSettings settings;
+        settings.loss = train::LossKind::Mse;
+        settings.optimizer.kind = train::OptimizerKind::Sgd;
+        settings.optimizer.learningRate = 0.001f;
+        settings.batchSize = s.batch;
+        settings.epochs = 1 << 30;
+        train::Trainer trainer(net, data, nullptr, settings);
+        struct StopEachEpoch final : train::TrainerObserver {
+            train::Trainer* t = nullptr;
+            void onEpoch(const train::EpochReport&) override { t->requestStop(); }
+        } stopper;
+        stopper.t = &trainer;
+        result = timeEpochs(repeats, [&] { trainer.run(&stopper); });
+    });
+    return result;
+}
 
 } // namespace layerlab::bench

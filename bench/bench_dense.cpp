@@ -34,31 +34,12 @@ using bench::Shape;
 using bench::gemmOnly;
 using bench::randomData;
 using bench::timeEpochs;
+using bench::trainEpochs;
 
 std::vector<double> runLayerlab(const Shape& s, int threads, int repeats) {
-    std::vector<double> result;
-    tbb::task_arena(threads).execute([&] {
-        const auto data = randomData(s);
-        std::vector<int> hidden(s.widths.begin() + 1, s.widths.end() - 1);
-        nn::Network net(nn::NetworkSpec::mlp(s.widths.front(), hidden, s.tanh ? nn::Activation::Tanh : nn::Activation::Relu,
-                                             s.widths.back()));
-        net.initialize(1);
-        train::TrainSettings settings;
-        settings.loss = train::LossKind::Mse;
-        settings.optimizer.kind = train::OptimizerKind::Sgd;
-        settings.optimizer.learningRate = 0.001f;
-        settings.batchSize = s.batch;
-        settings.epochs = 1 << 30;
-        train::Trainer trainer(net, data, nullptr, settings);
-        // One trainer, one epoch per measurement: stop after each epoch via the observer.
-        struct StopEachEpoch final : train::TrainerObserver {
-            train::Trainer* t = nullptr;
-            void onEpoch(const train::EpochReport&) override { t->requestStop(); }
-        } stopper;
-        stopper.t = &trainer;
-        result = timeEpochs(repeats, [&] { trainer.run(&stopper); });
-    });
-    return result;
+    std::vector<int> hidden(s.widths.begin() + 1, s.widths.end() - 1);
+    return bench::trainEpochs(nn::NetworkSpec::mlp(s.widths.front(), hidden, s.tanh ? nn::Activation::Tanh : nn::Activation::Relu, s.widths.back()),
+                              s, threads, repeats);
 }
 
 std::vector<double> runFann(const Shape& s, int repeats) {

@@ -9,7 +9,6 @@
 #include "BenchCommon.h"
 
 #include "nn/GraphText.h"
-#include "train/Trainer.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -20,31 +19,6 @@ namespace {
 
 using namespace layerlab;
 using namespace layerlab::engine;
-
-std::vector<double> trainEpochs(const nn::NetworkSpec& spec, const bench::Shape& s, int threads, int repeats) {
-    std::vector<double> result;
-    tbb::task_arena(threads).execute([&] {
-        const auto data = bench::randomData(s);
-        nn::NetworkSpec bound = spec;
-        bound.bind(s.widths.front(), s.widths.back());
-        nn::Network net(bound);
-        net.initialize(1);
-        train::TrainSettings settings;
-        settings.loss = train::LossKind::Mse;
-        settings.optimizer.kind = train::OptimizerKind::Sgd;
-        settings.optimizer.learningRate = 0.001f;
-        settings.batchSize = s.batch;
-        settings.epochs = 1 << 30;
-        train::Trainer trainer(net, data, nullptr, settings);
-        struct StopEachEpoch final : train::TrainerObserver {
-            train::Trainer* t = nullptr;
-            void onEpoch(const train::EpochReport&) override { t->requestStop(); }
-        } stopper;
-        stopper.t = &trainer;
-        result = bench::timeEpochs(repeats, [&] { trainer.run(&stopper); });
-    });
-    return result;
-}
 
 void print(const char* peer, const std::string& net, int threads, int samples, const std::vector<double>& seconds) {
     std::vector<double> rates;
@@ -81,7 +55,7 @@ int main(int argc, char** argv) {
     for (int b = 0; b <= blocks; ++b) s.widths.push_back(width);
     s.widths.push_back(10);
     const std::string net = s.name;
-    print("layerlab residual", net, threads, s.samples, trainEpochs(residual, s, threads, repeats));
-    print("layerlab chain", net, threads, s.samples, trainEpochs(chain, s, threads, repeats));
+    print("layerlab residual", net, threads, s.samples, bench::trainEpochs(residual, s, threads, repeats));
+    print("layerlab chain", net, threads, s.samples, bench::trainEpochs(chain, s, threads, repeats));
     print("blas-gemm", net, threads, s.samples, bench::gemmOnly(s, repeats, true, threads));
 }

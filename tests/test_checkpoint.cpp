@@ -2,6 +2,8 @@
 // its checkpoints, at any thread count, ends with exactly the bytes of the run never stopped
 // (weights and BatchNorm statistics); a resume with changed settings is a fork and says so in the
 // model; a damaged checkpoint is refused with its file and key named.
+#include "CliTestSupport.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,17 +13,8 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(LAYERLAB_CLI, args);
-    if (!p.waitForFinished(120000)) return {};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = layerlab::tests::CliRun;
+using layerlab::tests::cli;
 
 QJsonObject readJson(const QString& path) {
     QFile f(path);

@@ -1,4 +1,6 @@
 // layerlab-cli end to end, as a script would use it: JSON lines, exit codes, one-line errors.
+#include "CliTestSupport.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,17 +10,8 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(LAYERLAB_CLI, args);
-    if (!p.waitForFinished(120000)) return {};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = layerlab::tests::CliRun;
+using layerlab::tests::cli;
 
 const QString kSamples = QStringLiteral(LAYERLAB_SOURCE_DIR "/samples/");
 const QString kO1 = kSamples + "o1-alternating/alternating.csv";

@@ -1,6 +1,8 @@
 // layerlab-cli sweep (issue 21): a grid of train flags run K at a time, one JSON line per trial and
 // a final line with the best; every trial, re-run alone with `train` and the flags it printed,
 // gives the same model bit for bit; random draws are seeded; a bad value fails its trial only.
+#include "CliTestSupport.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,17 +15,8 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(LAYERLAB_CLI, args);
-    if (!p.waitForFinished(120000)) return {};
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = layerlab::tests::CliRun;
+using layerlab::tests::cli;
 
 QList<QJsonObject> lines(const QString& out) {
     QList<QJsonObject> result;
