@@ -48,7 +48,9 @@ private Q_SLOTS:
         QCOMPARE(view->tileCount(), 2);
         QVERIFY(button(view, "Run sweep")->isEnabled()); // ready for the next one
         QVERIFY(!button(view, "Kill selected")->isEnabled());
-        QCOMPARE(view->findChild<QTableWidget*>("sweepTable")->rowCount(), 2);
+        auto* table = view->findChild<QTableWidget*>("sweepTable");
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->horizontalHeaderItem(5)->text(), QStringLiteral("Val accuracy")); // noisy bases: classes
         QCOMPARE(c->labels(), (QStringList{"lr=0.01", "lr=0.1"}));
         for (const auto& t : c->trials()) {
             QCOMPARE(t.state, State::Finished);

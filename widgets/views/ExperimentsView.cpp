@@ -93,6 +93,10 @@ ExperimentsView::ExperimentsView(const QStringList& parameters, QWidget* parent)
 
 void ExperimentsView::setMessage(const QString& text) { m_message->setText(text); }
 
+void ExperimentsView::setMetricName(const QString& name) {
+    m_table->setHorizontalHeaderItem(5, new QTableWidgetItem(name.isEmpty() ? kHeaders[5] : tr("Val %1").arg(name)));
+}
+
 void ExperimentsView::select(int trial) {
     m_selected = trial;
     for (std::size_t i = 0; i < m_tiles.size(); ++i) m_tiles[i]->setSelected(int(i) == trial);

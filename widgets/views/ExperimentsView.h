@@ -30,6 +30,8 @@ public:
     /// The trials as they stand, with the table's figures (one row per trial, same order).
     void setTrials(const std::vector<TrialSummary>& trials, const std::vector<QStringList>& rows, bool running);
     void setMessage(const QString& text);
+    /// The validation metric's name for the table's header ("accuracy", "rmse").
+    void setMetricName(const QString& name);
     int selectedTrial() const { return m_selected; }
     int tileCount() const { return int(m_tiles.size()); }
     TrialTile* tile(int i) const { return m_tiles[std::size_t(i)]; }

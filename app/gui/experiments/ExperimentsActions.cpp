@@ -6,6 +6,7 @@
 #include "views/ExperimentsView.h"
 
 #include "project/Project.h"
+#include "train/Evaluation.h"
 #include "train/Metrics.h"
 
 #include <cmath>
@@ -42,6 +43,7 @@ ExperimentsActions::ExperimentsActions(ProjectSession* session, widgets::views::
             return;
         }
         const QString why = m_controller->start(base, train::kSweepParameters[parameter], values, parallel);
+        if (why.isEmpty()) m_view->setMetricName(QString::fromStdString(std::string(train::metricName(base.settings.loss))));
         m_view->setMessage(why.isEmpty() ? tr("Each trial is the project's run with one setting changed; the others wait their turn.") : why);
     });
     connect(m_view, &widgets::views::ExperimentsView::killRequested, m_controller, &SweepController::kill);
@@ -83,7 +85,7 @@ void ExperimentsActions::show() {
         tiles.push_back(s);
         rows.push_back({s.label, s.state, QString::number(t.epochs.size()), bestEpoch ? QString::number(bestEpoch) : QString(),
                         std::isfinite(bestLoss) ? QString::number(bestLoss, 'g', 5) : QString(),
-                        std::isfinite(metric) ? QString::number(metric, 'g', 4) : QString(), QString::number(t.seconds, 'f', 1)});
+                        std::isfinite(metric) ? QString::number(metric, 'g', 4) : QString(), QString::number(t.seconds, 'g', 3)});
     }
     m_view->setTrials(tiles, rows, m_controller->isRunning());
 }
